@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Dapper;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Ledger;
+
+namespace Tracewright.Data;
+
+/// <summary>
+/// A command's one transaction. It holds the ledger's write lock from the start, so what the command reads
+/// is what its events change; <see cref="AppendAsync"/> chains and stores each event and updates the derived
+/// tables in the same transaction; nothing is visible until <see cref="CommitAsync"/>, and disposing an
+/// uncommitted transaction rolls everything back.
+/// </summary>
+public sealed class WriteTransaction : IAsyncDisposable
+{
+    private readonly TimeProvider _clock;
+    private readonly string _recordedBy;
+    private long _lastSequence;
+    private string _lastHash;
+    private bool _committed;
+
+    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, long lastSequence, string lastHash)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        _recordedBy = recordedBy;
+        _clock = clock;
+        _lastSequence = lastSequence;
+        _lastHash = lastHash;
+    }
+
+    private sealed record Tip(long Sequence, string Hash);
+
+    public DbConnection Connection { get; }
+
+    public DbTransaction Transaction { get; }
+
+    /// <summary>The current instant from the injected clock; commands use it as "now".</summary>
+    public DateTimeOffset Now => _clock.GetUtcNow();
+
+    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var tip = await connection.QuerySingleOrDefaultAsync<Tip>(new CommandDefinition(
+            "SELECT seq AS Sequence, hash AS Hash FROM ledger ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
+        return new WriteTransaction(connection, transaction, recordedBy, clock, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis);
+    }
+
+    /// <summary>Runs a query inside this transaction (reads see this transaction's own writes).</summary>
+    public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
+        new(sql, parameters, Transaction, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IEnumerable<NewEvent> events, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        foreach (var pending in events)
+        {
+            var sequence = _lastSequence + 1;
+            var kind = EventCatalog.KindOf(pending.Event);
+            var payload = EventCatalog.Serialize(pending.Event);
+            var occurred = Timestamp.ToText(pending.OccurredAt);
+            var recorded = Timestamp.ToText(_clock.GetUtcNow());
+            var hash = ChainHash.Compute(sequence, kind, occurred, recorded, _recordedBy, pending.Reason, pending.Corrects, payload, _lastHash);
+            var entry = new LedgerEntry(sequence, kind, occurred, recorded, _recordedBy, pending.Reason, pending.Corrects, payload, _lastHash, hash);
+            await LedgerRows.InsertAsync(Connection, Transaction, entry, pending.Event, cancellationToken);
+            await Projector.ApplyAsync(Connection, Transaction, entry, pending.Event, cancellationToken);
+            _lastSequence = sequence;
+            _lastHash = hash;
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(NewEvent single, CancellationToken cancellationToken) =>
+        AppendAsync([single], cancellationToken);
+
+    /// <summary>Takes the next number of a named counter (certificate numbers, lot numbers per scope).</summary>
+    public async Task<long> PeekCounterAsync(string scope, CancellationToken cancellationToken) =>
+        1 + (await Connection.ExecuteScalarAsync<long?>(Command("SELECT last_value FROM counters WHERE scope = @scope", new { scope }, cancellationToken)) ?? 0);
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        _committed = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            await Transaction.RollbackAsync();
+        }
+
+        await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,121 @@
+-- The ledger: append-only, hash-chained. Every other table below is derived from it.
+CREATE TABLE ledger (
+    seq           INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    occurred_at   TEXT NOT NULL,
+    recorded_at   TEXT NOT NULL,
+    recorded_by   TEXT NOT NULL,
+    reason        TEXT NULL,
+    corrects_seq  INTEGER NULL REFERENCES ledger (seq),
+    payload       TEXT NOT NULL,
+    prev_hash     TEXT NOT NULL,
+    hash          TEXT NOT NULL
+);
+
+-- The ledger refuses UPDATE and DELETE at the database itself, not only in the application.
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: records are never updated'); END;
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+BEGIN SELECT RAISE(ABORT, 'the ledger is append-only: records are never deleted'); END;
+
+CREATE TABLE ledger_subjects (
+    subject_key TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    PRIMARY KEY (subject_key, seq)
+);
+
+-- Files (certificates, SOPs) stored by their SHA-256; insert-only, checked by verify.
+CREATE TABLE documents (
+    sha256      TEXT PRIMARY KEY,
+    content     BLOB NOT NULL,
+    size        INTEGER NOT NULL,
+    media_type  TEXT NOT NULL
+);
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+BEGIN SELECT RAISE(ABORT, 'documents are content-addressed and never updated'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+BEGIN SELECT RAISE(ABORT, 'documents are never deleted'); END;
+
+CREATE TABLE counters (
+    scope       TEXT PRIMARY KEY,
+    last_value  INTEGER NOT NULL
+);
+
+CREATE TABLE items (
+    code                   TEXT PRIMARY KEY,
+    description            TEXT NOT NULL,
+    uom                    TEXT NOT NULL,
+    material               TEXT NOT NULL,
+    tracking               TEXT NOT NULL,
+    required_certificates  TEXT NOT NULL,
+    lot_prefix             TEXT NOT NULL,
+    lot_pattern            TEXT NOT NULL,
+    registered_seq         INTEGER NOT NULL
+);
+
+CREATE TABLE suppliers (
+    name_key        TEXT PRIMARY KEY,
+    name            TEXT NOT NULL,
+    contact_name    TEXT NULL,
+    email           TEXT NULL,
+    phone           TEXT NULL,
+    address         TEXT NULL,
+    registered_seq  INTEGER NOT NULL
+);
+
+CREATE TABLE certificates (
+    id                     TEXT PRIMARY KEY,
+    type                   TEXT NOT NULL,
+    issuer                 TEXT NULL,
+    issued_on              TEXT NULL,
+    standards              TEXT NOT NULL,
+    restricted_substances  TEXT NOT NULL,
+    sha256                 TEXT NOT NULL REFERENCES documents (sha256),
+    file_name              TEXT NOT NULL,
+    media_type             TEXT NOT NULL,
+    size                   INTEGER NOT NULL,
+    filed_seq              INTEGER NOT NULL
+);
+
+CREATE TABLE certificate_heats (
+    certificate_id  TEXT NOT NULL REFERENCES certificates (id),
+    heat_key        TEXT NOT NULL,
+    heat            TEXT NOT NULL,
+    PRIMARY KEY (certificate_id, heat_key)
+);
+CREATE INDEX certificate_heats_by_heat ON certificate_heats (heat_key);
+
+CREATE TABLE lots (
+    id                      TEXT PRIMARY KEY,
+    item_code               TEXT NOT NULL REFERENCES items (code),
+    supplier_key            TEXT NOT NULL REFERENCES suppliers (name_key),
+    heat                    TEXT NOT NULL,
+    heat_key                TEXT NOT NULL,
+    supplier_lot            TEXT NULL,
+    supplier_lot_key        TEXT NULL,
+    grade                   TEXT NULL,
+    certifications_claimed  TEXT NOT NULL,
+    purchase_order          TEXT NULL,
+    received_quantity       TEXT NOT NULL,
+    quantity                TEXT NOT NULL,
+    uom                     TEXT NOT NULL,
+    status                  TEXT NOT NULL,
+    status_reason           TEXT NULL,
+    parent_id               TEXT NULL REFERENCES lots (id),
+    pieces_cut              INTEGER NOT NULL,
+    received_at             TEXT NOT NULL,
+    created_seq             INTEGER NOT NULL,
+    last_seq                INTEGER NOT NULL
+);
+CREATE INDEX lots_by_heat ON lots (heat_key);
+CREATE INDEX lots_by_supplier_lot ON lots (supplier_lot_key);
+CREATE INDEX lots_by_parent ON lots (parent_id);
+CREATE INDEX lots_by_item ON lots (item_code);
+
+CREATE TABLE lot_certificates (
+    lot_id          TEXT NOT NULL REFERENCES lots (id),
+    certificate_id  TEXT NOT NULL REFERENCES certificates (id),
+    attached_seq    INTEGER NOT NULL,
+    PRIMARY KEY (lot_id, certificate_id)
+);
+CREATE INDEX lot_certificates_by_certificate ON lot_certificates (certificate_id);

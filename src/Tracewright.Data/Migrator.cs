@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Reflection;
+using Dapper;
+using Tracewright.Domain.Common;
+
+namespace Tracewright.Data;
+
+/// <summary>A database whose schema is newer than this binary understands; running on it could corrupt it.</summary>
+public sealed class DatabaseTooNewException(int databaseVersion, int binaryVersion)
+    : Exception($"the database is at schema version {databaseVersion}, but this tracewright only knows versions up to {binaryVersion}; upgrade tracewright before using this database")
+{
+    public int DatabaseVersion { get; } = databaseVersion;
+
+    public int BinaryVersion { get; } = binaryVersion;
+}
+
+/// <summary>
+/// Applies the numbered migrations (<c>Migrations/NNNN_name.{sqlite|postgres}.sql</c>, embedded) that a
+/// database lacks, in one transaction under the write lock, and records each in <c>schema_migrations</c>.
+/// </summary>
+internal static class Migrator
+{
+    private sealed record Migration(int Version, string Name, string Sql);
+
+    public static int LatestVersion => Load(Dialect.Sqlite).Max(m => m.Version);
+
+    public static async Task MigrateAsync(Database database, CancellationToken cancellationToken)
+    {
+        var migrations = Load(database.Dialect);
+        var latest = migrations.Max(m => m.Version);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await database.BeginLockedAsync(connection, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            transaction: transaction,
+            cancellationToken: cancellationToken));
+        var current = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT MAX(version) FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken)) ?? 0;
+        if (current > latest)
+        {
+            throw new DatabaseTooNewException(current, latest);
+        }
+
+        foreach (var migration in migrations.Where(m => m.Version > current))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
+                new { migration.Version, migration.Name, AppliedAt = Timestamp.ToText(DateTimeOffset.UtcNow) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static List<Migration> Load(Dialect dialect)
+    {
+        var suffix = dialect == Dialect.Sqlite ? ".sqlite.sql" : ".postgres.sql";
+        const string Prefix = "Tracewright.Data.Migrations.";
+        var assembly = Assembly.GetExecutingAssembly();
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(suffix, StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var name = n[Prefix.Length..^suffix.Length];
+                var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(n)!);
+                return new Migration(version, name, reader.ReadToEnd());
+            })
+            .OrderBy(m => m.Version)
+            .ToList();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace Tracewright.Data;
+
+/// <summary>
+/// The server store: PostgreSQL through one <see cref="NpgsqlDataSource"/>. Commits wait for the WAL flush
+/// (<c>synchronous_commit=on</c>, set on every write transaction so a server default cannot weaken it).
+/// </summary>
+public sealed class PostgresDatabase : Database
+{
+    /// <summary>The advisory lock every write transaction holds; an arbitrary constant ("TW" in ASCII).</summary>
+    private const long LedgerLock = 0x5457_0001;
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDatabase(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Describe = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    public override Dialect Dialect => Dialect.Postgres;
+
+    public override string Describe { get; }
+
+    public override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    internal override async Task<DbTransaction> BeginLockedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SET LOCAL synchronous_commit TO on; SELECT pg_advisory_xact_lock(@key);",
+            new { key = LedgerLock },
+            transaction,
+            cancellationToken: cancellationToken));
+        return transaction;
+    }
+
+    public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+    public override bool IsUniqueViolation(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _dataSource.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

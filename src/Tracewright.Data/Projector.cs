@@ -1,0 +1,38 @@
+using System.Data.Common;
+using Tracewright.Data.Materials;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Materials;
+
+namespace Tracewright.Data;
+
+/// <summary>
+/// Keeps the derived tables in step with the ledger: each event kind has one projection, run in the
+/// transaction that appends it. <c>verify</c> replays the whole ledger through the same projections into a
+/// scratch database and compares, so a derived row edited behind the ledger's back is found.
+/// </summary>
+internal static class Projector
+{
+    public static Task ApplyAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, ILedgerEvent e, CancellationToken cancellationToken)
+    {
+        var context = new ProjectionContext(connection, transaction, entry, cancellationToken);
+        return e switch
+        {
+            ItemRegistered x => MaterialsProjection.ApplyAsync(context, x),
+            SupplierRegistered x => MaterialsProjection.ApplyAsync(context, x),
+            CertificateFiled x => MaterialsProjection.ApplyAsync(context, x),
+            LotReceived x => MaterialsProjection.ApplyAsync(context, x),
+            CertificateAttached x => MaterialsProjection.ApplyAsync(context, x),
+            LotStatusChanged x => MaterialsProjection.ApplyAsync(context, x),
+            LotSplit x => MaterialsProjection.ApplyAsync(context, x),
+            LotReceiptCorrected x => MaterialsProjection.ApplyAsync(context, x),
+            _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
+        };
+    }
+}
+
+/// <summary>What a projection needs: the transaction and the ledger record being applied.</summary>
+internal sealed record ProjectionContext(DbConnection Connection, DbTransaction Transaction, LedgerEntry Entry, CancellationToken CancellationToken)
+{
+    public Dapper.CommandDefinition Command(string sql, object? parameters) =>
+        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+}

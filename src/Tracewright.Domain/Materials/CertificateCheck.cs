@@ -1,0 +1,50 @@
+using Tracewright.Domain.Common;
+
+namespace Tracewright.Domain.Materials;
+
+/// <summary>A certificate as it arrives with a delivery, before it is filed.</summary>
+public sealed record PresentedCertificate(CertificateType Type, IReadOnlyList<HeatNumber> Heats, string Description);
+
+/// <summary>The outcome of checking a delivery against its certificates.</summary>
+public sealed record Verification(LotStatus Status, string? Reason);
+
+/// <summary>
+/// Verify before accepting (source 000, mistake 1): the number marked on the material must be the one on its
+/// certificate, and material without the certificates its item requires is not usable until they arrive.
+/// </summary>
+public static class CertificateCheck
+{
+    public static IReadOnlyList<CertificateType> Missing(IEnumerable<CertificateType> required, IEnumerable<CertificateType> present)
+    {
+        var have = present.ToHashSet();
+        return required.Where(r => !have.Contains(r)).Distinct().ToList();
+    }
+
+    public static string AwaitingReason(IReadOnlyList<CertificateType> missing) =>
+        "awaiting certificate: " + string.Join(", ", missing);
+
+    public static Verification OnReceipt(Item item, HeatNumber marked, IReadOnlyList<PresentedCertificate> presented)
+    {
+        var mismatch = presented.FirstOrDefault(c => !c.Heats.Any(h => h.Matches(marked)));
+        if (mismatch is not null)
+        {
+            return new Verification(
+                LotStatus.Rejected,
+                $"heat number marked on the material '{marked}' does not match the {mismatch.Description}, which covers {string.Join(", ", mismatch.Heats)}: return to supplier unless a valid certificate is presented");
+        }
+
+        var missing = Missing(item.RequiredCertificates, presented.Select(c => c.Type));
+        return missing.Count > 0
+            ? new Verification(LotStatus.Quarantine, AwaitingReason(missing))
+            : new Verification(LotStatus.Available, null);
+    }
+
+    /// <summary>Refuses a certificate that does not cover the lot's heat number.</summary>
+    public static Result<Certificate> MustCover(Certificate certificate, Lot lot) =>
+        certificate.Covers(lot.Heat)
+            ? certificate
+            : new RuleViolated(
+                "heat-number-mismatch",
+                $"certificate {certificate.Id} ({certificate.Type}) covers {string.Join(", ", certificate.Heats)}, not lot {lot.Id}'s heat number '{lot.Heat}'",
+                "heat");
+}

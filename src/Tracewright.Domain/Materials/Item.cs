@@ -1,0 +1,38 @@
+using Tracewright.Domain.Common;
+
+namespace Tracewright.Domain.Materials;
+
+/// <summary>
+/// A part number as registered: its unit (every quantity of it is in this unit), how it is tracked, the
+/// certificates a delivery of it must come with, and how its lot numbers are made.
+/// </summary>
+public sealed record Item(
+    ItemCode Code,
+    string Description,
+    UnitOfMeasure Uom,
+    MaterialKind Material,
+    TrackingMode Tracking,
+    IReadOnlyList<CertificateType> RequiredCertificates,
+    string LotPrefix,
+    LotNumberPattern LotPattern)
+{
+    /// <summary>The certificates a kind of material needs when the item does not say: metals an MTR, plastics and filament a CofC.</summary>
+    public static IReadOnlyList<CertificateType> DefaultCertificates(MaterialKind material) => material switch
+    {
+        MaterialKind.Metal => [CertificateType.MTR],
+        MaterialKind.Plastic or MaterialKind.Filament or MaterialKind.Composite => [CertificateType.CofC],
+        _ => [],
+    };
+
+    public static Result<string> ParsePrefix(string? text)
+    {
+        var prefix = text?.Trim().ToUpperInvariant();
+        return !string.IsNullOrEmpty(prefix) && prefix.Length <= 10 && prefix.All(char.IsAsciiLetterOrDigit)
+            ? prefix
+            : new InvalidInput("lot-prefix", $"lot-prefix '{text}' must be 1 to 10 letters or digits, e.g. PLY or ALU");
+    }
+
+    /// <summary>Refuses a quantity in another unit than the item's; there are no silent conversions.</summary>
+    public Result<UnitOfMeasure> CheckUnit(UnitOfMeasure uom, string field = "uom") =>
+        uom == Uom ? uom : new RuleViolated("unit-mismatch", $"{field} '{uom}' does not match item {Code}'s unit '{Uom}'", field);
+}

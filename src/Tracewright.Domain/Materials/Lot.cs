@@ -1,0 +1,116 @@
+using System.Globalization;
+using Tracewright.Domain.Common;
+
+namespace Tracewright.Domain.Materials;
+
+/// <summary>
+/// A lot as it stands now: a delivery or a piece cut from one. <see cref="Quantity"/> is what is left of <see cref="ReceivedQuantity"/>, in the
+/// item's unit, never negative. Every change goes through a method here that returns the event to record or
+/// the rule that refuses it.
+/// </summary>
+public sealed record Lot(
+    LotId Id,
+    ItemCode Item,
+    SupplierName Supplier,
+    HeatNumber Heat,
+    string? SupplierLot,
+    string? Grade,
+    string? PurchaseOrder,
+    decimal ReceivedQuantity,
+    decimal Quantity,
+    UnitOfMeasure Uom,
+    LotStatus Status,
+    string? StatusReason,
+    LotId? Parent,
+    int PiecesCut)
+{
+    /// <summary>Put on hold: quality wants to look at it before anyone uses it.</summary>
+    public Result<LotStatusChanged> Block() =>
+        Status is LotStatus.Available or LotStatus.Quarantine
+            ? new LotStatusChanged(Id, Status, LotStatus.Blocked)
+            : Refuse("block");
+
+    /// <summary>Make usable again; never while a required certificate is missing.</summary>
+    public Result<LotStatusChanged> Release(IReadOnlyList<CertificateType> missingCertificates)
+    {
+        if (Status is not (LotStatus.Blocked or LotStatus.Quarantine))
+        {
+            return Refuse("release");
+        }
+
+        return missingCertificates.Count > 0
+            ? new RuleViolated("certificate-missing", $"lot {Id} cannot be released: {CertificateCheck.AwaitingReason(missingCertificates)}; attach it first")
+            : new LotStatusChanged(Id, Status, LotStatus.Available);
+    }
+
+    /// <summary>Send back to the supplier; final.</summary>
+    public Result<LotStatusChanged> Reject() =>
+        Status is LotStatus.Available or LotStatus.Quarantine or LotStatus.Blocked
+            ? new LotStatusChanged(Id, Status, LotStatus.Rejected)
+            : Refuse("reject");
+
+    /// <summary>Write off; final.</summary>
+    public Result<LotStatusChanged> Scrap() =>
+        Status is LotStatus.Available or LotStatus.Quarantine or LotStatus.Blocked
+            ? new LotStatusChanged(Id, Status, LotStatus.Scrapped)
+            : Refuse("scrap");
+
+    /// <summary>
+    /// Cut into pieces. The pieces plus the recorded scrap may not exceed what the lot holds; each piece
+    /// inherits the heat number, certificates and status; a lot cut down to nothing is consumed.
+    /// </summary>
+    public Result<LotSplit> Split(IReadOnlyList<decimal> pieces, decimal scrap, IReadOnlyList<CertificateId> certificates)
+    {
+        if (Status.IsFinal())
+        {
+            return new RuleViolated("illegal-status", $"lot {Id} is {Status.Describe()} and cannot be split{ReasonSuffix}");
+        }
+
+        if (pieces.Count == 0)
+        {
+            return new InvalidInput("into", "into must list at least one piece quantity");
+        }
+
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (pieces[i] <= 0)
+            {
+                return new InvalidInput("into", $"piece {i + 1} has quantity {Format(pieces[i])}; every piece must be greater than zero");
+            }
+        }
+
+        if (scrap < 0)
+        {
+            return new InvalidInput("scrap", $"scrap must not be negative (got {Format(scrap)})");
+        }
+
+        var total = pieces.Sum() + scrap;
+        if (total > Quantity)
+        {
+            return new RuleViolated(
+                "insufficient-quantity",
+                $"pieces ({Format(pieces.Sum())}) plus scrap ({Format(scrap)}) come to {Format(total)} {Uom}, more than the {Format(Quantity)} {Uom} lot {Id} holds",
+                "into");
+        }
+
+        var labels = pieces
+            .Select((quantity, i) => new PieceLabel(Id.Piece(PiecesCut + i + 1), Id, Item, Heat, quantity, Uom, certificates))
+            .ToList();
+        var remaining = Quantity - total;
+        return new LotSplit(Id, labels, scrap, remaining, remaining == 0 ? LotStatus.Consumed : Status);
+    }
+
+    private string ReasonSuffix => StatusReason is null ? "" : $" ({StatusReason})";
+
+    private RuleViolated Refuse(string action) =>
+        new("illegal-status", $"lot {Id} is {Status.Describe()}{ReasonSuffix}; it cannot be {Past(action)}");
+
+    private static string Past(string action) => action switch
+    {
+        "scrap" => "scrapped",
+        "release" => "released",
+        _ => action + "ed",
+    };
+
+    private static string Format(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}

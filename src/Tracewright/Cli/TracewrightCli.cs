@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Tracewright.Data;
+using Tracewright.Features.Certificates;
+using Tracewright.Features.Items;
+using Tracewright.Features.Ledger;
+using Tracewright.Features.Lots;
+using Tracewright.Features.Receiving;
+using Tracewright.Features.Records;
+using Tracewright.Features.Suppliers;
+
+namespace Tracewright.Cli;
+
+/// <summary>The <c>tracewright</c> command line: every verb, wired to the same handlers the HTTP API uses.</summary>
+public static class TracewrightCli
+{
+    public static RootCommand Build(CliHost host)
+    {
+        var root = new RootCommand("Tracewright: material and serial traceability")
+        {
+            host.DbOption,
+            host.JsonOption,
+            host.ActorOption,
+            RegisterItem.Verb(host),
+            RegisterSupplier.Verb(host),
+            ReceiveLot.Verb(host),
+            AttachCertificate.Verb(host),
+            SplitLot.Verb(host),
+            CorrectReceipt.Verb(host),
+            ShowRecord.Verb(host),
+            VerifyLedger.Verb(host),
+        };
+        foreach (var verb in ChangeLotStatus.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
+        return root;
+    }
+
+    /// <summary>Parses and runs; usage errors exit 2, a database that fails unexpectedly exits 1 with its message.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider clock, Func<string, string?> environment, CancellationToken cancellationToken = default)
+    {
+        var host = new CliHost(output, error, clock, environment);
+        var parse = Build(host).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                error.WriteLine($"error: {problem.Message}");
+            }
+
+            error.WriteLine("run 'tracewright --help' for usage");
+            return 2;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
+        catch (DatabaseTooNewException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Tracewright.Cli;
+using Tracewright.Data;
+using Tracewright.Data.Materials;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Materials;
+
+namespace Tracewright.Features.Records;
+
+/// <summary>
+/// Show any record by what a person has in hand: a lot or piece id, a certificate number, an item code,
+/// a supplier, or a heat / supplier lot number — with its history from the ledger.
+/// </summary>
+public static class ShowRecord
+{
+    public sealed record HistoryLine(long Sequence, string Kind, string OccurredAt, string RecordedAt, string RecordedBy, string? Reason, long? Corrects, JsonElement Payload);
+
+    public sealed record LotView(Lot Lot, IReadOnlyList<Certificate> Certificates, IReadOnlyList<Lot> Pieces);
+
+    public sealed record CertificateView(Certificate Certificate, IReadOnlyList<string> Lots);
+
+    public sealed record NumberView(string Number, IReadOnlyList<Lot> Lots);
+
+    /// <summary>What was found: <see cref="Kind"/> is lot, certificate, item, supplier or number (heat / supplier lot).</summary>
+    public sealed record Response(string Kind, string Id, object Record, IReadOnlyList<HistoryLine> History);
+
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, CancellationToken cancellationToken)
+    {
+        var text = Text.Required(id, "id", 200);
+        if (!text.TryGet(out var query, out var error))
+        {
+            return error;
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        if (LotId.Parse(query) is { IsSuccess: true } lotId && await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken) is { } lot)
+        {
+            var certificates = await MaterialsQueries.CertificatesOfLotAsync(connection, null, lot.Id, cancellationToken);
+            var pieces = (await MaterialsQueries.DescendantsAsync(connection, null, lot.Id, cancellationToken)).Where(p => p.Parent == lot.Id).ToList();
+            return await WithHistoryAsync(connection, "lot", lot.Id.Value, new LotView(lot, certificates, pieces), cancellationToken);
+        }
+
+        if (CertificateId.Parse(query) is { IsSuccess: true } certificateId && await MaterialsQueries.FindCertificateAsync(connection, null, certificateId.Value, cancellationToken) is { } certificate)
+        {
+            var lots = await MaterialsQueries.LotsOfCertificateAsync(connection, certificate.Id, cancellationToken);
+            return await WithHistoryAsync(connection, "certificate", certificate.Id.Value, new CertificateView(certificate, lots.Select(l => l.Value).ToList()), cancellationToken);
+        }
+
+        if (ItemCode.Parse(query) is { IsSuccess: true } code && await MaterialsQueries.FindItemAsync(connection, null, code.Value, cancellationToken) is { } item)
+        {
+            return await WithHistoryAsync(connection, "item", item.Code.Value, item, cancellationToken);
+        }
+
+        if (SupplierName.Parse(query) is { IsSuccess: true } name && await MaterialsQueries.FindSupplierAsync(connection, null, name.Value, cancellationToken) is { } supplier)
+        {
+            return await WithHistoryAsync(connection, "supplier", supplier.Name.Value, supplier, cancellationToken);
+        }
+
+        var byNumber = await MaterialsQueries.FindLotsByNumberAsync(connection, query, cancellationToken);
+        if (byNumber.Count > 0)
+        {
+            return await WithHistoryAsync(connection, "number", query, new NumberView(query, byNumber), cancellationToken);
+        }
+
+        return new NotFound("record", query, "id");
+    }
+
+    private static async Task<Result<Response>> WithHistoryAsync(DbConnection connection, string kind, string id, object record, CancellationToken cancellationToken)
+    {
+        var history = await LedgerRows.HistoryAsync(connection, id, cancellationToken);
+        return new Response(kind, id, record, history.Select(h => new HistoryLine(
+            h.Sequence, h.Kind, h.OccurredAt, h.RecordedAt, h.RecordedBy, h.Reason, h.Corrects, JsonDocument.Parse(h.Payload).RootElement.Clone())).ToList());
+    }
+
+    public static Command Verb(CliHost host)
+    {
+        var id = new Argument<string>("id") { Description = "Lot / piece id, certificate number, item code, supplier, heat or supplier lot number" };
+        var command = new Command("show", "Show a record and its history") { id };
+        command.SetAction(host.Run((p, shop, ct) => HandleAsync(shop, p.GetValue(id), ct), Print));
+        return command;
+    }
+
+    private static void Print(TextWriter o, Response r)
+    {
+        switch (r.Record)
+        {
+            case LotView v:
+                var l = v.Lot;
+                o.WriteLine($"lot {l.Id}  {l.Status.Describe()}{(l.StatusReason is null ? "" : $" ({l.StatusReason})")}");
+                o.WriteLine($"  item {l.Item}, heat {l.Heat}{(l.SupplierLot is null ? "" : $", supplier lot {l.SupplierLot}")}, from {l.Supplier}");
+                o.WriteLine($"  quantity {l.Quantity.ToString("0.######", CultureInfo.InvariantCulture)} {l.Uom}{(l.Grade is null ? "" : $", grade {l.Grade}")}{(l.PurchaseOrder is null ? "" : $", PO {l.PurchaseOrder}")}{(l.Parent is null ? "" : $", cut from {l.Parent}")}");
+                o.WriteLine($"  certificates: {(v.Certificates.Count == 0 ? "none" : string.Join(", ", v.Certificates.Select(c => $"{c.Id} {c.Type} ({c.FileName})")))}");
+                if (v.Pieces.Count > 0)
+                {
+                    o.WriteLine($"  pieces: {string.Join(", ", v.Pieces.Select(p => $"{p.Id} ({p.Quantity.ToString("0.######", CultureInfo.InvariantCulture)} {p.Uom}, {p.Status.Describe()})"))}");
+                }
+
+                break;
+            case CertificateView c:
+                o.WriteLine($"certificate {c.Certificate.Id}  {c.Certificate.Type}  {c.Certificate.FileName} ({c.Certificate.MediaType}, {c.Certificate.Size:N0} bytes)");
+                o.WriteLine($"  covers heats {string.Join(", ", c.Certificate.Heats)}; attached to {(c.Lots.Count == 0 ? "no lot" : string.Join(", ", c.Lots))}");
+                break;
+            case NumberView n:
+                o.WriteLine($"number {n.Number} is on: {string.Join(", ", n.Lots.Select(x => $"{x.Id} ({x.Supplier}, {x.Status.Describe()})"))}");
+                break;
+            default:
+                o.WriteLine($"{r.Kind} {r.Id}: {JsonSerializer.Serialize(r.Record, r.Record.GetType(), CliHost.Json)}");
+                break;
+        }
+
+        o.WriteLine("  history:");
+        foreach (var h in r.History)
+        {
+            o.WriteLine($"    #{h.Sequence} {h.OccurredAt} {h.Kind} by {h.RecordedBy}{(h.Reason is null ? "" : $": {h.Reason}")}{(h.Corrects is null ? "" : $" (corrects #{h.Corrects})")}");
+        }
+    }
+}

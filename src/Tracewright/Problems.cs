@@ -1,0 +1,46 @@
+using Tracewright.Domain.Common;
+
+namespace Tracewright;
+
+/// <summary>
+/// The one place expected errors become RFC 9457 problem details (HTTP) and exit codes (CLI).
+/// </summary>
+public static class Problems
+{
+    public static int StatusOf(Error error) => error.Kind switch
+    {
+        ErrorKind.Invalid => 400,
+        ErrorKind.NotFound => 404,
+        ErrorKind.Conflict => 409,
+        ErrorKind.Refused => 422,
+        _ => 500,
+    };
+
+    /// <summary>CLI exit codes: 2 invalid input, 3 not found, 4 conflict, 5 refused by a rule.</summary>
+    public static int ExitCodeOf(Error error) => error.Kind switch
+    {
+        ErrorKind.Invalid => 2,
+        ErrorKind.NotFound => 3,
+        ErrorKind.Conflict => 4,
+        ErrorKind.Refused => 5,
+        _ => 1,
+    };
+
+    public static ProblemBody BodyOf(Error error) => new(
+        $"https://tracewright.dev/problems/{error.Code}",
+        error.Kind switch
+        {
+            ErrorKind.Invalid => "The request is invalid",
+            ErrorKind.NotFound => "Not found",
+            ErrorKind.Conflict => "Conflict",
+            ErrorKind.Refused => "Refused by a rule",
+            _ => "Error",
+        },
+        StatusOf(error),
+        error.Message,
+        error.Code,
+        error.Field is null ? null : new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+}
+
+/// <summary>An RFC 9457 problem details body, with a field map for validation errors.</summary>
+public sealed record ProblemBody(string Type, string Title, int Status, string Detail, string Code, IReadOnlyDictionary<string, string[]>? Errors);

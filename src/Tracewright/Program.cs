@@ -1,0 +1,3 @@
+using Tracewright.Cli;
+
+return await TracewrightCli.RunAsync(args, Console.Out, Console.Error, TimeProvider.System, Environment.GetEnvironmentVariable);
