@@ -115,9 +115,9 @@ public static class Gs1DigitalLink
             return false;
         }
 
-        foreach (var (attribute, position) in attributes)
+        foreach (var (index, position) in attributes)
         {
-            error = CheckAttribute(elements, attribute, position, pathAis, dictionary, options);
+            error = CheckAttribute(elements, index, position, pathAis, dictionary, options);
             if (error is not null)
             {
                 return false;
@@ -128,15 +128,17 @@ public static class Gs1DigitalLink
     }
 
     /// <summary>
-    /// Walks the path backwards, one segment at a time, looking at each "/AI/value" pair; the first pair (from the
-    /// right) whose AI is a primary key starts the Digital Link path. Anything before it is the stem.
+    /// Walks the path backwards pair by pair; the first "/AI/value" pair (from the right) whose AI is a primary key
+    /// starts the Digital Link path. Anything before it is the stem, which may itself look like AI data.
     /// </summary>
     private static int FindPrimaryKey(string path, Gs1SyntaxDictionary dictionary, Gs1ParseOptions options)
     {
-        var valueSlash = path.LastIndexOf('/');
-        while (valueSlash > 0)
+        // Consider "/AI/value" pairs from the right; a pair that is not a key is cut off with its value.
+        var end = path.Length;
+        while (end > 0)
         {
-            var aiSlash = path.LastIndexOf('/', valueSlash - 1);
+            var valueSlash = path.LastIndexOf('/', end - 1);
+            var aiSlash = valueSlash > 0 ? path.LastIndexOf('/', valueSlash - 1) : -1;
             if (aiSlash < 0)
             {
                 break;
@@ -153,7 +155,7 @@ public static class Gs1DigitalLink
                 return aiSlash;
             }
 
-            valueSlash = aiSlash;
+            end = aiSlash;
         }
 
         return -1;
@@ -213,7 +215,7 @@ public static class Gs1DigitalLink
     }
 
     private static bool TryReadQuery(string uri, int start, int end, Gs1SyntaxDictionary dictionary, Gs1ParseOptions options,
-        List<Gs1Element> elements, out List<(Gs1Element Element, int Position)> attributes, [NotNullWhen(false)] out Gs1ParseError? error)
+        List<Gs1Element> elements, out List<(int Index, int Position)> attributes, [NotNullWhen(false)] out Gs1ParseError? error)
     {
         attributes = [];
         error = null;
@@ -265,7 +267,7 @@ public static class Gs1DigitalLink
                     return false;
                 }
 
-                attributes.Add((elements[^1], p));
+                attributes.Add((elements.Count - 1, p));
             }
 
             p = pairEnd + 1;
@@ -291,10 +293,10 @@ public static class Gs1DigitalLink
     private static string PadGtin(string ai, string value) =>
         ai == "01" && value.Length is 8 or 12 or 13 ? value.PadLeft(14, '0') : value;
 
-    private static Gs1ParseError? CheckAttribute(List<Gs1Element> elements, Gs1Element attribute, int position, List<string> pathAis,
+    private static Gs1ParseError? CheckAttribute(List<Gs1Element> elements, int index, int position, List<string> pathAis,
         Gs1SyntaxDictionary dictionary, Gs1ParseOptions options)
     {
-        var index = elements.IndexOf(attribute);
+        var attribute = elements[index];
         if (elements.Take(index).Any(e => e.Ai == attribute.Ai))
         {
             return Fail(Gs1ParseErrorKind.DigitalLink, $"AI ({attribute.Ai}) appears more than once (position {position}).", attribute.Ai, position);
