@@ -1,0 +1,211 @@
+using Dapper;
+using Tracewright.Data.Tests.Support;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Materials;
+
+namespace Tracewright.Data.Tests.Ledger;
+
+/// <summary>The ledger's guarantees, written once and run on SQLite and on PostgreSQL.</summary>
+public abstract class LedgerStoreTests(DatabaseKind kind)
+{
+    private readonly ManualClock _clock = new(new DateTimeOffset(2024, 5, 14, 8, 0, 0, TimeSpan.Zero));
+
+    private static SupplierRegistered Supplier(string name) =>
+        new(SupplierName.Parse(name).Value, "Jo", "jo@example.com", null, null);
+
+    private async Task AppendSuppliersAsync(Database database, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await using var write = await database.BeginWriteAsync("tester", _clock, CancellationToken.None);
+            await write.AppendAsync(new NewEvent(Supplier(name), _clock.Now), CancellationToken.None);
+            await write.CommitAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<long> CountAsync(Database database, string table)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+
+    private static async Task ExecuteAsync(Database database, string sql)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await connection.ExecuteAsync(sql);
+    }
+
+    /// <summary>Turns the append-only triggers off, as someone editing the database by hand would.</summary>
+    private string DisableGuards => kind.Dialect == Dialect.Sqlite
+        ? "DROP TRIGGER ledger_no_update; DROP TRIGGER ledger_no_delete; DROP TRIGGER documents_no_update;"
+        : "ALTER TABLE ledger DISABLE TRIGGER USER; ALTER TABLE documents DISABLE TRIGGER USER;";
+
+    [Fact]
+    public async Task Migrate_IsRecordedAndIdempotent()
+    {
+        await using var test = await kind.CreateAsync();
+        await test.Database.MigrateAsync(CancellationToken.None);
+        Assert.Equal(1, await CountAsync(test.Database, "schema_migrations"));
+    }
+
+    [Fact]
+    public async Task Migrate_RefusesADatabaseFromANewerBinary()
+    {
+        await using var test = await kind.CreateAsync();
+        await ExecuteAsync(test.Database, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '999_future', '2030-01-01')");
+        var refused = await Assert.ThrowsAsync<DatabaseTooNewException>(() => test.Database.MigrateAsync(CancellationToken.None));
+        Assert.Equal(999, refused.DatabaseVersion);
+        Assert.Contains("upgrade tracewright", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Append_NumbersRecordsInOrderAndChainsTheirHashes()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A", "B", "C");
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        var entries = await LedgerRows.ReadAllAsync(connection, null, CancellationToken.None).ToListAsync();
+        Assert.Equal([1L, 2L, 3L], entries.Select(e => e.Sequence));
+        Assert.Equal(ChainHash.Genesis, entries[0].PreviousHash);
+        Assert.Equal(entries[0].Hash, entries[1].PreviousHash);
+        Assert.Equal(entries[1].Hash, entries[2].PreviousHash);
+        Assert.All(entries, e => Assert.Equal(ChainHash.Compute(e), e.Hash));
+        Assert.All(entries, e => Assert.Equal("tester", e.RecordedBy));
+        Assert.True((await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Write_NotCommitted_LeavesNothingBehind()
+    {
+        await using var test = await kind.CreateAsync();
+        await using (var write = await test.Database.BeginWriteAsync("tester", _clock, CancellationToken.None))
+        {
+            await write.AppendAsync(new NewEvent(Supplier("Never"), _clock.Now), CancellationToken.None);
+        }
+
+        Assert.Equal(0, await CountAsync(test.Database, "ledger"));
+        Assert.Equal(0, await CountAsync(test.Database, "suppliers"));
+        Assert.Equal(0, await CountAsync(test.Database, "ledger_subjects"));
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_NeverShareASequenceNumber()
+    {
+        await using var test = await kind.CreateAsync();
+        const int Writers = 16;
+        await Task.WhenAll(Enumerable.Range(0, Writers).Select(i => Task.Run(() => AppendSuppliersAsync(test.Database, $"Supplier {i}"))));
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        var sequences = await connection.QueryAsync<long>("SELECT seq FROM ledger ORDER BY seq");
+        Assert.Equal(Enumerable.Range(1, Writers).Select(i => (long)i), sequences);
+        Assert.Equal(Writers, await CountAsync(test.Database, "suppliers"));
+        Assert.True((await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None)).IsIntact);
+    }
+
+    [Fact]
+    public async Task LedgerRows_CannotBeUpdatedOrDeletedThroughTheDatabase()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A");
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteAsync(test.Database, "UPDATE ledger SET recorded_by = 'mallory'"));
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => ExecuteAsync(test.Database, "DELETE FROM ledger"));
+        Assert.Equal(1, await CountAsync(test.Database, "ledger"));
+    }
+
+    [Fact]
+    public async Task Verify_NamesTheRecordWhosePayloadWasEdited()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A", "B", "C", "D");
+        await ExecuteAsync(test.Database, DisableGuards + " UPDATE ledger SET payload = REPLACE(payload, '\"C\"', '\"X\"') WHERE seq = 3;");
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None);
+        Assert.False(report.IsIntact);
+        Assert.Equal(3, report.FirstBadSequence);
+        Assert.Contains("changed after it was written", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_NamesTheMissingRecordWhenOneIsDeleted()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A", "B", "C", "D");
+        await ExecuteAsync(test.Database, DisableGuards + " DELETE FROM ledger WHERE seq = 2;");
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None);
+        Assert.Equal(2, report.FirstBadSequence);
+        Assert.Contains("record 2 is missing", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_FindsRecordsSwappedBetweenSequenceNumbers()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A", "B", "C", "D");
+        await ExecuteAsync(test.Database, DisableGuards + """
+             UPDATE ledger SET seq = 100 WHERE seq = 2;
+             UPDATE ledger SET seq = 2 WHERE seq = 3;
+             UPDATE ledger SET seq = 3 WHERE seq = 100;
+            """);
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None);
+        Assert.Equal(2, report.FirstBadSequence);
+    }
+
+    [Fact]
+    public async Task Verify_FindsADerivedRowEditedBehindTheLedgersBack()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A", "B");
+        await ExecuteAsync(test.Database, "UPDATE suppliers SET email = 'attacker@example.com' WHERE name = 'B'");
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None);
+        Assert.False(report.IsIntact);
+        Assert.Contains("derived table suppliers", report.Problem, StringComparison.Ordinal);
+        Assert.Contains("attacker@example.com", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_FindsAStoredFileThatWasChanged()
+    {
+        await using var test = await kind.CreateAsync();
+        var file = DocumentFile.Create("mtr.pdf", "%PDF-1.4 heat 123"u8.ToArray()).Value;
+        await using (var write = await test.Database.BeginWriteAsync("tester", _clock, CancellationToken.None))
+        {
+            await Documents.PutAsync(write, file, CancellationToken.None);
+            await write.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.True((await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None)).IsIntact);
+        await using (var connection = await test.Database.OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync(DisableGuards);
+            await connection.ExecuteAsync("UPDATE documents SET content = @content", new { content = "%PDF-1.4 heat 999"u8.ToArray() });
+        }
+
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None);
+        Assert.Contains($"document {file.Sha256}", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_ListsEveryRecordAboutASubjectInOrder()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "Acme", "Other");
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        var history = await LedgerRows.HistoryAsync(connection, "acme", CancellationToken.None);
+        Assert.Equal([1L], history.Select(h => h.Sequence));
+        Assert.IsType<SupplierRegistered>(history[0].Event);
+    }
+
+    [Fact]
+    public async Task Timestamps_AreStoredInOneSortableUtcForm()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A");
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        var recorded = await connection.ExecuteScalarAsync<string>("SELECT recorded_at FROM ledger");
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z$", recorded);
+        Assert.Equal(Timestamp.ToText(Timestamp.FromText(recorded!)), recorded);
+    }
+}
+
+public sealed class SqliteLedgerStoreTests() : LedgerStoreTests(new SqliteKind());
+
+public sealed class PostgresLedgerStoreTests() : LedgerStoreTests(new PostgresKind());
