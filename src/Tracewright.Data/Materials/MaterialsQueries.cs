@@ -88,9 +88,10 @@ public static class MaterialsQueries
     {
         var rows = (await connection.QueryAsync<CertificateRow>(new CommandDefinition(
             $"SELECT c.* FROM certificates c {where} ORDER BY c.id", parameters, transaction, cancellationToken: cancellationToken))).ToList();
+        // The same filter again rather than "IN @ids": Dapper expands lists on SQLite but passes arrays to PostgreSQL.
         var heats = (await connection.QueryAsync<(string CertificateId, string Heat)>(new CommandDefinition(
-            "SELECT certificate_id, heat FROM certificate_heats WHERE certificate_id IN @ids ORDER BY certificate_id, heat",
-            new { ids = rows.Select(r => r.Id).ToArray() },
+            $"SELECT h.certificate_id, h.heat FROM certificate_heats h JOIN certificates c ON c.id = h.certificate_id {where} ORDER BY h.certificate_id, h.heat",
+            parameters,
             transaction,
             cancellationToken: cancellationToken))).ToLookup(h => h.CertificateId, h => Identifier.FromStored<HeatNumber>(h.Heat));
         return rows.Select(r => r.ToCertificate(heats[r.Id].ToList())).ToList();
