@@ -1,0 +1,47 @@
+using Tracewright.Domain.Materials;
+
+namespace Tracewright.Domain.Tests.Materials;
+
+public sealed class LotNumberPatternTests
+{
+    private static readonly DateOnly May2024 = new(2024, 5, 14);
+
+    [Fact]
+    public void Default_FormatsThePlywoodExampleFromTheSeed()
+    {
+        var pattern = LotNumberPattern.Parse(LotNumberPattern.Default).Value;
+        Assert.Equal("PLY-0524-001", pattern.Format("PLY", May2024, 1).Value);
+    }
+
+    [Fact]
+    public void Scope_IsPerPrefixAndMonth()
+    {
+        var pattern = LotNumberPattern.Parse(LotNumberPattern.Default).Value;
+        Assert.Equal("PLY-0524-#", pattern.Scope("PLY", May2024));
+        Assert.NotEqual(pattern.Scope("PLY", May2024), pattern.Scope("PLY", new DateOnly(2024, 6, 1)));
+        Assert.NotEqual(pattern.Scope("PLY", May2024), pattern.Scope("ACR", May2024));
+        Assert.Equal(pattern.Scope("PLY", May2024), pattern.Scope("PLY", new DateOnly(2024, 5, 31)));
+    }
+
+    [Fact]
+    public void Counter_WidensPastItsMinimumWidthRatherThanWrapping()
+    {
+        var pattern = LotNumberPattern.Parse("{PREFIX}{YYYY}{MM}{DD}-{NN}").Value;
+        Assert.Equal("ALU20240514-07", pattern.Format("ALU", May2024, 7).Value);
+        Assert.Equal("ALU20240514-123", pattern.Format("ALU", May2024, 123).Value);
+    }
+
+    [Theory]
+    [InlineData("{PREFIX}-{MM}{YY}", "exactly one counter")]
+    [InlineData("{PREFIX}-{NNN}-{NN}", "exactly one counter")]
+    [InlineData("{PREFIX}-{WEEK}-{NNN}", "unknown token {WEEK}")]
+    [InlineData("{PREFIX}-{NNN", "unclosed")]
+    [InlineData("{PREFIX} {NNN}", "may only hold")]
+    public void Parse_RefusesABadPatternAndSaysWhy(string text, string expected)
+    {
+        var result = LotNumberPattern.Parse(text);
+        Assert.False(result.IsSuccess);
+        Assert.Contains(expected, result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal("lot-pattern", result.Error.Field);
+    }
+}
