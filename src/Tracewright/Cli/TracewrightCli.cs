@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tracewright.Data;
 using Tracewright.Features.Certificates;
+using Tracewright.Features.Demo;
 using Tracewright.Features.Items;
 using Tracewright.Features.Ledger;
 using Tracewright.Features.Lots;
@@ -28,6 +29,7 @@ public static class TracewrightCli
             CorrectReceipt.Verb(host),
             ShowRecord.Verb(host),
             VerifyLedger.Verb(host),
+            LoadDemo.Verb(host),
         };
         foreach (var verb in ChangeLotStatus.Verbs(host))
         {
