@@ -70,9 +70,11 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 )
-if [ "$status" -ne 0 ] && [ "${summary%% *}" = "0" ] && [[ "$summary" == *" 0 failed"* ]]; then
-  # The build or the test host failed before any result was written: count that as a failure.
-  summary="0 passed, 1 failed, 0 skipped"
+if [ "$status" -ne 0 ] && [[ "$summary" == *" 0 failed"* ]]; then
+  # A project failed to build, or a test host died, before writing a failed result: count it, so the
+  # totals never say "0 failed" for a run that failed.
+  summary="${summary/ 0 failed/ 1 failed}"
+  echo "test.sh: dotnet test exited $status without a failed test in the results (a build or test-host failure; see above)" >&2
 fi
 echo "$summary"
 exit "$status"
