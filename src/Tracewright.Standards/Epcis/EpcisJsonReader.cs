@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Tracewright.Standards.Epcis;
+
+/// <summary>
+/// Reads EPCIS 2.0 JSON / JSON-LD: an EPCISDocument, an EPCISQueryDocument (query results) or one bare event. JSON-LD is not
+/// expanded; the reader understands the standard context (bare CBV short names, the gs1/cbv/epcis prefixes) and the prefixes
+/// defined in <c>@context</c> objects, which is what the EPCIS 2.0 JSON schema requires of conforming documents.
+/// Every violation found is reported (not just the first), each with its JSON path.
+/// </summary>
+public static class EpcisJsonReader
+{
+    public static EpcisReadResult Read(string json, EpcisReadOptions? options = null)
+    {
+        options ??= EpcisReadOptions.Default;
+        var errors = new List<EpcisError>();
+        if (json.Length > options.MaxCharacters)
+            return EpcisReadResult.From(null, [new EpcisError("$", $"document is larger than the limit of {options.MaxCharacters} characters")]);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = options.MaxDepth, CommentHandling = options.Lenient ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow, AllowTrailingCommas = options.Lenient });
+        }
+        catch (JsonException ex)
+        {
+            return EpcisReadResult.From(null, [new EpcisError($"line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}", "malformed JSON: " + ex.Message)]);
+        }
+
+        using (doc)
+        {
+            var session = new JsonSession(errors, options.Lenient);
+            var document = session.ReadRoot(doc.RootElement);
+            return EpcisReadResult.From(document, errors);
+        }
+    }
+
+    public static EpcisReadResult Read(Stream utf8Json, EpcisReadOptions? options = null)
+    {
+        options ??= EpcisReadOptions.Default;
+        using var reader = new StreamReader(utf8Json);
+        var buffer = new char[options.MaxCharacters + 1L > int.MaxValue ? int.MaxValue : options.MaxCharacters + 1];
+        var read = reader.ReadBlock(buffer, 0, buffer.Length);
+        return Read(new string(buffer, 0, read), options);
+    }
+}
