@@ -1,7 +1,10 @@
 using System.Data.Common;
 using Tracewright.Data.Materials;
+using Tracewright.Data.Production;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+using Tracewright.Domain.Quality;
 
 namespace Tracewright.Data;
 
@@ -25,6 +28,21 @@ internal static class Projector
             LotStatusChanged x => MaterialsProjection.ApplyAsync(context, x),
             LotSplit x => MaterialsProjection.ApplyAsync(context, x),
             LotReceiptCorrected x => MaterialsProjection.ApplyAsync(context, x),
+            BomDefined x => ProductionProjection.ApplyAsync(context, x),
+            DeviationGranted x => ProductionProjection.ApplyAsync(context, x),
+            ManufactureRecorded x => ProductionProjection.ApplyAsync(context, x),
+            SerialCaptured x => ProductionProjection.ApplyAsync(context, x),
+            UnitStatusChanged x => ProductionProjection.ApplyAsync(context, x),
+            UnitMoved x => ProductionProjection.ApplyAsync(context, x),
+            OperationPerformed x => ProductionProjection.TouchUnitAsync(context, x.Unit),
+            UnitInspected x => ProductionProjection.TouchUnitAsync(context, x.Unit),
+            UnitTested x => ProductionProjection.TouchUnitAsync(context, x.Unit),
+            UnitReworked x => ProductionProjection.TouchUnitAsync(context, x.Unit),
+            ComponentInstalled x => ProductionProjection.ApplyAsync(context, x),
+            ComponentRemoved x => ProductionProjection.ApplyAsync(context, x),
+            ContainerCreated x => ContainerProjection.ApplyAsync(context, x),
+            ContainerPacked x => ContainerProjection.ApplyAsync(context, x),
+            ContainerUnpacked x => ContainerProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Tracewright.Domain.Common;
 using Tracewright.Domain.Materials;
 
 namespace Tracewright.Data.Materials;
@@ -10,8 +11,8 @@ internal static class MaterialsProjection
     public static Task ApplyAsync(ProjectionContext c, ItemRegistered e) =>
         c.Connection.ExecuteAsync(c.Command(
             """
-            INSERT INTO items (code, description, uom, material, tracking, required_certificates, lot_prefix, lot_pattern, registered_seq)
-            VALUES (@code, @description, @uom, @material, @tracking, @required, @prefix, @pattern, @seq)
+            INSERT INTO items (code, description, uom, material, tracking, required_certificates, lot_prefix, lot_pattern, serial_pattern, registered_seq)
+            VALUES (@code, @description, @uom, @material, @tracking, @required, @prefix, @pattern, @serialPattern, @seq)
             """,
             new
             {
@@ -23,6 +24,7 @@ internal static class MaterialsProjection
                 required = Json(e.RequiredCertificates.Select(r => r.ToString())),
                 prefix = e.LotPrefix,
                 pattern = e.LotPattern,
+                serialPattern = e.SerialPattern ?? NumberPattern.DefaultSerial,
                 seq = c.Entry.Sequence,
             }));
 
@@ -66,7 +68,7 @@ internal static class MaterialsProjection
         await c.Connection.ExecuteAsync(c.Command(
             $"""
             INSERT INTO lots ({LotColumns})
-            VALUES (@id, @item, @supplier, @heat, @heatKey, @supplierLot, @supplierLotKey, @grade, @claimed, @po, @quantity, @quantity, @uom, @status, @reason, NULL, 0, @at, @seq, @seq)
+            VALUES (@id, @item, 'Received', @supplier, @heat, @heatKey, @supplierLot, @supplierLotKey, @grade, @claimed, @po, @quantity, @quantity, @uom, @status, @reason, NULL, NULL, 0, @at, @seq, @seq)
             """,
             new
             {
@@ -111,8 +113,8 @@ internal static class MaterialsProjection
             await c.Connection.ExecuteAsync(c.Command(
                 $"""
                 INSERT INTO lots ({LotColumns})
-                SELECT @id, item_code, supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order,
-                       @quantity, @quantity, uom, status, status_reason, id, 0, @at, @seq, @seq
+                SELECT @id, item_code, 'Split', supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order,
+                       @quantity, @quantity, uom, status, status_reason, id, made_by, 0, @at, @seq, @seq
                 FROM lots WHERE id = @parent
                 """,
                 new { id = piece.Piece.Value, quantity = piece.Quantity, parent = e.Parent.Value, at = c.Entry.OccurredAt, seq = c.Entry.Sequence }));
@@ -144,13 +146,13 @@ internal static class MaterialsProjection
             """,
             new { id = e.Lot.Value, supplierLot = e.SupplierLot, supplierLotKey = e.SupplierLot?.ToUpperInvariant(), po = e.PurchaseOrder, grade = e.Grade, seq = c.Entry.Sequence }));
 
-    private const string LotColumns =
-        "id, item_code, supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order, received_quantity, quantity, uom, status, status_reason, parent_id, pieces_cut, received_at, created_seq, last_seq";
+    internal const string LotColumns =
+        "id, item_code, origin, supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order, received_quantity, quantity, uom, status, status_reason, parent_id, made_by, pieces_cut, received_at, created_seq, last_seq";
 
     private static Task TouchAsync(ProjectionContext c, LotId lot) =>
         c.Connection.ExecuteAsync(c.Command("UPDATE lots SET last_seq = @seq WHERE id = @id", new { id = lot.Value, seq = c.Entry.Sequence }));
 
-    private static Task SetCounterAsync(ProjectionContext c, string scope, long value) =>
+    internal static Task SetCounterAsync(ProjectionContext c, string scope, long value) =>
         c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO counters (scope, last_value) VALUES (@scope, @value) ON CONFLICT (scope) DO UPDATE SET last_value = excluded.last_value",
             new { scope, value }));

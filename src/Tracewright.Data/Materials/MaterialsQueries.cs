@@ -97,7 +97,7 @@ public static class MaterialsQueries
         return rows.Select(r => r.ToCertificate(heats[r.Id].ToList())).ToList();
     }
 
-    private const string LotSelect = "SELECT l.*, s.name AS supplier_name FROM lots l JOIN suppliers s ON s.name_key = l.supplier_key";
+    private const string LotSelect = "SELECT l.*, s.name AS supplier_name FROM lots l LEFT JOIN suppliers s ON s.name_key = l.supplier_key";
 
     private static List<string> List(string json) => JsonSerializer.Deserialize<List<string>>(json) ?? [];
 
@@ -111,6 +111,7 @@ public static class MaterialsQueries
         public string RequiredCertificates { get; set; } = "[]";
         public string LotPrefix { get; set; } = "";
         public string LotPattern { get; set; } = "";
+        public string SerialPattern { get; set; } = "";
 
         public Item ToItem() => new(
             Identifier.FromStored<ItemCode>(Code),
@@ -120,7 +121,8 @@ public static class MaterialsQueries
             Enum.Parse<TrackingMode>(Tracking),
             List(RequiredCertificates).Select(Enum.Parse<CertificateType>).ToList(),
             LotPrefix,
-            LotNumberPattern.Parse(LotPattern).Value);
+            NumberPattern.Parse(LotPattern).Value,
+            NumberPattern.Parse(SerialPattern, "serial-pattern").Value);
     }
 
     private sealed class SupplierRow
@@ -138,8 +140,9 @@ public static class MaterialsQueries
     {
         public string Id { get; set; } = "";
         public string ItemCode { get; set; } = "";
-        public string SupplierName { get; set; } = "";
-        public string Heat { get; set; } = "";
+        public string Origin { get; set; } = "";
+        public string? SupplierName { get; set; }
+        public string? Heat { get; set; }
         public string? SupplierLot { get; set; }
         public string? Grade { get; set; }
         public string? PurchaseOrder { get; set; }
@@ -149,13 +152,15 @@ public static class MaterialsQueries
         public string Status { get; set; } = "";
         public string? StatusReason { get; set; }
         public string? ParentId { get; set; }
+        public string? MadeBy { get; set; }
         public long PiecesCut { get; set; }
 
         public Lot ToLot() => new(
             Identifier.FromStored<LotId>(Id),
             Identifier.FromStored<ItemCode>(ItemCode),
-            Identifier.FromStored<SupplierName>(SupplierName),
-            Identifier.FromStored<HeatNumber>(Heat),
+            Enum.Parse<LotOrigin>(Origin),
+            SupplierName is null ? null : Identifier.FromStored<SupplierName>(SupplierName),
+            Heat is null ? null : Identifier.FromStored<HeatNumber>(Heat),
             SupplierLot,
             Grade,
             PurchaseOrder,
@@ -165,6 +170,7 @@ public static class MaterialsQueries
             Enum.Parse<LotStatus>(Status),
             StatusReason,
             ParentId is null ? null : Identifier.FromStored<LotId>(ParentId),
+            MadeBy,
             (int)PiecesCut);
     }
 

@@ -50,6 +50,7 @@ CREATE TABLE items (
     required_certificates  TEXT NOT NULL,
     lot_prefix             TEXT NOT NULL,
     lot_pattern            TEXT NOT NULL,
+    serial_pattern         TEXT NOT NULL,
     registered_seq         BIGINT NOT NULL
 );
 
@@ -88,9 +89,10 @@ CREATE INDEX certificate_heats_by_heat ON certificate_heats (heat_key);
 CREATE TABLE lots (
     id                      TEXT PRIMARY KEY,
     item_code               TEXT NOT NULL REFERENCES items (code),
-    supplier_key            TEXT NOT NULL REFERENCES suppliers (name_key),
-    heat                    TEXT NOT NULL,
-    heat_key                TEXT NOT NULL,
+    origin                  TEXT NOT NULL,
+    supplier_key            TEXT NULL REFERENCES suppliers (name_key),
+    heat                    TEXT NULL,
+    heat_key                TEXT NULL,
     supplier_lot            TEXT NULL,
     supplier_lot_key        TEXT NULL,
     grade                   TEXT NULL,
@@ -102,6 +104,7 @@ CREATE TABLE lots (
     status                  TEXT NOT NULL,
     status_reason           TEXT NULL,
     parent_id               TEXT NULL REFERENCES lots (id),
+    made_by                 TEXT NULL,
     pieces_cut              BIGINT NOT NULL,
     received_at             TEXT NOT NULL,
     created_seq             BIGINT NOT NULL,

@@ -40,11 +40,15 @@ public static class CertificateCheck
     }
 
     /// <summary>Refuses a certificate that does not cover the lot's heat number.</summary>
-    public static Result<Certificate> MustCover(Certificate certificate, Lot lot) =>
-        certificate.Covers(lot.Heat)
+    /// <remarks>A batch made here has no heat number; its own lot number is what a certificate must name.</remarks>
+    public static Result<Certificate> MustCover(Certificate certificate, Lot lot)
+    {
+        var number = lot.Heat ?? Identifier.FromStored<HeatNumber>(lot.Id.Value);
+        return certificate.Covers(number)
             ? certificate
             : new RuleViolated(
                 "heat-number-mismatch",
-                $"certificate {certificate.Id} ({certificate.Type}) covers {string.Join(", ", certificate.Heats)}, not lot {lot.Id}'s heat number '{lot.Heat}'",
+                $"certificate {certificate.Id} ({certificate.Type}) covers {string.Join(", ", certificate.Heats)}, not lot {lot.Id}'s {(lot.Heat is null ? "lot" : "heat")} number '{number}'",
                 "heat");
+    }
 }

@@ -14,7 +14,8 @@ public sealed record Item(
     TrackingMode Tracking,
     IReadOnlyList<CertificateType> RequiredCertificates,
     string LotPrefix,
-    LotNumberPattern LotPattern)
+    NumberPattern LotPattern,
+    NumberPattern SerialPattern)
 {
     /// <summary>The certificates a kind of material needs when the item does not say: metals an MTR, plastics and filament a CofC.</summary>
     public static IReadOnlyList<CertificateType> DefaultCertificates(MaterialKind material) => material switch

@@ -3,16 +3,21 @@ using Tracewright.Domain.Common;
 
 namespace Tracewright.Domain.Materials;
 
+/// <summary>How a lot came to be: received from a supplier, cut from another lot, or made here.</summary>
+public enum LotOrigin { Received, Split, Made }
+
 /// <summary>
-/// A lot as it stands now: a delivery or a piece cut from one. <see cref="Quantity"/> is what is left of <see cref="ReceivedQuantity"/>, in the
+/// A lot as it stands now: a delivery, a piece cut from one, or a batch made here (which has no supplier
+/// or heat number of its own). <see cref="Quantity"/> is what is left of <see cref="ReceivedQuantity"/>, in the
 /// item's unit, never negative. Every change goes through a method here that returns the event to record or
 /// the rule that refuses it.
 /// </summary>
 public sealed record Lot(
     LotId Id,
     ItemCode Item,
-    SupplierName Supplier,
-    HeatNumber Heat,
+    LotOrigin Origin,
+    SupplierName? Supplier,
+    HeatNumber? Heat,
     string? SupplierLot,
     string? Grade,
     string? PurchaseOrder,
@@ -22,6 +27,7 @@ public sealed record Lot(
     LotStatus Status,
     string? StatusReason,
     LotId? Parent,
+    string? MadeBy,
     int PiecesCut)
 {
     /// <summary>Put on hold: quality wants to look at it before anyone uses it.</summary>

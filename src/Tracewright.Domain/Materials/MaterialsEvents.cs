@@ -11,7 +11,8 @@ public sealed record ItemRegistered(
     TrackingMode Tracking,
     IReadOnlyList<CertificateType> RequiredCertificates,
     string LotPrefix,
-    string LotPattern) : ILedgerEvent
+    string LotPattern,
+    string? SerialPattern = null) : ILedgerEvent
 {
     public IEnumerable<string> Subjects => [Code.Value];
 }
@@ -77,7 +78,7 @@ public sealed record LotStatusChanged(LotId Lot, LotStatus From, LotStatus To) :
 }
 
 /// <summary>The label a piece carries before it is cut: its id and everything that must stay visible on it.</summary>
-public sealed record PieceLabel(LotId Piece, LotId Parent, ItemCode Item, HeatNumber Heat, decimal Quantity, UnitOfMeasure Uom, IReadOnlyList<CertificateId> Certificates);
+public sealed record PieceLabel(LotId Piece, LotId Parent, ItemCode Item, HeatNumber? Heat, decimal Quantity, UnitOfMeasure Uom, IReadOnlyList<CertificateId> Certificates);
 
 /// <summary>
 /// A lot was cut into pieces, each a new lot with the parent's heat, certificates and status;

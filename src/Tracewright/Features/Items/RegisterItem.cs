@@ -18,7 +18,8 @@ public static class RegisterItem
         string? Tracking = null,
         IReadOnlyList<string>? RequiredCertificates = null,
         string? LotPrefix = null,
-        string? LotPattern = null);
+        string? LotPattern = null,
+        string? SerialPattern = null);
 
     public sealed record Response(string Code, string Description, string Uom, MaterialKind Material, TrackingMode Tracking, IReadOnlyList<CertificateType> RequiredCertificates, string LotPrefix, string LotPattern, long Sequence);
 
@@ -48,8 +49,9 @@ public static class RegisterItem
         var uom = UnitOfMeasure.Parse(r.Uom);
         var material = Text.Choice<MaterialKind>(r.Material, "material");
         var tracking = r.Tracking is null ? TrackingMode.Lot : Text.Choice<TrackingMode>(r.Tracking, "tracking");
-        var pattern = LotNumberPattern.Parse(r.LotPattern ?? LotNumberPattern.Default);
-        var firstError = new[] { code.Error, description.Error, uom.Error, material.Error, tracking.Error, pattern.Error }.FirstOrDefault(e => e is not null);
+        var pattern = NumberPattern.Parse(r.LotPattern ?? NumberPattern.Default);
+        var serialPattern = NumberPattern.Parse(r.SerialPattern ?? NumberPattern.DefaultSerial, "serial-pattern");
+        var firstError = new[] { code.Error, description.Error, uom.Error, material.Error, tracking.Error, pattern.Error, serialPattern.Error }.FirstOrDefault(e => e is not null);
         if (firstError is not null)
         {
             return firstError;
@@ -83,7 +85,7 @@ public static class RegisterItem
             required = list.Distinct().ToList();
         }
 
-        return new ItemRegistered(code.Value, description.Value, uom.Value, material.Value, tracking.Value, required, prefix.Value, pattern.Value.Text);
+        return new ItemRegistered(code.Value, description.Value, uom.Value, material.Value, tracking.Value, required, prefix.Value, pattern.Value.Text, serialPattern.Value.Text);
     }
 
     public static Command Verb(CliHost host)
@@ -95,12 +97,13 @@ public static class RegisterItem
         var tracking = new Option<string?>("--tracking") { Description = "lot (default), serial or lot-and-serial" };
         var requires = new Option<string?>("--requires") { Description = "Certificates a delivery must come with, comma-separated (MTR, CofC, RoHS, REACH, SDS, TestReport), or 'none'; default by material" };
         var prefix = new Option<string?>("--lot-prefix") { Description = "Lot-number prefix, e.g. PLY (default: first letters of the code)" };
-        var pattern = new Option<string?>("--lot-pattern") { Description = $"Lot-number pattern (default {LotNumberPattern.Default})" };
-        var command = new Command("add", "Register an item (part number)") { code, description, uom, material, tracking, requires, prefix, pattern };
+        var pattern = new Option<string?>("--lot-pattern") { Description = $"Lot-number pattern (default {NumberPattern.Default})" };
+        var serialPattern = new Option<string?>("--serial-pattern") { Description = $"Serial-number pattern for serialized units (default {NumberPattern.DefaultSerial}; add {{C}} for a check character)" };
+        var command = new Command("add", "Register an item (part number)") { code, description, uom, material, tracking, requires, prefix, pattern, serialPattern };
         command.SetAction(host.Run(
             (p, shop, ct) => HandleAsync(shop, host.ActorOf(p), new Request(
                 p.GetValue(code), p.GetValue(description), p.GetValue(uom), p.GetValue(material), p.GetValue(tracking),
-                p.GetValue(requires) is { } list ? Text.List(list) : null, p.GetValue(prefix), p.GetValue(pattern)), ct),
+                p.GetValue(requires) is { } list ? Text.List(list) : null, p.GetValue(prefix), p.GetValue(pattern), p.GetValue(serialPattern)), ct),
             (o, r) => o.WriteLine($"item {r.Code} registered: {r.Description}, {r.Uom}, {r.Material}, tracked by {r.Tracking}, requires {(r.RequiredCertificates.Count == 0 ? "no certificate" : string.Join(", ", r.RequiredCertificates))}, lots {r.LotPattern.Replace("{PREFIX}", r.LotPrefix, StringComparison.Ordinal)}")));
         return new Command("item", "Items (part numbers)") { command };
     }

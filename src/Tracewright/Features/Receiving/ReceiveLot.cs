@@ -110,11 +110,11 @@ public static class ReceiveLot
         var date = DateOnly.FromDateTime(when.UtcDateTime);
         var scope = knownItem.LotPattern.Scope(knownItem.LotPrefix, date);
         var counter = await write.PeekCounterAsync(scope, cancellationToken);
-        var lot = knownItem.LotPattern.Format(knownItem.LotPrefix, date, counter);
+        var lot = Identifier.FromStored<LotId>(knownItem.LotPattern.Format(knownItem.LotPrefix, date, counter));
         while (await MaterialsQueries.FindLotAsync(write.Connection, write.Transaction, lot, cancellationToken) is not null)
         {
             // Only possible when an item's pattern produces numbers another pattern already used.
-            lot = knownItem.LotPattern.Format(knownItem.LotPrefix, date, ++counter);
+            lot = Identifier.FromStored<LotId>(knownItem.LotPattern.Format(knownItem.LotPrefix, date, ++counter));
         }
 
         events.Add(new NewEvent(

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+
+namespace Tracewright.Domain.Quality;
+
+/// <summary>A deviation: DEV-0001.</summary>
+[JsonConverter(typeof(IdentifierJsonConverter<DeviationId>))]
+public readonly record struct DeviationId : IIdentifier<DeviationId>
+{
+    public const string Prefix = "DEV";
+
+    private DeviationId(string value) => Value = value;
+
+    public string Value { get; }
+
+    public static DeviationId FromNumber(long number) => new(NumberedId.Format(Prefix, number));
+
+    public static Result<DeviationId> Parse(string? text) => NumberedId.Parse(text, "deviation", Prefix).Map(v => new DeviationId(v));
+
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// Permission to use nonconforming or substitute material: only the listed lots, only up to
+/// <see cref="QuantityLimit"/> in total, only between <see cref="ValidFrom"/> and <see cref="ValidTo"/>.
+/// </summary>
+public sealed record DeviationGranted(
+    DeviationId Id,
+    IReadOnlyList<LotId> Lots,
+    ItemCode? InPlaceOf,
+    decimal QuantityLimit,
+    DateOnly ValidFrom,
+    DateOnly ValidTo,
+    string Description,
+    string ApprovedBy) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [Id.Value, .. Lots.Select(l => l.Value)];
+}
+
+/// <summary>A deviation as it stands: what it allows and how much of it has been used.</summary>
+public sealed record Deviation(DeviationId Id, IReadOnlyList<LotId> Lots, ItemCode? InPlaceOf, decimal QuantityLimit, decimal QuantityUsed, DateOnly ValidFrom, DateOnly ValidTo, string Description)
+{
+    /// <summary>Refuses a use of a lot the deviation does not list, outside its dates, or beyond its quantity.</summary>
+    public Result<Deviation> Allows(LotId lot, decimal quantity, DateOnly on)
+    {
+        if (!Lots.Contains(lot))
+        {
+            return new RuleViolated("deviation-scope", $"deviation {Id} does not cover lot {lot} (it covers {string.Join(", ", Lots)})", "deviation");
+        }
+
+        if (on < ValidFrom || on > ValidTo)
+        {
+            return new RuleViolated("deviation-expired", $"deviation {Id} is valid from {ValidFrom:yyyy-MM-dd} to {ValidTo:yyyy-MM-dd}, not on {on:yyyy-MM-dd}", "deviation");
+        }
+
+        return QuantityUsed + quantity > QuantityLimit
+            ? new RuleViolated(
+                "deviation-exhausted",
+                $"deviation {Id} allows {Format(QuantityLimit)} in total; {Format(QuantityUsed)} is used and {Format(quantity)} more was asked for",
+                "deviation")
+            : this with { QuantityUsed = QuantityUsed + quantity };
+    }
+
+    private static string Format(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+}
