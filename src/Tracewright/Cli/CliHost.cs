@@ -58,7 +58,18 @@ public sealed class CliHost(TextWriter output, TextWriter error, TimeProvider cl
                 return 1;
             }
 
-            var result = await body(parse, shop.Shop, cancellationToken);
+            Result<T> result;
+            try
+            {
+                result = await body(parse, shop.Shop, cancellationToken);
+            }
+            catch (Exception e) when (shop.Shop.Database.IsUniqueViolation(e))
+            {
+                // The write lock makes this rare (a check and its insert share one transaction); the
+                // database's own unique keys are the last line, and their answer is a conflict, not a crash.
+                result = new StateConflict("duplicate", $"that record already exists ({e.Message})");
+            }
+
             return Print(parse, result, printText);
         };
 

@@ -5,6 +5,7 @@ using Tracewright.Features.Demo;
 using Tracewright.Features.Items;
 using Tracewright.Features.Ledger;
 using Tracewright.Features.Lots;
+using Tracewright.Features.Production;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
 using Tracewright.Features.Suppliers;
@@ -30,7 +31,17 @@ public static class TracewrightCli
             ShowRecord.Verb(host),
             VerifyLedger.Verb(host),
             LoadDemo.Verb(host),
+            DefineBom.Verb(host),
+            RecordManufacture.Verb(host),
+            new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },
+            Containers.Verb(host),
+            ShowAsBuilt.Verb(host),
         };
+        foreach (var verb in Assembly.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
         foreach (var verb in ChangeLotStatus.Verbs(host))
         {
             root.Add(verb);

@@ -5,9 +5,12 @@ using System.Text.Json;
 using Tracewright.Cli;
 using Tracewright.Data;
 using Tracewright.Data.Materials;
+using Tracewright.Data.Production;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+using Tracewright.Features.Production;
 
 namespace Tracewright.Features.Records;
 
@@ -25,7 +28,11 @@ public static class ShowRecord
 
     public sealed record NumberView(string Number, IReadOnlyList<Lot> Lots);
 
-    /// <summary>What was found: <see cref="Kind"/> is lot, certificate, item, supplier or number (heat / supplier lot).</summary>
+    public sealed record UnitView(Unit Unit, IReadOnlyList<ComponentLink> Components, IReadOnlyList<ContainerId> In);
+
+    public sealed record ContainerView(ContainerId Container, string Kind, IReadOnlyList<ContainerContent> Contents);
+
+    /// <summary>What was found: <see cref="Kind"/> is lot, certificate, manufacture, bom, container, unit, item, supplier or number (heat / supplier lot).</summary>
     public sealed record Response(string Kind, string Id, object Record, IReadOnlyList<HistoryLine> History);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, CancellationToken cancellationToken)
@@ -48,6 +55,30 @@ public static class ShowRecord
         {
             var lots = await MaterialsQueries.LotsOfCertificateAsync(connection, certificate.Id, cancellationToken);
             return await WithHistoryAsync(connection, "certificate", certificate.Id.Value, new CertificateView(certificate, lots.Select(l => l.Value).ToList()), cancellationToken);
+        }
+
+        if (ManufactureId.Parse(query) is { IsSuccess: true } mfg && await ProductionQueries.FindManufactureAsync(connection, null, mfg.Value, cancellationToken) is { } record)
+        {
+            return await WithHistoryAsync(connection, "manufacture", record.Id.Value, record, cancellationToken);
+        }
+
+        if (BomId.Parse(query) is { IsSuccess: true } bomId && await ProductionQueries.FindBomAsync(connection, null, bomId.Value, cancellationToken) is { } bom)
+        {
+            return await WithHistoryAsync(connection, "bom", bom.Id.Value, bom, cancellationToken);
+        }
+
+        if (ContainerId.Parse(query) is { IsSuccess: true } containerId && await ContainerQueries.KindAsync(connection, null, containerId.Value, cancellationToken) is { } containerKind)
+        {
+            var contents = await ContainerQueries.ContentsAsync(connection, null, containerId.Value, cancellationToken);
+            return await WithHistoryAsync(connection, "container", containerId.Value.Value, new ContainerView(containerId.Value, containerKind, contents), cancellationToken);
+        }
+
+        if (await Lookup.UnitAsync(connection, null, query, "id", cancellationToken) is { IsSuccess: true } found)
+        {
+            var unit = found.Value;
+            var links = await ProductionQueries.ComponentLinksAsync(connection, null, unit.Id, cancellationToken);
+            var holders = await ContainerQueries.HoldersAsync(connection, null, ContentKind.Unit, unit.Id.Value, cancellationToken);
+            return await WithHistoryAsync(connection, "unit", unit.Id.Value, new UnitView(unit, links, holders), cancellationToken);
         }
 
         if (ItemCode.Parse(query) is { IsSuccess: true } code && await MaterialsQueries.FindItemAsync(connection, null, code.Value, cancellationToken) is { } item)
@@ -103,6 +134,42 @@ public static class ShowRecord
             case CertificateView c:
                 o.WriteLine($"certificate {c.Certificate.Id}  {c.Certificate.Type}  {c.Certificate.FileName} ({c.Certificate.MediaType}, {c.Certificate.Size:N0} bytes)");
                 o.WriteLine($"  covers heats {string.Join(", ", c.Certificate.Heats)}; attached to {(c.Lots.Count == 0 ? "no lot" : string.Join(", ", c.Lots))}");
+                break;
+            case UnitView u:
+                o.WriteLine($"unit {u.Unit.Id}  {Unit.Describe(u.Unit.Status)}{(u.Unit.StatusReason is null ? "" : $" ({u.Unit.StatusReason})")}{(u.Unit.Location is null ? "" : $" at {u.Unit.Location}")}");
+                o.WriteLine($"  {(u.Unit.MadeBy is null ? "captured" : $"made by {u.Unit.MadeBy}")}{(u.Unit.Parent is null ? "" : $", installed in {u.Unit.Parent}")}{(u.In.Count == 0 ? "" : $", packed in {string.Join(", ", u.In)}")}");
+                foreach (var link in u.Components)
+                {
+                    o.WriteLine($"  {(link.RemovedAt is null ? "contains" : "contained")} {link.Kind} {link.ComponentId}{(link.Quantity is null ? "" : $" ({link.Quantity.Value.ToString("0.######", CultureInfo.InvariantCulture)})")} from {link.InstalledAt}{(link.RemovedAt is null ? "" : $" to {link.RemovedAt}")}");
+                }
+
+                break;
+            case ContainerView c:
+                o.WriteLine($"{c.Kind} {c.Container}");
+                foreach (var content in c.Contents)
+                {
+                    o.WriteLine($"  {(content.UnpackedAt is null ? "holds" : "held")} {content.Kind.ToString().ToLowerInvariant()} {content.Content}{(content.Quantity is null ? "" : $" ({content.Quantity.Value.ToString("0.######", CultureInfo.InvariantCulture)})")} from {content.PackedAt}{(content.UnpackedAt is null ? "" : $" to {content.UnpackedAt}")}");
+                }
+
+                break;
+            case ManufactureRecord m:
+                o.WriteLine($"{m.Id}  {m.Product}{(m.Bom is null ? "" : $" per {m.Bom}")}  {m.StartedAt} – {m.FinishedAt}");
+                o.WriteLine($"  operator {m.Operator}{(m.Machine is null ? "" : $", machine {m.Machine}")}{(m.Tool is null ? "" : $", tool {m.Tool}")}{(m.Sop is null ? "" : $", SOP {m.Sop}")}");
+                foreach (var input in m.Inputs)
+                {
+                    o.WriteLine($"  in:  {input.Kind} {input.Id} {input.Item} {input.Quantity.ToString("0.######", CultureInfo.InvariantCulture)} {input.Uom}{(input.Deviation is null ? "" : $" under {input.Deviation}")}");
+                }
+
+                if (m.OutputLot is not null)
+                {
+                    o.WriteLine($"  out: lot {m.OutputLot} {m.OutputQuantity?.ToString("0.######", CultureInfo.InvariantCulture)}");
+                }
+
+                foreach (var unit in m.OutputUnits)
+                {
+                    o.WriteLine($"  out: unit {unit}");
+                }
+
                 break;
             case NumberView n:
                 o.WriteLine($"number {n.Number} is on: {string.Join(", ", n.Lots.Select(x => $"{x.Id} ({x.Supplier}, {x.Status.Describe()})"))}");
