@@ -29,6 +29,7 @@ public static class TracewrightCli
             SplitLot.Verb(host),
             CorrectReceipt.Verb(host),
             ShowRecord.Verb(host),
+            Features.Labels.PrintLabel.Verb(host),
             VerifyLedger.Verb(host),
             LoadDemo.Verb(host),
             DefineBom.Verb(host),

@@ -1,0 +1,86 @@
+namespace Tracewright.Labels;
+
+/// <summary>One line of text on a label: its left edge and baseline in millimetres from the label's top-left, and its font size in millimetres.</summary>
+public readonly record struct TextRun(string Text, double X, double Baseline, double Size, bool Bold);
+
+/// <summary>
+/// Where things go on one label, in millimetres from its top-left corner, computed once and drawn by every format
+/// (SVG, PDF, ZPL) so they agree. Wide labels put the QR code on the left and the text beside it; tall labels
+/// (4 × 6 in) put it on top. The id is set as large as fits; the other lines share what height is left, and a
+/// line that is still too wide is cut with an ellipsis rather than run off the label.
+/// </summary>
+public sealed record LabelLayout(double Width, double Height, double QrX, double QrY, double QrSide, IReadOnlyList<TextRun> Text)
+{
+    private const double LineSpacing = 1.2;
+    private const string Ellipsis = "\u2026";
+
+    public static LabelLayout For(LabelData label, double width, double height)
+    {
+        var padding = Math.Clamp(Math.Min(width, height) * 0.05, 1.2, 5);
+        double qrX, qrY, qrSide, textX, textTop, textWidth, textHeight;
+        if (width >= height)
+        {
+            // The QR matrix carries its own quiet zone, so it can sit near the edge and needs no gap before the text.
+            qrSide = Math.Min(height - padding, width * 0.45);
+            qrX = padding / 2;
+            qrY = (height - qrSide) / 2;
+            textX = qrX + qrSide;
+            textTop = padding;
+            textWidth = width - textX - padding;
+            textHeight = height - 2 * padding;
+        }
+        else
+        {
+            qrSide = Math.Min(width - padding, height * 0.55);
+            qrX = (width - qrSide) / 2;
+            qrY = padding / 2;
+            textX = padding;
+            textTop = qrY + qrSide;
+            textWidth = width - 2 * padding;
+            textHeight = height - textTop - padding;
+        }
+
+        var details = label.DetailLines();
+        var idSize = Math.Min(Math.Min(textHeight * 0.24, 9), FitSize(label.Id, textWidth, bold: true));
+        var detailSize = Math.Min(idSize * 0.72, (textHeight - idSize * LineSpacing) / (details.Count * LineSpacing));
+        detailSize = Math.Max(detailSize, 1.2);
+
+        var runs = new List<TextRun>();
+        var used = idSize * LineSpacing + details.Count * detailSize * LineSpacing;
+        // Wide labels centre the text beside the code; tall ones start it right under the code.
+        var y = width >= height ? textTop + Math.Max(0, (textHeight - used) / 2) : textTop;
+        y += idSize * 0.85;
+        runs.Add(new TextRun(Fit(label.Id, textWidth, idSize, bold: true), textX, y, idSize, Bold: true));
+        y += idSize * (LineSpacing - 0.85) + detailSize * 0.85;
+        foreach (var line in details)
+        {
+            runs.Add(new TextRun(Fit(line, textWidth, detailSize, bold: false), textX, y, detailSize, Bold: false));
+            y += detailSize * LineSpacing;
+        }
+
+        return new LabelLayout(width, height, qrX, qrY, qrSide, runs);
+    }
+
+    private static double FitSize(string text, double width, bool bold)
+    {
+        var perUnit = LabelFonts.Measure(text, 1, bold);
+        return perUnit <= 0 ? double.MaxValue : width / perUnit;
+    }
+
+    /// <summary><paramref name="text"/>, or as much of it as fits followed by an ellipsis.</summary>
+    private static string Fit(string text, double width, double size, bool bold)
+    {
+        if (LabelFonts.Measure(text, size, bold) <= width)
+        {
+            return text;
+        }
+
+        var length = text.Length;
+        while (length > 0 && LabelFonts.Measure(text[..length].TrimEnd() + Ellipsis, size, bold) > width)
+        {
+            length--;
+        }
+
+        return text[..length].TrimEnd() + Ellipsis;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace Tracewright.Labels;
+
+/// <summary>
+/// One label as SVG, sized in millimetres so it prints at true size. The QR code is one path in module units
+/// (one subpath per dark run), drawn with crisp edges so no anti-aliasing seams appear between modules.
+/// </summary>
+public static class SvgLabel
+{
+    public static string Render(LabelData label, double width, double height)
+    {
+        var layout = LabelLayout.For(label, width, height);
+        var symbol = QrSymbol.Encode(label.QrPayload);
+        var module = layout.QrSide / symbol.Size;
+
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        {
+            const string ns = "http://www.w3.org/2000/svg";
+            xml.WriteStartElement("svg", ns);
+            xml.WriteAttributeString("width", $"{N(width)}mm");
+            xml.WriteAttributeString("height", $"{N(height)}mm");
+            xml.WriteAttributeString("viewBox", $"0 0 {N(width)} {N(height)}");
+            xml.WriteElementString("title", ns, label.Id);
+
+            xml.WriteStartElement("rect", ns);
+            xml.WriteAttributeString("width", N(width));
+            xml.WriteAttributeString("height", N(height));
+            xml.WriteAttributeString("fill", "#fff");
+            xml.WriteEndElement();
+
+            var path = new StringBuilder();
+            foreach (var (row, column, length) in symbol.DarkRuns())
+            {
+                path.Append(CultureInfo.InvariantCulture, $"M{column},{row}h{length}v1h-{length}z");
+            }
+
+            xml.WriteStartElement("path", ns);
+            xml.WriteAttributeString("class", "qr");
+            xml.WriteAttributeString("transform", $"translate({N(layout.QrX)} {N(layout.QrY)}) scale({N(module, "0.######")})");
+            xml.WriteAttributeString("shape-rendering", "crispEdges");
+            xml.WriteAttributeString("fill", "#000");
+            xml.WriteAttributeString("d", path.ToString());
+            xml.WriteEndElement();
+
+            foreach (var run in layout.Text)
+            {
+                xml.WriteStartElement("text", ns);
+                xml.WriteAttributeString("x", N(run.X));
+                xml.WriteAttributeString("y", N(run.Baseline));
+                xml.WriteAttributeString("font-family", $"'{LabelFonts.Family}', 'DejaVu Sans', 'Arial Narrow', Arial, Helvetica, sans-serif");
+                xml.WriteAttributeString("font-size", N(run.Size));
+                if (run.Bold)
+                {
+                    xml.WriteAttributeString("font-weight", "bold");
+                }
+
+                xml.WriteString(run.Text);
+                xml.WriteEndElement();
+            }
+
+            xml.WriteEndElement();
+        }
+
+        return text.ToString();
+    }
+
+    private static string N(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
+}
