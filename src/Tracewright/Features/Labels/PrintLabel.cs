@@ -59,7 +59,7 @@ public static class PrintLabel
             lot.Item.Value,
             item?.Description ?? "",
             payload,
-            lot.Heat.Value,
+            lot.Heat?.Value,
             lot.Parent?.Value,
             lot.Quantity,
             lot.Uom.Value));
@@ -73,7 +73,7 @@ public static class PrintLabel
             piece.Item.Value,
             item?.Description ?? "",
             payload,
-            piece.Heat.Value,
+            piece.Heat?.Value,
             piece.Parent.Value,
             piece.Quantity,
             piece.Uom.Value));
