@@ -1,3 +1,4 @@
+using Tracewright.Domain.Common;
 using Tracewright.Domain.Materials;
 
 namespace Tracewright.Domain.Tests.Materials;
@@ -6,7 +7,7 @@ public sealed class CertificateCheckTests
 {
     private static Domain.Materials.Item Item(MaterialKind kind) => new(
         ItemCode.Parse("X-1").Value, "x", UnitOfMeasure.Parse("ea").Value, kind, TrackingMode.Lot,
-        Domain.Materials.Item.DefaultCertificates(kind), "X", LotNumberPattern.Parse(LotNumberPattern.Default).Value);
+        Domain.Materials.Item.DefaultCertificates(kind), "X", NumberPattern.Parse(NumberPattern.Default).Value, NumberPattern.Parse(NumberPattern.DefaultSerial).Value);
 
     private static HeatNumber Heat(string text) => HeatNumber.Parse(text).Value;
 

@@ -5,8 +5,8 @@ namespace Tracewright.Domain.Tests.Materials;
 public sealed class LotTests
 {
     private static Lot Lot(LotStatus status, decimal quantity = 4, int piecesCut = 0) => new(
-        LotId.Parse("alu-0524-003").Value, ItemCode.Parse("ALU").Value, SupplierName.Parse("Acme").Value, HeatNumber.Parse("H1").Value,
-        null, null, null, quantity, quantity, UnitOfMeasure.Parse("ea").Value, status, status == LotStatus.Rejected ? "heat mismatch" : null, null, piecesCut);
+        LotId.Parse("alu-0524-003").Value, ItemCode.Parse("ALU").Value, LotOrigin.Received, SupplierName.Parse("Acme").Value, HeatNumber.Parse("H1").Value,
+        null, null, null, quantity, quantity, UnitOfMeasure.Parse("ea").Value, status, status == LotStatus.Rejected ? "heat mismatch" : null, null, null, piecesCut);
 
     private static readonly CertificateId Mtr = CertificateId.FromNumber(1);
 
@@ -18,7 +18,7 @@ public sealed class LotTests
     {
         var split = Lot(LotStatus.Available).Split([1, 1, 1], 0.5m, [Mtr]).Value;
         Assert.Equal(["ALU-0524-003.1", "ALU-0524-003.2", "ALU-0524-003.3"], split.Pieces.Select(p => p.Piece.Value));
-        Assert.All(split.Pieces, p => Assert.Equal(("H1", Mtr), (p.Heat.Value, p.Certificates.Single())));
+        Assert.All(split.Pieces, p => Assert.Equal(("H1", Mtr), (p.Heat?.Value, p.Certificates.Single())));
         Assert.Equal((0.5m, LotStatus.Available), (split.ParentRemaining, split.ParentStatusAfter));
     }
 

@@ -130,6 +130,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Split_WritesEveryPiecesLabelIntoOneSheet_BeforeTheCutIsRecorded()
+    {
+        await SetUpAsync();
+        await _cli.RunAsync("receive", "--item", "ALU-6061-PLATE", "--supplier", "Acme Metals", "--heat", "H1", "--qty", "4", "--uom", "ea", "--certificate", _cli.WriteFile("m.pdf", Seed.Pdf("m")), "--certificate-type", "MTR", "--certificate-heat", "H1");
+        var sheet = Path.Combine(_cli.Folder, "cut.zpl");
+        var run = await _cli.RunAsync("split", "ALU-0524-001", "--into", "1,1,1,1", "--preview", "--labels", sheet);
+        Assert.Equal(0, run.ExitCode);
+        var zpl = await File.ReadAllTextAsync(sheet);
+        Assert.Equal(4, zpl.Split("^XA").Length - 1);
+        Assert.Contains("ALU-0524-001.4", zpl, StringComparison.Ordinal);
+        Assert.Contains("H1", zpl, StringComparison.Ordinal);
+        Assert.Equal(5, await LedgerCountAsync());
+    }
+
+    [Fact]
     public async Task UnknownVerbOrMissingOption_IsAUsageError()
     {
         Assert.Equal(2, (await _cli.RunAsync("frobnicate")).ExitCode);

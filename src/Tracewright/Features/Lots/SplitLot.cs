@@ -5,6 +5,8 @@ using Tracewright.Data.Materials;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
+using Tracewright.Features.Labels;
+using Tracewright.Labels;
 
 namespace Tracewright.Features.Lots;
 
@@ -59,9 +61,51 @@ public static class SplitLot
         var into = new Option<string>("--into") { Description = "Piece quantities, comma-separated, e.g. 1,1,1,1", Required = true };
         var scrap = new Option<string?>("--scrap") { Description = "Offcut / scrap quantity to record" };
         var preview = new Option<bool>("--preview") { Description = "Print the labels the pieces will get, record nothing" };
-        var command = new Command("split", "Cut a lot into pieces; each piece keeps the heat number and certificates") { lot, into, scrap, preview };
+        var labels = new Option<string?>("--labels") { Description = "Also write every piece's label into one file (.pdf sheet or .zpl)" };
+        var sheet = new Option<string?>("--sheet") { Description = "Label sheet for --labels: l7160 (A4), 5160 (Letter) or 4x6" };
+        var command = new Command("split", "Cut a lot into pieces; each piece keeps the heat number and certificates") { lot, into, scrap, preview, labels, sheet };
         command.SetAction(host.Run(
-            (p, shop, ct) => HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(lot), p.GetValue(into), p.GetValue(scrap), p.GetValue(preview)), ct),
+            async (p, shop, ct) =>
+            {
+                var path = p.GetValue(labels);
+                Result<LabelFormat>? format = path is null ? default(Result<LabelFormat>?) : LabelRenderer.ParseFormat(null, path);
+                Result<LabelSheet>? layout = format is { IsSuccess: true } f ? LabelRenderer.ParseSheet(p.GetValue(sheet), f.Value) : default(Result<LabelSheet>?);
+                if ((format?.Error ?? layout?.Error) is { } labelError)
+                {
+                    return labelError;
+                }
+
+                var result = await HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(lot), p.GetValue(into), p.GetValue(scrap), p.GetValue(preview)), ct);
+                if (path is null || !result.TryGet(out var split, out _))
+                {
+                    return result;
+                }
+
+                // The labels come from the same piece data the split recorded (or will record), so what is
+                // printed is what the ledger says.
+                await using var connection = await shop.Database.OpenConnectionAsync(ct);
+                var item = split.Pieces.Count == 0 ? null : await MaterialsQueries.FindItemAsync(connection, null, split.Pieces[0].Item, ct);
+                var data = new List<LabelData>();
+                foreach (var piece in split.Pieces)
+                {
+                    var label = PrintLabel.LabelOf(piece, item);
+                    if (!label.TryGet(out var value, out var error))
+                    {
+                        return error;
+                    }
+
+                    data.Add(value);
+                }
+
+                var file = LabelRenderer.Render(data, format!.Value.Value, layout!.Value.Value);
+                if (!file.TryGet(out var rendered, out var renderError))
+                {
+                    return renderError;
+                }
+
+                var written = await PrintLabel.WriteAsync(path, rendered.Content, ct);
+                return written.IsSuccess ? result : written.Error!;
+            },
             (o, r) =>
             {
                 o.WriteLine(r.Recorded ? $"{r.Lot} cut into {r.Pieces.Count} pieces; {Format(r.Remaining)} left ({r.Status.Describe()})" : $"labels for cutting {r.Lot} (nothing recorded yet):");
