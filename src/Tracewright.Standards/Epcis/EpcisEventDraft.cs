@@ -60,7 +60,7 @@ internal sealed class EpcisEventDraft
     public static bool IsPermitted(EpcisEventType type, string field) => Common.Contains(field) || Specific[type].Contains(field);
 
     /// <summary>Checks the per-type requirements and builds the event; null when something required is missing.</summary>
-    public EpcisEvent? Finish(string eventLocation, Func<string, string> fieldLocation, List<EpcisError> errors)
+    public EpcisEvent? Finish(string eventLocation, List<EpcisError> errors)
     {
         var before = errors.Count;
         void Require(bool ok, string field, string message)
@@ -97,7 +97,6 @@ internal sealed class EpcisEventDraft
 
         if (errors.Count > before || EventTime is null || EventTimeZoneOffset is null || (Type != EpcisEventType.TransformationEvent && Action is null))
             return null;
-        _ = fieldLocation;
         return new EpcisEvent
         {
             Type = Type, EventId = EventId, EventTime = EventTime.Value, EventTimeZoneOffset = EventTimeZoneOffset, RecordTime = RecordTime,

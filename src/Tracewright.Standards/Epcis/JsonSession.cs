@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Tracewright.Standards.Epcis;
@@ -283,7 +282,7 @@ internal sealed class JsonSession(List<EpcisError> errors, bool lenient)
             }
         }
 
-        return d.Finish(path, f => path + "." + f, errors);
+        return d.Finish(path, errors);
     }
 
     private void ReadField(EpcisEventDraft d, string name, JsonElement v, string fp)
@@ -817,7 +816,6 @@ internal sealed class JsonSession(List<EpcisError> errors, bool lenient)
             result.Add(new EpcisVocabulary(type, elements));
         }
 
-        _ = CultureInfo.InvariantCulture;
         return result;
     }
 }

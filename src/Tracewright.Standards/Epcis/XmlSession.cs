@@ -250,7 +250,7 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
             }
 
             var index = Array.IndexOf(order, name);
-            if (_strictOrder && index < lastIndex)
+            if (_strictOrder && !_lenient && index < lastIndex)
                 Error(c, $"element '{name}' is out of order: in {type} it must come before '{lastName}' (EPCIS 2.0 XSD sequence: {string.Join(", ", order)})");
             if (index > lastIndex)
             {
@@ -268,7 +268,7 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
             ReadField(d, name, c);
         }
 
-        return d.Finish(Where(ev), f => Where(ev) + "/" + f, errors);
+        return d.Finish(Where(ev), errors);
     }
 
     private void ReadField(EpcisEventDraft d, string name, XElement c)
@@ -520,9 +520,8 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
                 ext.Add(new EpcisExtensionElement(a.Name.NamespaceName, a.Name.LocalName, e.GetPrefixOfNamespace(a.Name.Namespace), a.Value, EpcisValueKind.String, [], true));
             else if (names.Contains(a.Name.LocalName))
             {
+                // Prefixed values such as example:someSensorProperty are kept as written, as the event hash requires.
                 var value = a.Value;
-                if (a.Name.LocalName is "type" or "exception" or "component" && ExpandQName(e, value) is { } expanded)
-                    value = expanded;
                 if (EpcisValues.SensorField(a.Name.LocalName, value, EpcisValueKind.String, false, Where(e) + "/@" + a.Name.LocalName, errors, _lenient) is { } f)
                     fields.Add(f);
             }
@@ -535,19 +534,4 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
         return new EpcisSensorPart(EpcisValues.OrderSensorFields(fields, names), ext);
     }
 
-    /// <summary>
-    /// XML writes vocabulary values such as <c>gs1:Temperature</c> as prefixed names; a prefix bound in scope is expanded, while the
-    /// conventional gs1/cbv prefixes are left for <see cref="CbvVocabulary"/> so that unbound uses still mean the standard terms.
-    /// </summary>
-    private static string? ExpandQName(XElement scope, string value)
-    {
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || value.Contains("//", StringComparison.Ordinal))
-            return null;
-        var prefix = value[..colon];
-        if (prefix is "gs1" or "cbv" or "urn" or "http" or "https")
-            return null;
-        var ns = scope.GetNamespaceOfPrefix(prefix);
-        return ns is null ? null : ns.NamespaceName + value[(colon + 1)..];
-    }
 }
