@@ -11,6 +11,9 @@ namespace Tracewright.Tests.Support;
 /// <summary>Builds the seed's shop (source 000) on a fresh database, through the same handlers the CLI uses.</summary>
 public static class Seed
 {
+    /// <summary>The seed writes acrylic and PLA lots with a two-digit counter: ACR-0524-02, PLA-0424-01.</summary>
+    public const string ShortPattern = "{PREFIX}-{MM}{YY}-{NN}";
+
     public static readonly DateTimeOffset May2024 = new(2024, 5, 14, 9, 0, 0, TimeSpan.Zero);
 
     public static byte[] Pdf(string text) => System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% {text}\n%%EOF\n");
@@ -22,8 +25,8 @@ public static class Seed
     {
         var shop = new Shop(test.Database, clock ?? new ManualClock(May2024));
         await Ok(RegisterItem.HandleAsync(shop, "clerk", new("ALU-6061-PLATE", "6061-T6 aluminum plate, 10 mm", "ea", "metal", LotPrefix: "ALU"), default));
-        await Ok(RegisterItem.HandleAsync(shop, "clerk", new("ACR-3MM", "Cast acrylic sheet 3 mm, PMMA", "sheet", "plastic", LotPrefix: "ACR"), default));
-        await Ok(RegisterItem.HandleAsync(shop, "clerk", new("PLA-175", "PLA filament 1.75 mm", "g", "filament", LotPrefix: "PLA"), default));
+        await Ok(RegisterItem.HandleAsync(shop, "clerk", new("ACR-3MM", "Cast acrylic sheet 3 mm, PMMA", "sheet", "plastic", LotPrefix: "ACR", LotPattern: ShortPattern), default));
+        await Ok(RegisterItem.HandleAsync(shop, "clerk", new("PLA-175", "PLA filament 1.75 mm", "g", "filament", LotPrefix: "PLA", LotPattern: ShortPattern), default));
         await Ok(RegisterItem.HandleAsync(shop, "clerk", new("PLY-6MM", "Birch plywood 6 mm", "sheet", "wood", LotPrefix: "PLY"), default));
         await Ok(RegisterSupplier.HandleAsync(shop, "clerk", new("Acme Metals", "Jo Smith", "jo@acme.example", "+1 555 0100", "1 Mill Road"), default));
         await Ok(RegisterSupplier.HandleAsync(shop, "clerk", new("Clearcast Plastics", "Ana Ruiz", "ana@clearcast.example"), default));
