@@ -1,10 +1,12 @@
 using System.Data.Common;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
+using Tracewright.Data.Shipping;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
 using Tracewright.Domain.Quality;
+using Tracewright.Domain.Shipping;
 
 namespace Tracewright.Data;
 
@@ -43,6 +45,10 @@ internal static class Projector
             ContainerCreated x => ContainerProjection.ApplyAsync(context, x),
             ContainerPacked x => ContainerProjection.ApplyAsync(context, x),
             ContainerUnpacked x => ContainerProjection.ApplyAsync(context, x),
+            CustomerRegistered x => ShippingProjection.ApplyAsync(context, x),
+            OrderPlaced x => ShippingProjection.ApplyAsync(context, x),
+            ShipmentShipped x => ShippingProjection.ApplyAsync(context, x),
+            ReturnReceived x => ShippingProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -6,6 +6,7 @@ using Tracewright.Features.Items;
 using Tracewright.Features.Ledger;
 using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
+using Tracewright.Features.Shipping;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
 using Tracewright.Features.Suppliers;
@@ -38,6 +39,13 @@ public static class TracewrightCli
             Containers.Verb(host),
             ShowAsBuilt.Verb(host),
         };
+        root.Add(Ship.Verb(host));
+        root.Add(ReceiveReturn.Verb(host));
+        foreach (var verb in Customers.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
         foreach (var verb in Assembly.Verbs(host))
         {
             root.Add(verb);

@@ -45,8 +45,10 @@ public abstract class LedgerStoreTests(DatabaseKind kind)
     public async Task Migrate_IsRecordedAndIdempotent()
     {
         await using var test = await kind.CreateAsync();
+        var applied = await CountAsync(test.Database, "schema_migrations");
         await test.Database.MigrateAsync(CancellationToken.None);
-        Assert.Equal(1, await CountAsync(test.Database, "schema_migrations"));
+        Assert.True(applied >= 2, $"expected every migration to be recorded, found {applied}");
+        Assert.Equal(applied, await CountAsync(test.Database, "schema_migrations"));
     }
 
     [Fact]

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Dapper;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Materials;
+using Tracewright.Domain.Shipping;
+
+namespace Tracewright.Data.Shipping;
+
+/// <summary>A customer as registered.</summary>
+public sealed record Customer(CustomerId Id, string Name, string? ContactName, string? Email, string? Phone, string? Address);
+
+/// <summary>An order with its lines.</summary>
+public sealed record Order(OrderId Id, CustomerId Customer, string? Reference, string OrderedAt, IReadOnlyList<OrderLine> Lines);
+
+/// <summary>A shipment line as stored: a lot quantity, a unit, or a named container.</summary>
+public sealed record ShipmentLine(string Kind, string Id, string? Item, decimal? Quantity, string? Uom, string? ViaContainer);
+
+/// <summary>A shipment with what left.</summary>
+public sealed record Shipment(ShipmentId Id, OrderId Order, CustomerId Customer, string ShipFrom, string? Reference, string ShippedAt, IReadOnlyList<ShipmentLine> Lines);
+
+/// <summary>Reads customers, orders and shipments back.</summary>
+public static class ShippingQueries
+{
+    public static async Task<Customer?> FindCustomerAsync(DbConnection connection, DbTransaction? transaction, CustomerId id, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<CustomerRow>(new CommandDefinition(
+            "SELECT * FROM customers WHERE id = @id", new { id = id.Value }, transaction, cancellationToken: cancellationToken));
+        return row is null ? null : new Customer(id, row.Name, row.ContactName, row.Email, row.Phone, row.Address);
+    }
+
+    public static async Task<Order?> FindOrderAsync(DbConnection connection, DbTransaction? transaction, OrderId id, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(
+            "SELECT * FROM orders WHERE id = @id", new { id = id.Value }, transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var lines = await connection.QueryAsync<(string Item, decimal Quantity, string Uom)>(new CommandDefinition(
+            "SELECT item_code, quantity, uom FROM order_lines WHERE order_id = @id ORDER BY line_no", new { id = id.Value }, transaction, cancellationToken: cancellationToken));
+        return new Order(
+            id, Identifier.FromStored<CustomerId>(row.CustomerId), row.Reference, row.OrderedAt,
+            lines.Select(l => new OrderLine(Identifier.FromStored<ItemCode>(l.Item), l.Quantity, Identifier.FromStored<UnitOfMeasure>(l.Uom))).ToList());
+    }
+
+    public static async Task<Shipment?> FindShipmentAsync(DbConnection connection, DbTransaction? transaction, ShipmentId id, CancellationToken cancellationToken)
+    {
+        var r = await connection.QuerySingleOrDefaultAsync<ShipmentRow>(new CommandDefinition(
+            "SELECT * FROM shipments WHERE id = @id", new { id = id.Value }, transaction, cancellationToken: cancellationToken));
+        if (r is null)
+        {
+            return null;
+        }
+
+        var lines = await connection.QueryAsync<ShipmentLine>(new CommandDefinition(
+            "SELECT line_kind AS Kind, line_id AS Id, item_code AS Item, quantity AS Quantity, uom AS Uom, via_container AS ViaContainer FROM shipment_lines WHERE shipment_id = @id ORDER BY line_kind, line_id",
+            new { id = id.Value }, transaction, cancellationToken: cancellationToken));
+        return new Shipment(id, Identifier.FromStored<OrderId>(r.OrderId), Identifier.FromStored<CustomerId>(r.CustomerId), r.ShipFrom, r.Reference, r.ShippedAt, lines.ToList());
+    }
+
+    private sealed class CustomerRow
+    {
+        public string Name { get; set; } = "";
+        public string? ContactName { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public string? Address { get; set; }
+    }
+
+    private sealed class OrderRow
+    {
+        public string CustomerId { get; set; } = "";
+        public string? Reference { get; set; }
+        public string OrderedAt { get; set; } = "";
+    }
+
+    private sealed class ShipmentRow
+    {
+        public string OrderId { get; set; } = "";
+        public string CustomerId { get; set; } = "";
+        public string ShipFrom { get; set; } = "";
+        public string? Reference { get; set; }
+        public string ShippedAt { get; set; } = "";
+    }
+}
