@@ -33,6 +33,7 @@ internal static class Projector
             BomDefined x => ProductionProjection.ApplyAsync(context, x),
             DeviationGranted x => ProductionProjection.ApplyAsync(context, x),
             ManufactureRecorded x => ProductionProjection.ApplyAsync(context, x),
+            ManufactureInputsCorrected x => ProductionProjection.ApplyAsync(context, x),
             SerialCaptured x => ProductionProjection.ApplyAsync(context, x),
             UnitStatusChanged x => ProductionProjection.ApplyAsync(context, x),
             UnitMoved x => ProductionProjection.ApplyAsync(context, x),

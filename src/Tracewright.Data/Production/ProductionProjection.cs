@@ -118,6 +118,38 @@ internal static class ProductionProjection
         await SetCounterAsync(c, e.CounterScope, e.Counter);
     }
 
+    public static async Task ApplyAsync(ProjectionContext c, ManufactureInputsCorrected e)
+    {
+        await c.Connection.ExecuteAsync(c.Command("DELETE FROM mfg_inputs WHERE mfg_id = @id", new { id = e.Id.Value }));
+        foreach (var restored in e.RestoredLots)
+        {
+            await c.Connection.ExecuteAsync(c.Command(
+                "UPDATE lots SET quantity = @quantity, status = @status, status_reason = @reason, last_seq = @seq WHERE id = @id",
+                new { id = restored.Lot.Value, quantity = restored.QuantityAfter, status = restored.StatusAfter.ToString(), reason = restored.StatusReasonAfter, seq = c.Entry.Sequence }));
+        }
+
+        await c.Connection.ExecuteAsync(c.Command(
+            "UPDATE units SET status = 'Available', status_reason = NULL, last_seq = @seq WHERE id = @id",
+            e.RestoredUnits.Select(u => new { id = u.Value, seq = c.Entry.Sequence })));
+        foreach (var used in e.Lots)
+        {
+            await c.Connection.ExecuteAsync(c.Command(
+                "INSERT INTO mfg_inputs (mfg_id, input_kind, input_id, item_code, quantity, uom, deviation_id) VALUES (@id, 'lot', @lot, @item, @quantity, @uom, NULL)",
+                new { id = e.Id.Value, lot = used.Lot.Value, item = used.Item.Value, quantity = used.Quantity, uom = used.Uom.Value }));
+            await SetLotRemainingAsync(c, used.Lot, used.RemainingAfter, $"used up by {e.Id}");
+        }
+
+        foreach (var unit in e.Units)
+        {
+            await c.Connection.ExecuteAsync(c.Command(
+                "INSERT INTO mfg_inputs (mfg_id, input_kind, input_id, item_code, quantity, uom, deviation_id) VALUES (@id, 'unit', @unit, @item, @quantity, 'ea', NULL)",
+                new { id = e.Id.Value, unit = unit.Unit.Value, item = unit.Unit.Item.Value, quantity = 1m }));
+            await c.Connection.ExecuteAsync(c.Command(
+                "UPDATE units SET status = 'Consumed', status_reason = @reason, last_seq = @seq WHERE id = @id",
+                new { id = unit.Unit.Value, reason = $"used by {e.Id}", seq = c.Entry.Sequence }));
+        }
+    }
+
     public static Task ApplyAsync(ProjectionContext c, SerialCaptured e) =>
         InsertUnitAsync(c, e.Unit, e.Lot, null, c.Entry.OccurredAt);
 

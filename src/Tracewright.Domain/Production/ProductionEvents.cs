@@ -113,3 +113,29 @@ public sealed record ComponentRemoved(UnitId Parent, UnitId? Component, LotId? L
     public IEnumerable<string> Subjects =>
         [Parent.Value, Parent.Serial.Value, .. Component is { } c ? [c.Value, c.Serial.Value] : Array.Empty<string>(), .. Lot is { } l ? [l.Value] : Array.Empty<string>()];
 }
+
+/// <summary>A lot given back by a corrected manufacture record, and its state afterwards.</summary>
+public sealed record RestoredLot(LotId Lot, decimal QuantityAfter, LotStatus StatusAfter, string? StatusReasonAfter);
+
+/// <summary>
+/// The inputs of a manufacture record were corrected (the wrong lot was scanned): the old inputs are given
+/// back, the new ones consumed, as of the run's own time. The ledger record names the record it corrects;
+/// traces follow the corrected inputs only.
+/// </summary>
+public sealed record ManufactureInputsCorrected(
+    ManufactureId Id,
+    DateTimeOffset Finished,
+    IReadOnlyList<LotConsumed> Lots,
+    IReadOnlyList<UnitConsumed> Units,
+    IReadOnlyList<RestoredLot> RestoredLots,
+    IReadOnlyList<UnitId> RestoredUnits) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects =>
+    [
+        Id.Value,
+        .. Lots.Select(l => l.Lot.Value),
+        .. RestoredLots.Select(l => l.Lot.Value),
+        .. Units.SelectMany(u => new[] { u.Unit.Value, u.Unit.Serial.Value }),
+        .. RestoredUnits.SelectMany(u => new[] { u.Value, u.Serial.Value }),
+    ];
+}

@@ -7,6 +7,7 @@ using Tracewright.Features.Ledger;
 using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
 using Tracewright.Features.Shipping;
+using Tracewright.Features.Trace;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
 using Tracewright.Features.Suppliers;
@@ -40,6 +41,7 @@ public static class TracewrightCli
             ShowAsBuilt.Verb(host),
         };
         root.Add(Ship.Verb(host));
+        root.Add(TraceRecords.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
         foreach (var verb in Customers.Verbs(host))
         {

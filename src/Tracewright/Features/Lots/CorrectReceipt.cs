@@ -5,6 +5,8 @@ using Tracewright.Data.Materials;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+using Tracewright.Features.Production;
 
 namespace Tracewright.Features.Lots;
 
@@ -52,14 +54,26 @@ public static class CorrectReceipt
 
     public static Command Verb(CliHost host)
     {
-        var lot = new Argument<string>("lot") { Description = "Lot whose receipt to correct" };
+        var id = new Argument<string>("id") { Description = "The lot whose receipt to correct, or the manufacture record (MFG-…) whose inputs to correct" };
         var reason = new Option<string>("--reason") { Description = "Why (required)", Required = true };
-        var supplierLot = new Option<string?>("--supplier-lot") { Description = "Corrected supplier lot number" };
-        var po = new Option<string?>("--po") { Description = "Corrected purchase order reference" };
-        var grade = new Option<string?>("--grade") { Description = "Corrected grade / specification" };
-        var command = new Command("correct", "Correct a lot's receipt details (a new record pointing at the old one)") { lot, reason, supplierLot, po, grade };
+        var supplierLot = new Option<string?>("--supplier-lot") { Description = "Lot: corrected supplier lot number" };
+        var po = new Option<string?>("--po") { Description = "Lot: corrected purchase order reference" };
+        var grade = new Option<string?>("--grade") { Description = "Lot: corrected grade / specification" };
+        var use = new Option<string[]>("--use") { Description = "Manufacture record: the LOT:QTY really consumed", AllowMultipleArgumentsPerToken = true };
+        var useSerial = new Option<string[]>("--use-serial") { Description = "Manufacture record: the units really consumed", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("correct", "Correct a record: a new record pointing at the one it corrects") { id, reason, supplierLot, po, grade, use, useSerial };
         command.SetAction(host.Run(
-            (p, shop, ct) => HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(lot), p.GetValue(reason), p.GetValue(supplierLot), p.GetValue(po), p.GetValue(grade)), ct),
+            async (p, shop, ct) =>
+            {
+                if (ManufactureId.Parse(p.GetValue(id)).IsSuccess)
+                {
+                    var run = await CorrectManufacture.HandleAsync(shop, host.ActorOf(p), new CorrectManufacture.Request(
+                        p.GetValue(id), p.GetValue(reason), RecordManufacture.Split(p.GetValue(use)), RecordManufacture.Split(p.GetValue(useSerial))), ct);
+                    return run.Map(r => new Response(r.Record, r.Corrects, r.Sequence));
+                }
+
+                return await HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(id), p.GetValue(reason), p.GetValue(supplierLot), p.GetValue(po), p.GetValue(grade)), ct);
+            },
             (o, r) => o.WriteLine($"{r.Lot}: record {r.Sequence} corrects record {r.Corrects}")));
         return command;
     }

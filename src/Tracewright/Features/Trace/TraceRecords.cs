@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Tracewright.Cli;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Trace;
+
+namespace Tracewright.Features.Trace;
+
+/// <summary>
+/// <c>tracewright trace forward|backward ID [--as-of TIME]</c>: everything made from something (down to
+/// shipments, orders and customers), or everything something was made of (down to lots, heats and
+/// suppliers) — each with the path that connects it.
+/// </summary>
+public static class TraceRecords
+{
+    public enum Direction { Forward, Backward }
+
+    public sealed record Hit(string Node, NodeKind Kind, string Id, IReadOnlyList<string> Path);
+
+    public sealed record Response(string Start, Direction Direction, string? AsOf, IReadOnlyList<string> StartNodes, IReadOnlyList<Hit> Hits);
+
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, Direction direction, string? asOfText, CancellationToken cancellationToken)
+    {
+        Result<DateTimeOffset>? asOf = asOfText is null ? default(Result<DateTimeOffset>?) : Timestamp.Parse(asOfText, "as-of");
+        if (asOf?.Error is { } asOfError)
+        {
+            return asOfError;
+        }
+
+        TraceStart.Start start;
+        await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
+        {
+            var resolved = await TraceStart.ResolveAsync(connection, id, cancellationToken: cancellationToken);
+            if (!resolved.TryGet(out start, out var error))
+            {
+                return error;
+            }
+        }
+
+        var index = await shop.GenealogyAsync(cancellationToken);
+        var hits = direction == Direction.Forward
+            ? index.Forward(start.Nodes)
+            : index.Backward(start.Nodes, asOf is null ? GenealogyIndex.Now : asOf.Value.Value.UtcTicks);
+        return new Response(
+            start.Describes,
+            direction,
+            asOf is null ? null : Timestamp.ToText(asOf.Value.Value),
+            start.Nodes.Select(n => n.Text).ToList(),
+            hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal).Select(h => new Hit(h.Node.Text, h.Node.Kind, h.Node.Id, Describe(h.Path))).ToList());
+    }
+
+    /// <summary>A path as text: <c>lot:A --consumed 2024-05-22--> mfg:MFG-0056 --produced--> …</c>.</summary>
+    internal static IReadOnlyList<string> Describe(IReadOnlyList<TraceStep> path) =>
+        path.Select(s => s.Via is null ? s.Node.Text : $"{s.Via.ToString()!.ToLowerInvariant()} {s.At:yyyy-MM-dd HH:mm} → {s.Node.Text}").ToList();
+
+    public static Command Verb(CliHost host)
+    {
+        var trace = new Command("trace", "Trace forward (what was made from it) or backward (what it was made of)");
+        foreach (var direction in Enum.GetValues<Direction>())
+        {
+            var id = new Argument<string>("id") { Description = "Lot, piece, heat or supplier lot number, certificate, MFG record, unit, container, shipment, order or customer" };
+            var asOf = new Option<string?>("--as-of") { Description = "Backward: what it was made of at this moment (default now)" };
+            var command = new Command(direction.ToString().ToLowerInvariant(), direction == Direction.Forward ? "Everything made from it, down to customers" : "Everything it was made of, down to suppliers") { id };
+            if (direction == Direction.Backward)
+            {
+                command.Add(asOf);
+            }
+
+            command.SetAction(host.Run(
+                (p, shop, ct) => HandleAsync(shop, p.GetValue(id), direction, direction == Direction.Backward ? p.GetValue(asOf) : null, ct),
+                (o, r) =>
+                {
+                    o.WriteLine($"{r.Direction.ToString().ToLowerInvariant()} from {r.Start}{(r.AsOf is null ? "" : $" as of {r.AsOf}")}: {r.Hits.Count} records");
+                    foreach (var group in r.Hits.GroupBy(h => h.Kind))
+                    {
+                        o.WriteLine($"  {group.Key} ({group.Count()})");
+                        foreach (var hit in group)
+                        {
+                            o.WriteLine($"    {hit.Id}   via {string.Join(" ", hit.Path)}");
+                        }
+                    }
+                }));
+            trace.Add(command);
+        }
+
+        return trace;
+    }
+}

@@ -1,0 +1,91 @@
+using Tracewright.Data;
+using Tracewright.Data.Tests.Support;
+using Tracewright.Data.Trace;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Trace;
+
+namespace Tracewright.Tests.Trace;
+
+/// <summary>
+/// The in-memory index (derived from events) and the recursive-SQL reference (over the stored link tables)
+/// must give the same answer for every node of many random genealogies, forward and backward, now and as of
+/// earlier moments — on SQLite and on PostgreSQL.
+/// </summary>
+public abstract class GenealogyPropertyTests(DatabaseKind kind, int batches)
+{
+    private const int PerBatch = 25;
+
+    private static readonly DateTimeOffset Start = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Each batch is its own database, because the SQL reference scans every link on each step: small
+    /// databases keep thousands of comparisons fast without weakening any of them.
+    /// </summary>
+    [Fact]
+    public async Task IndexAndRecursiveSql_AgreeOnRandomGenealogies()
+    {
+        for (var batch = 0; batch < batches; batch++)
+        {
+            await CompareBatchAsync(batch);
+        }
+    }
+
+    private async Task CompareBatchAsync(int batch)
+    {
+        var genealogies = PerBatch;
+        await using var test = await kind.CreateAsync();
+        var clock = new ManualClock(Start);
+        await using (var write = await test.Database.BeginWriteAsync("generator", clock, default))
+        {
+            await write.AppendAsync(RandomGenealogy.Setup().Select(e => new NewEvent(e, Start)), default);
+            await write.CommitAsync(default);
+        }
+
+        var generated = new List<RandomGenealogy>();
+        for (var g = 1 + (batch * PerBatch); g <= (batch + 1) * PerBatch; g++)
+        {
+            var genealogy = new RandomGenealogy(g, Start.AddDays(g % 30));
+            var events = genealogy.Generate(operations: 12 + (g % 10));
+            await using var write = await test.Database.BeginWriteAsync("generator", clock, default);
+            await write.AppendAsync(events, default);
+            await write.CommitAsync(default);
+            generated.Add(genealogy);
+        }
+
+        var index = await GenealogyLoader.LoadAsync(test.Database, default);
+        var compared = 0;
+        var nonEmpty = 0;
+        foreach (var genealogy in generated)
+        {
+            foreach (var node in genealogy.Nodes.Distinct())
+            {
+                var fromIndex = index.Forward([node]).Select(h => h.Node.Text).ToHashSet();
+                var fromSql = await TraceReference.ForwardAsync(test.Database, [node.Text], default);
+                Assert.True(fromSql.SetEquals(fromIndex), $"forward from {node}: index-only [{string.Join(", ", fromIndex.Except(fromSql))}], sql-only [{string.Join(", ", fromSql.Except(fromIndex))}]");
+
+                var backIndex = index.Backward([node]).Select(h => h.Node.Text).ToHashSet();
+                var backSql = await TraceReference.BackwardAsync(test.Database, [node.Text], null, default);
+                Assert.True(backSql.SetEquals(backIndex), $"backward from {node}: index-only [{string.Join(", ", backIndex.Except(backSql))}], sql-only [{string.Join(", ", backSql.Except(backIndex))}]");
+
+                var moment = genealogy.Moments[compared % genealogy.Moments.Count];
+                var asOfIndex = index.Backward([node], moment.UtcTicks).Select(h => h.Node.Text).ToHashSet();
+                var asOfSql = await TraceReference.BackwardAsync(test.Database, [node.Text], Timestamp.ToText(moment), default);
+                Assert.True(asOfSql.SetEquals(asOfIndex), $"backward from {node} as of {moment:O}: index-only [{string.Join(", ", asOfIndex.Except(asOfSql))}], sql-only [{string.Join(", ", asOfSql.Except(asOfIndex))}]");
+
+                compared++;
+                nonEmpty += fromIndex.Count > 0 && backIndex.Count > 0 ? 1 : 0;
+            }
+        }
+
+        // The generator must produce real genealogies, not isolated nodes, or agreement proves nothing.
+        Assert.True(nonEmpty > compared / 4, $"only {nonEmpty} of {compared} nodes had both ancestors and descendants");
+        Assert.True(index.EdgeCount > genealogies * 5, $"only {index.EdgeCount} links in {genealogies} genealogies");
+    }
+}
+
+/// <summary>40 batches of 25: a thousand random genealogies on SQLite.</summary>
+public sealed class SqliteGenealogyPropertyTests() : GenealogyPropertyTests(new SqliteKind(), batches: 40);
+
+/// <summary>8 batches of 25 on PostgreSQL (a new database per batch costs more there).</summary>
+public sealed class PostgresGenealogyPropertyTests() : GenealogyPropertyTests(new PostgresKind(), batches: 8);
