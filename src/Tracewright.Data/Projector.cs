@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Tracewright.Data.Access;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
+using Tracewright.Domain.Access;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
@@ -43,6 +45,10 @@ internal static class Projector
             ContainerCreated x => ContainerProjection.ApplyAsync(context, x),
             ContainerPacked x => ContainerProjection.ApplyAsync(context, x),
             ContainerUnpacked x => ContainerProjection.ApplyAsync(context, x),
+            UserAdded x => AccessProjection.ApplyAsync(context, x),
+            UserPasswordChanged x => AccessProjection.ApplyAsync(context, x),
+            ApiTokenCreated x => AccessProjection.ApplyAsync(context, x),
+            ApiTokenRevoked x => AccessProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tracewright.Data;
+using Tracewright.Features.Access;
 using Tracewright.Features.Certificates;
 using Tracewright.Features.Demo;
 using Tracewright.Features.Items;
@@ -9,6 +10,7 @@ using Tracewright.Features.Production;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
 using Tracewright.Features.Suppliers;
+using Tracewright.Web;
 
 namespace Tracewright.Cli;
 
@@ -37,6 +39,9 @@ public static class TracewrightCli
             new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },
             Containers.Verb(host),
             ShowAsBuilt.Verb(host),
+            Serve.Verb(host),
+            Users.Verb(host),
+            ApiTokens.Verb(host),
         };
         foreach (var verb in Assembly.Verbs(host))
         {
@@ -69,7 +74,9 @@ public static class TracewrightCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            // serve drains requests in flight on Ctrl+C/SIGTERM (up to the host's 30 s); give it that long before
+            // the command line gives up on the verb. Other verbs stop at once on the cancelled token.
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(35) }, cancellationToken);
         }
         catch (DatabaseTooNewException e)
         {
