@@ -100,7 +100,7 @@ public static class ProductionPages
         var items = node.Children.Select(child =>
         {
             var text = child.Kind == "lot"
-                ? $"""lot <a href="/lots/{U(child.Id)}">{E(child.Id)}</a> {E(child.Item.Value)} {(child.Quantity is null ? "" : $"{E(child.Quantity.Value)} {E(child.Uom)}")} {(child.Heat is null ? "" : $"heat {E(child.Heat)}")} {(child.Certificates.Count == 0 ? "" : $"[{string.Join(", ", child.Certificates.Select(c => $"""<a href="/records/{U(c)}">{E(c)}</a>"""))}]")}"""
+                ? $"""lot <a href="/lots/{U(child.Id)}">{E(child.Id)}</a> {E(child.Item.Value)} {(child.Quantity is null ? "" : $"{E(child.Quantity.Value)} {E(child.Uom)}")} {(child.Heat is null ? "" : $"heat {E(child.Heat)}")} {(child.Certificates.Count == 0 ? "" : $"[{string.Join(", ", child.Certificates.Select(c => $"""<a href="/records/{U(c.Split(' ')[0])}">{E(c)}</a>"""))}]")}"""
                 : $"""unit <a href="/units/{U(child.Id)}">{E(child.Id)}</a>""";
             return $"<li>{text}{Tree(child)}</li>";
         });
