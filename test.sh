@@ -49,7 +49,16 @@ ensure_postgres() {
   export TRACEWRIGHT_TEST_PG="Host=127.0.0.1;Port=$port;Username=tracewright;Password=tracewright;Database=postgres"
 }
 
+ensure_chromium() {
+  # The browser tests drive Debian's Chromium through Playwright; Playwright never downloads a browser here.
+  if [ ! -x /usr/bin/chromium ]; then
+    echo "test.sh: installing Chromium for the browser tests"
+    apt_install chromium >/dev/null || { echo "test.sh: could not install Chromium" >&2; return 1; }
+  fi
+}
+
 ensure_postgres || exit 1
+ensure_chromium || exit 1
 
 results=TestResults
 rm -rf "$results"

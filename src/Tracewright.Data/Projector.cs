@@ -1,7 +1,9 @@
 using System.Data.Common;
+using Tracewright.Data.Access;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
 using Tracewright.Data.Shipping;
+using Tracewright.Domain.Access;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
@@ -50,6 +52,10 @@ internal static class Projector
             OrderPlaced x => ShippingProjection.ApplyAsync(context, x),
             ShipmentShipped x => ShippingProjection.ApplyAsync(context, x),
             ReturnReceived x => ShippingProjection.ApplyAsync(context, x),
+            UserAdded x => AccessProjection.ApplyAsync(context, x),
+            UserPasswordChanged x => AccessProjection.ApplyAsync(context, x),
+            ApiTokenCreated x => AccessProjection.ApplyAsync(context, x),
+            ApiTokenRevoked x => AccessProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Tracewright.Domain.Common;
 
 namespace Tracewright;
@@ -40,6 +42,20 @@ public static class Problems
         error.Message,
         error.Code,
         error.Field is null ? null : new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+
+    /// <summary>The HTTP answer for an expected error: the same body as <see cref="BodyOf"/>, as application/problem+json.</summary>
+    public static ProblemHttpResult ToHttp(Error error)
+    {
+        var body = BodyOf(error);
+        var details = new ProblemDetails { Type = body.Type, Title = body.Title, Status = body.Status, Detail = body.Detail };
+        details.Extensions["code"] = body.Code;
+        if (body.Errors is not null)
+        {
+            details.Extensions["errors"] = body.Errors;
+        }
+
+        return TypedResults.Problem(details);
+    }
 }
 
 /// <summary>An RFC 9457 problem details body, with a field map for validation errors.</summary>

@@ -78,9 +78,14 @@ public sealed class WriteTransaction : IAsyncDisposable
     public async Task<long> PeekCounterAsync(string scope, CancellationToken cancellationToken) =>
         1 + (await Connection.ExecuteScalarAsync<long?>(Command("SELECT last_value FROM counters WHERE scope = @scope", new { scope }, cancellationToken)) ?? 0);
 
+    /// <remarks>
+    /// The commit itself is never cancelled: once a command has decided, a caller going away (a closed browser,
+    /// a server shutting down) must not leave it unknown whether the record was acknowledged.
+    /// </remarks>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        await Transaction.CommitAsync(cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Transaction.CommitAsync(CancellationToken.None);
         _committed = true;
     }
 

@@ -39,6 +39,13 @@ public static class MaterialsQueries
         return row?.ToLot();
     }
 
+    /// <summary>Lots and pieces, the most recently created first, for paged lists.</summary>
+    public static async Task<IReadOnlyList<Lot>> ListLotsAsync(DbConnection connection, int offset, int limit, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<LotRow>(new CommandDefinition(
+            $"{LotSelect} ORDER BY l.created_seq DESC, l.id LIMIT @limit OFFSET @offset",
+            new { limit, offset },
+            cancellationToken: cancellationToken))).Select(r => r.ToLot()).ToList();
+
     /// <summary>Lots whose marked heat number or supplier lot number is <paramref name="number"/> (any supplier).</summary>
     public static async Task<IReadOnlyList<Lot>> FindLotsByNumberAsync(DbConnection connection, string number, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<LotRow>(new CommandDefinition(

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tracewright.Data;
+using Tracewright.Features.Access;
 using Tracewright.Features.Certificates;
 using Tracewright.Features.Demo;
 using Tracewright.Features.Items;
@@ -11,6 +12,7 @@ using Tracewright.Features.Trace;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
 using Tracewright.Features.Suppliers;
+using Tracewright.Web;
 
 namespace Tracewright.Cli;
 
@@ -39,6 +41,9 @@ public static class TracewrightCli
             new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },
             Containers.Verb(host),
             ShowAsBuilt.Verb(host),
+            Serve.Verb(host),
+            Users.Verb(host),
+            ApiTokens.Verb(host),
         };
         root.Add(Ship.Verb(host));
         root.Add(TraceRecords.Verb(host));
@@ -79,7 +84,9 @@ public static class TracewrightCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+            // serve drains requests in flight on Ctrl+C/SIGTERM (up to the host's 30 s); give it that long before
+            // the command line gives up on the verb. Other verbs stop at once on the cancelled token.
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(35) }, cancellationToken);
         }
         catch (DatabaseTooNewException e)
         {

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tracewright.Data.Access;
+using Tracewright.Domain.Access;
+using Tracewright.Domain.Common;
+using Tracewright.Web;
+using static Tracewright.Web.Html;
+
+namespace Tracewright.Features.Access;
+
+/// <summary>Sign in and out, the first-run setup page, and the admin page for users and API tokens.</summary>
+public static class AccessPages
+{
+    public static void Map(RouteGroupBuilder pages)
+    {
+        pages.MapGet("/signin", SignInFormAsync).AllowAnonymous();
+        pages.MapPost("/signin", SignInAsync).AllowAnonymous();
+        pages.MapPost("/signout", SignOutAsync).RequireAuthorization(AccessPolicy.Viewer);
+        pages.MapGet("/setup", SetupFormAsync).AllowAnonymous();
+        pages.MapPost("/setup", SetupAsync).AllowAnonymous();
+        pages.MapGet("/admin", AdminAsync).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/users", AddUserAsync).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/tokens", CreateTokenAsync).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/tokens/{id}/revoke", RevokeTokenAsync).RequireAuthorization(AccessPolicy.Admin);
+    }
+
+    public static async Task<IResult> SignInFormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken, string? returnUrl = null)
+    {
+        if (await NoUsersAsync(shop, cancellationToken))
+        {
+            return TypedResults.Redirect("/setup");
+        }
+
+        return SignInPage(context, null, returnUrl, null);
+    }
+
+    public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var name = Forms.Text(form, "user") ?? "";
+        var returnUrl = Forms.Text(form, "returnUrl");
+        if (throttle.RetryAfter(name) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return SignInPage(context, name, returnUrl, new RuleViolated("too-many-attempts", $"too many failed sign-ins for this name; try again in {(seconds + 59) / 60} minute(s)"), StatusCodes.Status429TooManyRequests);
+        }
+
+        var user = await Users.CheckSignInAsync(shop, name, Forms.Text(form, "password"), cancellationToken);
+        if (user is null)
+        {
+            throttle.Failed(name);
+            return SignInPage(context, name, returnUrl, new InvalidInput("password", "that name and password do not match"), StatusCodes.Status401Unauthorized);
+        }
+
+        throttle.Succeeded(name);
+        await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(user.Name.Value, user.Role, WebApp.CookieScheme, user.DisplayName));
+        // Only a local path: an absolute returnUrl would make the sign-in page an open redirect.
+        return TypedResults.Redirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/");
+    }
+
+    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user)
+    {
+        // The user parameter keeps this from being taken for a RequestDelegate, which would drop the redirect.
+        _ = user;
+        await context.SignOutAsync(WebApp.CookieScheme);
+        return TypedResults.Redirect("/signin");
+    }
+
+    public static async Task<IResult> SetupFormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken) =>
+        await NoUsersAsync(shop, cancellationToken) ? SetupPage(context, null, null, null) : TypedResults.Redirect("/signin");
+
+    public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var name = Forms.Text(form, "user");
+        var password = Forms.Text(form, "password");
+        if (password != Forms.Text(form, "confirm"))
+        {
+            return SetupPage(context, name, Forms.Text(form, "display-name"), new InvalidInput("confirm", "the two passwords differ"));
+        }
+
+        var actor = UserName.Parse(name) is { IsSuccess: true } parsed ? parsed.Value.Value : "setup";
+        var added = await Users.AddAsync(shop, actor, new Users.AddRequest(name, password, Role.Admin.Name(), Forms.Text(form, "display-name"), OnlyFirst: true), cancellationToken);
+        if (!added.TryGet(out var admin, out var error))
+        {
+            return SetupPage(context, name, Forms.Text(form, "display-name"), error);
+        }
+
+        await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(admin.User, Role.Admin, WebApp.CookieScheme));
+        return TypedResults.Redirect("/admin");
+    }
+
+    public static async Task<IResult> AdminAsync(HttpContext context, Shop shop, CancellationToken cancellationToken) =>
+        await AdminPageAsync(context, shop, null, null, null, cancellationToken);
+
+    public static async Task<IResult> AddUserAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var request = new Users.AddRequest(Forms.Text(form, "user"), Forms.Text(form, "password"), Forms.Text(form, "role"), Forms.Text(form, "display-name"));
+        var added = await Users.AddAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
+        var notice = added.IsSuccess ? $"""<p class="banner ok">User {E(added.Value.User)} added as {E(added.Value.Role.Name())}.</p>""" : null;
+        return await AdminPageAsync(context, shop, added.Error, notice, added.IsSuccess ? null : request, cancellationToken);
+    }
+
+    public static async Task<IResult> CreateTokenAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var created = await ApiTokens.CreateAsync(shop, AccessPolicy.ActorOf(context.User), new ApiTokens.CreateRequest(Forms.Text(form, "name"), Forms.Text(form, "token-role")), cancellationToken);
+        var notice = created.TryGet(out var token, out _)
+            ? $"""<div class="banner ok"><p>Token {E(token.Token)} ({E(token.Name)}, {E(token.Role.Name())}) created. Copy it now — it is never shown again:</p><p class="secret" id="new-token">{E(token.Secret)}</p></div>"""
+            : null;
+        return await AdminPageAsync(context, shop, created.Error, notice, null, cancellationToken);
+    }
+
+    public static async Task<IResult> RevokeTokenAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var revoked = await ApiTokens.RevokeAsync(shop, AccessPolicy.ActorOf(context.User), id, Forms.Text(form, "reason") ?? "revoked on the admin page", cancellationToken);
+        var notice = revoked.IsSuccess ? $"""<p class="banner ok">Token {E(revoked.Value.Token)} revoked.</p>""" : null;
+        return await AdminPageAsync(context, shop, revoked.Error, notice, null, cancellationToken);
+    }
+
+    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, string? notice, Users.AddRequest? typed, CancellationToken cancellationToken)
+    {
+        var users = (await Users.ListAsync(shop, cancellationToken)).Value;
+        var tokens = (await ApiTokens.ListAsync(shop, cancellationToken)).Value;
+        var roles = Enum.GetValues<Role>().Select(r => (r.Name(), r.Name())).ToList();
+        var body = new StringBuilder();
+        body.Append(notice);
+        body.Append(Banner(error, "user", "password", "role", "display-name", "name", "token-role"));
+        body.Append("<h2>Users</h2><table><thead><tr><th>Name</th><th>Role</th><th>Full name</th></tr></thead><tbody>");
+        foreach (var u in users)
+        {
+            body.Append($"<tr><td>{E(u.User)}</td><td>{E(u.Role.Name())}</td><td>{E(u.DisplayName)}</td></tr>");
+        }
+
+        body.Append("</tbody></table>");
+        body.Append($"""
+            <h2>Add a user</h2>
+            <form method="post" action="/admin/users" class="card">{Csrf(context)}
+              <div class="grid">
+                {Field("user", "Sign-in name", typed?.User, error, required: true)}
+                {Field("display-name", "Full name", typed?.DisplayName, error)}
+                {Select("role", "Role", roles, typed?.Role ?? "operator", error)}
+                {Field("password", "Password", null, error, "password", $"at least {Passwords.MinimumLength} characters", required: true, extra: "autocomplete=\"new-password\"")}
+              </div>
+              <button type="submit">Add user</button>
+            </form>
+            <h2>API tokens</h2>
+            <table><thead><tr><th>Token</th><th>For</th><th>Role</th><th>Created by</th><th></th></tr></thead><tbody>
+            """);
+        foreach (var t in tokens)
+        {
+            var action = t.Revoked
+                ? Status("revoked")
+                : $"""<form method="post" action="/admin/tokens/{U(t.Token)}/revoke">{Csrf(context)}<input type="hidden" name="reason" value="revoked on the admin page"><button type="submit" class="danger">Revoke</button></form>""";
+            body.Append($"<tr><td>{E(t.Token)}</td><td>{E(t.Name)}</td><td>{E(t.Role.Name())}</td><td>{E(t.CreatedBy)}</td><td>{action}</td></tr>");
+        }
+
+        body.Append($"""
+            </tbody></table>
+            <h2>Create an API token</h2>
+            <form method="post" action="/admin/tokens" class="card">{Csrf(context)}
+              <div class="grid">
+                {Field("name", "What it is for", null, error, hint: "e.g. MES line 2", required: true)}
+                {Select("token-role", "Role", roles, "viewer", error)}
+              </div>
+              <button type="submit">Create token</button>
+            </form>
+            """);
+        return Page(context, "Users & tokens", body.ToString(), Pages.StatusOf(error));
+    }
+
+    private static IResult SignInPage(HttpContext context, string? name, string? returnUrl, Error? error, int status = StatusCodes.Status200OK) =>
+        Page(context, "Sign in", $"""
+            {Banner(error, "password", "user")}
+            <form method="post" action="/signin" class="card">{Csrf(context)}
+              <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
+              {Field("user", "Name", name, error, required: true, extra: "autocomplete=\"username\" autocapitalize=\"none\"")}
+              {Field("password", "Password", null, error, "password", required: true, extra: "autocomplete=\"current-password\"")}
+              <button type="submit">Sign in</button>
+            </form>
+            """, status);
+
+    private static IResult SetupPage(HttpContext context, string? name, string? displayName, Error? error) =>
+        Page(context, "Create the administrator", $"""
+            <p>This Tracewright has no users yet. The first one is the administrator, who adds everyone else.</p>
+            {Banner(error, "user", "password", "confirm", "display-name")}
+            <form method="post" action="/setup" class="card">{Csrf(context)}
+              {Field("user", "Sign-in name", name, error, required: true, extra: "autocapitalize=\"none\"")}
+              {Field("display-name", "Full name", displayName, error)}
+              {Field("password", "Password", null, error, "password", $"at least {Passwords.MinimumLength} characters", required: true, extra: "autocomplete=\"new-password\"")}
+              {Field("confirm", "Password again", null, error, "password", required: true, extra: "autocomplete=\"new-password\"")}
+              <button type="submit">Create administrator</button>
+            </form>
+            """, Pages.StatusOf(error));
+
+    private static async Task<bool> NoUsersAsync(Shop shop, CancellationToken cancellationToken)
+    {
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        return await AccessQueries.CountUsersAsync(connection, null, cancellationToken) == 0;
+    }
+}

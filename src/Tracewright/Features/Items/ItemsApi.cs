@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tracewright.Data.Materials;
+using Tracewright.Domain.Materials;
+using Tracewright.Web;
+
+namespace Tracewright.Features.Items;
+
+public static class ItemsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var items = api.MapGroup("/items").WithTags("Items");
+        items.MapPost("", RegisterAsync).RequireAuthorization(AccessPolicy.Admin).WithSummary("Register an item (part number)");
+        items.MapGet("", ListAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("Every item");
+    }
+
+    public static async Task<Results<Created<RegisterItem.Response>, ProblemHttpResult>> RegisterAsync(RegisterItem.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Created(await RegisterItem.HandleAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Code)}");
+
+    public static async Task<Ok<IReadOnlyList<Item>>> ListAsync(Shop shop, CancellationToken cancellationToken)
+    {
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        return TypedResults.Ok(await MaterialsQueries.ListItemsAsync(connection, cancellationToken));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tracewright.Domain.Common;
+using Tracewright.Web;
+
+namespace Tracewright.Features.Production;
+
+/// <summary>BOMs, manufacture records, serialized units (capture, history, status, assembly, as-built) and containers.</summary>
+public static class ProductionApi
+{
+    /// <summary>A unit event without its unit (in the route). <c>kind</c>: operation, move, inspect, test, rework or repair.</summary>
+    public sealed record UnitEventBody(
+        string? Kind,
+        string? Operator = null,
+        string? Machine = null,
+        string? Tool = null,
+        string? Station = null,
+        string? Name = null,
+        IReadOnlyList<string>? Parameters = null,
+        IReadOnlyList<string>? Measurements = null,
+        string? Result = null,
+        string? Notes = null);
+
+    public sealed record UnitStatusBody(string? Status, string? Reason);
+
+    public sealed record AssemblyBody(string? Component = null, string? Lot = null, string? Reason = null, string? Operator = null, string? Machine = null, string? Tool = null, string? Station = null);
+
+    public sealed record PackBody(string? Unit = null, string? Lot = null, string? Inner = null);
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/boms", DefineBomAsync).RequireAuthorization(AccessPolicy.Admin).Upload().WithTags("Production")
+            .WithSummary("Define a BOM; the SOP file, if any, as base64 in sopContent");
+        api.MapPost("/manufacture", ManufactureAsync).RequireAuthorization(AccessPolicy.Operator).WithTags("Production")
+            .WithSummary("Record a manufacture run: lots and units consumed, what came out");
+
+        var units = api.MapGroup("/units").WithTags("Units");
+        units.MapPost("/capture", CaptureAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Register a serialized unit from a scan");
+        units.MapPost("/{id}/events", RecordEventAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Record an operation, move, inspection, test, rework or repair");
+        units.MapPost("/{id}/status", ChangeStatusAsync).RequireAuthorization(AccessPolicy.Quality).WithSummary("Change a unit's status, with a reason");
+        units.MapPost("/{id}/install", InstallAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Install a component or lot material into the unit");
+        units.MapPost("/{id}/remove", RemoveAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Remove a component from the unit (rework, repair)");
+        units.MapGet("/{id}/asbuilt", AsBuiltAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("What the unit is made of, at any moment (asOf)");
+
+        var containers = api.MapGroup("/containers").WithTags("Containers");
+        containers.MapPost("", CreateContainerAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Create a box, pallet, tote or crate with a new SSCC");
+        containers.MapPost("/{id}/pack", (string id, PackBody body, ClaimsPrincipal user, Shop shop, CancellationToken ct) => PackAsync(id, body, true, user, shop, ct))
+            .RequireAuthorization(AccessPolicy.Operator).WithName("PackContainer").WithSummary("Pack a unit, lot quantity or container into it");
+        containers.MapPost("/{id}/unpack", (string id, PackBody body, ClaimsPrincipal user, Shop shop, CancellationToken ct) => PackAsync(id, body, false, user, shop, ct))
+            .RequireAuthorization(AccessPolicy.Operator).WithName("UnpackContainer").WithSummary("Unpack something from it");
+    }
+
+    public static async Task<Results<Created<DefineBom.Response>, ProblemHttpResult>> DefineBomAsync(DefineBom.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Created(await DefineBom.HandleAsync(shop, AccessPolicy.ActorOf(user), request with { Lines = request.Lines ?? [] }, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Bom)}");
+
+    public static async Task<Results<Created<RecordManufacture.Response>, ProblemHttpResult>> ManufactureAsync(RecordManufacture.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Created(await RecordManufacture.HandleAsync(shop, AccessPolicy.ActorOf(user), request with { Use = request.Use ?? [] }, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Record)}");
+
+    public static async Task<Results<Created<CaptureSerial.Response>, ProblemHttpResult>> CaptureAsync(CaptureSerial.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Created(await CaptureSerial.HandleAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Unit)}");
+
+    public static async Task<Results<Ok<RecordUnitEvent.Response>, ProblemHttpResult>> RecordEventAsync(string id, UnitEventBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken)
+    {
+        var kind = Text.Choice<RecordUnitEvent.Kind>(body.Kind, "kind");
+        if (!kind.TryGet(out var what, out var error))
+        {
+            return Problems.ToHttp(error);
+        }
+
+        if (what == RecordUnitEvent.Kind.Status)
+        {
+            // A status change is a quality decision with its own endpoint and role.
+            return Problems.ToHttp(new InvalidInput("kind", "a status change goes to POST /api/units/{id}/status"));
+        }
+
+        var request = new RecordUnitEvent.Request(id, what, body.Operator, body.Machine, body.Tool, body.Station, body.Name, body.Parameters, body.Measurements, body.Result, body.Notes);
+        return ApiResults.Reply(await RecordUnitEvent.HandleAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<RecordUnitEvent.Response>, ProblemHttpResult>> ChangeStatusAsync(string id, UnitStatusBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await RecordUnitEvent.HandleAsync(shop, AccessPolicy.ActorOf(user), new RecordUnitEvent.Request(id, RecordUnitEvent.Kind.Status, Status: body.Status, Reason: body.Reason), cancellationToken));
+
+    public static async Task<Results<Ok<Assembly.Response>, ProblemHttpResult>> InstallAsync(string id, AssemblyBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await Assembly.InstallAsync(shop, AccessPolicy.ActorOf(user), AssemblyRequest(id, body), cancellationToken));
+
+    public static async Task<Results<Ok<Assembly.Response>, ProblemHttpResult>> RemoveAsync(string id, AssemblyBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await Assembly.RemoveAsync(shop, AccessPolicy.ActorOf(user), AssemblyRequest(id, body), cancellationToken));
+
+    public static async Task<Results<Ok<ShowAsBuilt.Response>, ProblemHttpResult>> AsBuiltAsync(string id, Shop shop, CancellationToken cancellationToken, string? asOf = null) =>
+        ApiResults.Reply(await ShowAsBuilt.HandleAsync(shop, id, asOf, cancellationToken));
+
+    public static async Task<Results<Created<Containers.Response>, ProblemHttpResult>> CreateContainerAsync(Containers.CreateRequest request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Created(await Containers.CreateAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Container)}");
+
+    public static async Task<Results<Ok<Containers.Response>, ProblemHttpResult>> PackAsync(string id, PackBody body, bool pack, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await Containers.PackAsync(shop, AccessPolicy.ActorOf(user), new Containers.PackRequest(id, body.Unit, body.Lot, body.Inner), pack, cancellationToken));
+
+    private static Assembly.Request AssemblyRequest(string parent, AssemblyBody body) =>
+        new(parent, body.Component, body.Lot, body.Reason, body.Operator, body.Machine, body.Tool, body.Station);
+}

@@ -1,0 +1,94 @@
+using System.Text;
+using Tracewright.Data.Materials;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Materials;
+using Tracewright.Web;
+using static Tracewright.Web.Html;
+
+namespace Tracewright.Features.Receiving;
+
+/// <summary>The Receiving form: a delivery with its certificate, and the verification outcome in plain words.</summary>
+public static class ReceivingPages
+{
+    private static readonly string[] FieldsOnForm =
+        ["item", "supplier", "heat", "qty", "uom", "supplier-lot", "po", "grade", "certificate", "certificate-type", "certificate-heat", "certificate-issuer", "certificate-issued", "received-on"];
+
+    public static void Map(RouteGroupBuilder pages)
+    {
+        pages.MapGet("/receive", FormAsync).RequireAuthorization(AccessPolicy.Operator);
+        pages.MapPost("/receive", ReceiveAsync).RequireAuthorization(AccessPolicy.Operator).Upload();
+    }
+
+    public static Task<IResult> FormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken) =>
+        RenderAsync(context, shop, null, null, cancellationToken);
+
+    public static async Task<IResult> ReceiveAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var request = await ReceivingApi.RequestOfAsync(form, cancellationToken);
+        var received = await ReceiveLot.HandleAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
+        if (!received.TryGet(out var lot, out var error))
+        {
+            return await RenderAsync(context, shop, error, form, cancellationToken);
+        }
+
+        var verdict = lot.Status switch
+        {
+            LotStatus.Available => "Accepted: the heat number matches the certificate. The lot is available.",
+            LotStatus.Quarantine => "Quarantined: the lot cannot be used until its required certificate is attached.",
+            LotStatus.Rejected => "Rejected: return it to the supplier unless a valid certificate is presented.",
+            _ => lot.Status.Describe(),
+        };
+        var body = $"""
+            <div class="outcome" id="outcome">
+              <p><a href="/lots/{U(lot.Lot)}">{E(lot.Lot)}</a> {Status(lot.Status.Describe())}</p>
+              <p>{E(verdict)}</p>
+              {(lot.Reason is null ? "" : $"<p><strong>Why:</strong> {E(lot.Reason)}</p>")}
+            </div>
+            <dl class="facts">
+              <dt>Item</dt><dd>{E(lot.Item)}</dd>
+              <dt>Supplier</dt><dd>{E(lot.Supplier)}</dd>
+              <dt>Heat</dt><dd>{E(lot.Heat)}</dd>
+              <dt>Quantity</dt><dd>{E(lot.Quantity)} {E(lot.Uom)}</dd>
+              <dt>Certificate</dt><dd>{(lot.Certificate is null ? "none" : $"""<a href="/api/certificates/{U(lot.Certificate)}/file" target="_blank">{E(lot.Certificate)}</a>""")}</dd>
+            </dl>
+            {string.Join("", lot.Warnings.Select(w => $"""<p class="banner">{E(w)}</p>"""))}
+            <p><a href="/lots/{U(lot.Lot)}">Open the lot</a> · <a href="/api/lots/{U(lot.Lot)}/labels" download>Print its label</a> · <a href="/receive">Receive another delivery</a></p>
+            """;
+        return Page(context, $"Received {lot.Lot}", body, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> RenderAsync(HttpContext context, Shop shop, Error? error, IFormCollection? typed, CancellationToken cancellationToken)
+    {
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var items = await MaterialsQueries.ListItemsAsync(connection, cancellationToken);
+        var suppliers = await MaterialsQueries.ListSuppliersAsync(connection, cancellationToken);
+        string? V(string name) => typed is null ? null : Forms.Text(typed, name);
+        var types = new[] { ("", "— no certificate —") }.Concat(Enum.GetNames<CertificateType>().Select(t => (t, t)));
+        var body = new StringBuilder();
+        body.Append(Banner(error, FieldsOnForm));
+        body.Append($"""
+            <form method="post" action="/receive" enctype="multipart/form-data" class="card">{Csrf(context)}
+              <div class="grid">
+                {Select("item", "Item", items.Select(i => (i.Code.Value, $"{i.Code.Value} — {i.Description}")), V("item"), error)}
+                {Select("supplier", "Supplier", suppliers.Select(s => (s.Name.Value, s.Name.Value)), V("supplier"), error)}
+                {Field("heat", "Heat / batch number on the material", V("heat"), error, required: true, extra: "autocapitalize=\"characters\"")}
+                {Field("qty", "Quantity", V("qty"), error, "text", required: true, extra: "inputmode=\"decimal\"")}
+                {Field("uom", "Unit", V("uom"), error, hint: "the item's unit: ea, sheet, g, kg…", required: true)}
+                {Field("supplier-lot", "Supplier's lot number", V("supplier-lot"), error)}
+                {Field("po", "Purchase order", V("po"), error)}
+                {Field("grade", "Grade / specification", V("grade"), error)}
+              </div>
+              <h2>Certificate</h2>
+              <div class="grid">
+                {Field("certificate", "Certificate file (PDF or image)", null, error, "file", extra: "accept=\"application/pdf,image/*\" capture=\"environment\"")}
+                {Select("certificate-type", "Type", types, V("certificate-type"), error)}
+                {Field("certificate-heat", "Heat number printed on the certificate", V("certificate-heat"), error, hint: "comma-separate several", extra: "autocapitalize=\"characters\"")}
+                {Field("certificate-issuer", "Issued by", V("certificate-issuer"), error)}
+              </div>
+              <button type="submit">Receive</button>
+            </form>
+            """);
+        return Page(context, "Receive a delivery", body.ToString(), Pages.StatusOf(error));
+    }
+}

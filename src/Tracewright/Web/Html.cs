@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tracewright.Domain.Access;
+using Tracewright.Domain.Common;
+
+namespace Tracewright.Web;
+
+/// <summary>
+/// Server-rendered HTML without a template engine: every value goes through <see cref="E"/>, every form gets
+/// the anti-forgery field from <see cref="Csrf"/>, and every page the same layout with the scan box.
+/// </summary>
+public static class Html
+{
+    public static string E(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+
+    public static string E(decimal value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>A path segment for a link (lot ids have dots, unit ids colons).</summary>
+    public static string U(string? text) => Uri.EscapeDataString(text ?? "");
+
+    public static string Csrf(HttpContext context)
+    {
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        return $"""<input type="hidden" name="{E(tokens.FormFieldName)}" value="{E(tokens.RequestToken)}">""";
+    }
+
+    /// <summary>A labelled input with its error (if <paramref name="error"/> names this field) right under it.</summary>
+    public static string Field(string name, string label, string? value, Error? error, string type = "text", string? hint = null, bool required = false, string? extra = null)
+    {
+        var message = error?.Field == name ? error.Message : null;
+        var id = $"f-{name}";
+        var input = type == "textarea"
+            ? $"""<textarea id="{id}" name="{E(name)}" rows="5"{(required ? " required" : "")}{(message is null ? "" : " aria-invalid=\"true\"")} {extra}>{E(value)}</textarea>"""
+            : $"""<input id="{id}" name="{E(name)}" type="{type}"{(type == "file" ? "" : $" value=\"{E(value)}\"")}{(required ? " required" : "")}{(message is null ? "" : " aria-invalid=\"true\"")} {extra}>""";
+        return $"""
+            <div class="field{(message is null ? "" : " invalid")}">
+              <label for="{id}">{E(label)}</label>
+              {input}
+              {(hint is null ? "" : $"<small>{E(hint)}</small>")}
+              {(message is null ? "" : $"""<p class="error" data-field="{E(name)}">{E(message)}</p>""")}
+            </div>
+            """;
+    }
+
+    public static string Select(string name, string label, IEnumerable<(string Value, string Text)> options, string? selected, Error? error)
+    {
+        var message = error?.Field == name ? error.Message : null;
+        var body = new StringBuilder();
+        foreach (var (value, text) in options)
+        {
+            body.Append($"""<option value="{E(value)}"{(string.Equals(value, selected, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{E(text)}</option>""");
+        }
+
+        return $"""
+            <div class="field{(message is null ? "" : " invalid")}">
+              <label for="f-{name}">{E(label)}</label>
+              <select id="f-{name}" name="{E(name)}">{body}</select>
+              {(message is null ? "" : $"""<p class="error" data-field="{E(name)}">{E(message)}</p>""")}
+            </div>
+            """;
+    }
+
+    /// <summary>An error that names no field on the form, shown above it.</summary>
+    public static string Banner(Error? error, params string[] fieldsOnForm) =>
+        error is null || (error.Field is not null && fieldsOnForm.Contains(error.Field)) ? "" : $"""<p class="banner error" role="alert">{E(error.Message)}</p>""";
+
+    public static string Status(string status) => $"""<span class="status status-{E(status.ToLowerInvariant())}">{E(status.ToLowerInvariant())}</span>""";
+
+    public static ContentHttpResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK) =>
+        TypedResults.Content(Layout(context, title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    private static string Layout(HttpContext context, string title, string body)
+    {
+        var user = context.User;
+        var signedIn = user.Identity?.IsAuthenticated == true;
+        var nav = new StringBuilder();
+        if (signedIn)
+        {
+            nav.Append("""<a href="/">Home</a><a href="/lots">Lots</a>""");
+            if (AccessPolicy.May(user, Role.Operator))
+            {
+                nav.Append("""<a href="/receive">Receive</a><a href="/make">Make</a>""");
+            }
+
+            if (AccessPolicy.May(user, Role.Admin))
+            {
+                nav.Append("""<a href="/admin">Users &amp; tokens</a>""");
+            }
+        }
+
+        var who = signedIn
+            ? $"""
+              <form method="post" action="/signout" class="signout">{Csrf(context)}
+                <span class="who">{E(user.Identity!.Name)} · {E(AccessPolicy.RoleOf(user)?.Name())}</span>
+                <button type="submit" class="link">Sign out</button>
+              </form>
+              """
+            : "";
+        var search = signedIn
+            ? """
+              <form method="get" action="/search" class="scan" role="search">
+                <input name="q" type="search" placeholder="Scan or type: lot, heat, serial, CERT-, MFG-, SSCC…" aria-label="Scan or search" autocomplete="off" autofocus>
+                <button type="submit">Go</button>
+              </form>
+              """
+            : "";
+        return $"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>{E(title)} · Tracewright</title>
+              <link rel="stylesheet" href="/app.css">
+            </head>
+            <body>
+              <header>
+                <a class="brand" href="/">Tracewright</a>
+                <nav>{nav}</nav>
+                {who}
+              </header>
+              {search}
+              <main>
+                <h1>{E(title)}</h1>
+                {body}
+              </main>
+            </body>
+            </html>
+            """;
+    }
+}

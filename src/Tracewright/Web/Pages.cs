@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Tracewright.Domain.Common;
+using Tracewright.Features.Access;
+using Tracewright.Features.Lots;
+using Tracewright.Features.Production;
+using Tracewright.Features.Receiving;
+using Tracewright.Features.Records;
+
+namespace Tracewright.Web;
+
+/// <summary>
+/// The server-rendered pages. Every form post is checked against anti-forgery tokens here, once, before any
+/// page handler runs; each feature maps its own pages.
+/// </summary>
+public static class Pages
+{
+    private static readonly Lazy<byte[]> Css = new(() =>
+    {
+        // Embedded so a single-file binary serves it without a wwwroot folder beside it.
+        using var stream = typeof(Pages).Assembly.GetManifestResourceStream("Tracewright.wwwroot.app.css")!;
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return buffer.ToArray();
+    });
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/app.css", () => TypedResults.File(Css.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(RequireFormTokenAsync);
+        AccessPages.Map(pages);
+        RecordPages.Map(pages);
+        LotPages.Map(pages);
+        ReceivingPages.Map(pages);
+        ProductionPages.Map(pages);
+    }
+
+    /// <summary>Renders an expected error as the page's status (400/404/409/422) with the form shown again.</summary>
+    public static int StatusOf(Error? error) => error is null ? StatusCodes.Status200OK : Problems.StatusOf(error);
+
+    private static async ValueTask<object?> RequireFormTokenAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsPost(http.Request.Method) && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return Html.Page(http, "Form expired", """<p class="banner error">This form is out of date or did not come from Tracewright. Go back, reload the page and send it again.</p>""", StatusCodes.Status400BadRequest);
+        }
+
+        return await next(context);
+    }
+}

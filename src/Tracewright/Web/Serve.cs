@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Dapper;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Tracewright.Cli;
+using Tracewright.Domain.Access;
+using Tracewright.Features.Access;
+using Tracewright.Features.Demo;
+
+namespace Tracewright.Web;
+
+/// <summary><c>tracewright serve</c>: the web application and HTTP API on the <c>--db</c> database.</summary>
+public static class Serve
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public sealed record DemoUser(string User, Role Role, string Password);
+
+    public static Command Verb(CliHost host)
+    {
+        var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {DefaultUrls}; e.g. http://0.0.0.0:5080 for the shop network)" };
+        var demo = new Option<bool>("--demo") { Description = "Load the demo shop into an empty database and create demo users (admin, quality, operator, viewer)" };
+        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), parse.GetValue(urls) ?? DefaultUrls, host.Clock));
+            await using (app)
+            {
+                await WebApp.MigrateAsync(app, cancellationToken);
+                if (parse.GetValue(demo))
+                {
+                    await LoadDemoAsync(app.Services.GetRequiredService<Shop>(), host.Output, cancellationToken);
+                }
+
+                await app.StartAsync(cancellationToken);
+                var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                host.Output.WriteLine($"tracewright is serving {app.Services.GetRequiredService<Shop>().Database.Describe} on {string.Join(", ", addresses)} (Ctrl+C stops it, finishing requests in flight)");
+                // The host stops on Ctrl+C / SIGTERM by itself; it waits for requests in flight before returning.
+                await app.WaitForShutdownAsync(CancellationToken.None);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The demo shop and one user per role with a fresh random password, printed once. Only into an empty
+    /// database; a database that already holds the demo keeps its users (their passwords were printed before).
+    /// </summary>
+    public static async Task<IReadOnlyList<DemoUser>> LoadDemoAsync(Shop shop, TextWriter output, CancellationToken cancellationToken)
+    {
+        await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
+        {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM ledger", cancellationToken: cancellationToken)) > 0)
+            {
+                output.WriteLine($"--demo: {shop.Database.Describe} already holds records; the demo is loaded only into an empty database, so nothing was added");
+                return [];
+            }
+        }
+
+        var loaded = await LoadDemo.HandleAsync(shop, "demo", cancellationToken);
+        if (!loaded.TryGet(out var demo, out var error))
+        {
+            throw new InvalidOperationException($"the demo shop could not be loaded: {error}");
+        }
+
+        var users = new List<DemoUser>();
+        foreach (var role in new[] { Role.Admin, Role.Quality, Role.Operator, Role.Viewer })
+        {
+            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+            var added = await Users.AddAsync(shop, "demo", new Users.AddRequest(role.Name(), password, role.Name(), $"Demo {role.Name()}"), cancellationToken);
+            if (!added.IsSuccess)
+            {
+                throw new InvalidOperationException($"demo user {role.Name()} could not be added: {added.Error}");
+            }
+
+            users.Add(new DemoUser(role.Name(), role, password));
+        }
+
+        output.WriteLine($"demo shop loaded: {demo.Items} items, {demo.Suppliers} suppliers, {demo.Lots.Count} lot records");
+        output.WriteLine("demo users (passwords are shown only now; `tracewright user password NAME` sets a new one):");
+        foreach (var user in users)
+        {
+            output.WriteLine($"  {user.User,-9} {user.Password}   {Describe(user.Role)}");
+        }
+
+        return users;
+    }
+
+    private static string Describe(Role role) => role switch
+    {
+        Role.Admin => "everything: users, tokens, items, suppliers, BOMs",
+        Role.Quality => "block, release, reject, scrap, corrections, unit status",
+        Role.Operator => "receive, cut, make, assemble, pack",
+        Role.Viewer => "read only",
+        _ => role.Name(),
+    };
+}

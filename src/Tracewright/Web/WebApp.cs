@@ -1,0 +1,160 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpLogging;
+using Tracewright.Data;
+using Tracewright.Features.Access;
+using Tracewright.Features.Certificates;
+using Tracewright.Features.Items;
+using Tracewright.Features.Ledger;
+using Tracewright.Features.Lots;
+using Tracewright.Features.Production;
+using Tracewright.Features.Receiving;
+using Tracewright.Features.Records;
+using Tracewright.Features.Suppliers;
+
+namespace Tracewright.Web;
+
+/// <summary>What <c>tracewright serve</c> is started with.</summary>
+public sealed record WebOptions(string? Database, string Urls, TimeProvider Clock);
+
+/// <summary>
+/// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
+/// <c>serve</c> and by the tests (which swap the server for a test server or a loopback port).
+/// </summary>
+public static class WebApp
+{
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    private const string SmartScheme = "cookie-or-bearer";
+
+    public static WebApplication Build(WebOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // Per-endpoint limits (BodyLimits) are lower; this is the ceiling for any request.
+            k.Limits.MaxRequestBodySize = BodyLimits.Uploads;
+            k.AddServerHeader = false;
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
+        builder.Services.AddHttpLogging(o =>
+        {
+            // One line per request, no headers or bodies: certificates and passwords never reach the log.
+            o.LoggingFields = HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestPath | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+            o.CombineLogs = true;
+        });
+
+        builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton(_ => Database.Open(options.Database));
+        builder.Services.AddSingleton(sp => new Shop(sp.GetRequiredService<Database>(), options.Clock));
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnexpectedErrors>();
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.FormFieldName = "__csrf";
+            o.Cookie.Name = "tracewright-csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.AddOpenApi();
+
+        builder.Services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Cookie (people) or bearer token (machines)", o =>
+                o.ForwardDefaultSelector = c => c.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? TokenAuthenticationHandler.SchemeName
+                    : CookieScheme)
+            .AddCookie(CookieScheme, o =>
+            {
+                o.Cookie.Name = "tracewright";
+                o.Cookie.HttpOnly = true;
+                // Strict: a form on another site cannot post with our cookie, which also protects the API's cookie use.
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/signin";
+                o.Events.OnRedirectToLogin = c =>
+                {
+                    if (IsApi(c.Request))
+                    {
+                        c.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    }
+                    else
+                    {
+                        c.Response.Redirect(c.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRedirectToAccessDenied = c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization(AccessPolicy.Add);
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseHttpLogging();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use(BodyLimits.EnforceAsync);
+
+        app.MapGet("/health", HealthAsync).AllowAnonymous().WithTags("Health");
+        app.MapOpenApi().AllowAnonymous();
+        MapApi(app.MapGroup("/api").DisableAntiforgery());
+        Pages.Map(app);
+        return app;
+    }
+
+    /// <summary>Brings the schema up to date before the first request.</summary>
+    public static async Task MigrateAsync(WebApplication app, CancellationToken cancellationToken) =>
+        await app.Services.GetRequiredService<Database>().MigrateAsync(cancellationToken);
+
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Headers.Authorization.Count > 0;
+
+    private static void MapApi(RouteGroupBuilder api)
+    {
+        AccessApi.Map(api);
+        ItemsApi.Map(api);
+        SuppliersApi.Map(api);
+        ReceivingApi.Map(api);
+        CertificatesApi.Map(api);
+        LotsApi.Map(api);
+        RecordsApi.Map(api);
+        ProductionApi.Map(api);
+        LedgerApi.Map(api);
+    }
+
+    private static async Task<IResult> HealthAsync(Shop shop, CancellationToken cancellationToken)
+    {
+        // Healthy means the database answers, not merely that the process runs.
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken);
+        return TypedResults.Ok(new { status = "healthy", database = shop.Database.Dialect.ToString().ToLowerInvariant() });
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Tracewright.Data.Tests.Support;
+using Tracewright.Features.Access;
+using Tracewright.Features.Items;
+using Tracewright.Tests.Support;
+using Tracewright.Web;
+
+namespace Tracewright.Tests.Web;
+
+/// <summary>
+/// The pages in a real headless Chromium (Debian's /usr/bin/chromium; Playwright never downloads one) against
+/// the real server on a free loopback port and a temporary SQLite file. Saves the screenshots in docs/screenshots.
+/// </summary>
+public sealed class BrowserTests : IAsyncLifetime
+{
+    private const string Password = "demo password 1";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-browser-").FullName;
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string _base = "";
+
+    public async Task InitializeAsync()
+    {
+        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", new ManualClock(Seed.May2024)), b => b.Logging.ClearProviders());
+        await WebApp.MigrateAsync(_app, default);
+        var shop = _app.Services.GetRequiredService<Shop>();
+        await Serve.LoadDemoAsync(shop, TextWriter.Null, default);
+        await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("alex", Password, "admin"), default));
+        await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new RegisterItem.Request("BRKT-01", "Motor bracket, machined", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
+        await _app.StartAsync();
+        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_clerk_receives_cuts_prints_labels_and_an_operator_records_a_run_in_the_browser()
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = _base });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await Screenshot(page, "signin");
+        await page.FillAsync("#f-user", "alex");
+        await page.FillAsync("#f-password", Password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await page.WaitForURLAsync($"{_base}/");
+        await Screenshot(page, "home");
+
+        // A delivery whose MTR covers its heat: accepted.
+        var lot = await ReceiveAsync(page, "H-24-0300", "H-24-0300");
+        Assert.Contains("available", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        await Screenshot(page, "receive-accepted");
+
+        // A heat that is not on its certificate: rejected, and the page says why.
+        await ReceiveAsync(page, "H-24-0301", "H-24-0399");
+        var rejected = await page.InnerTextAsync("#outcome");
+        Assert.Contains("rejected", rejected, StringComparison.Ordinal);
+        Assert.Contains("H-24-0301", rejected, StringComparison.Ordinal);
+        await Screenshot(page, "receive-rejected");
+
+        // A quantity that is not a number comes back next to its field.
+        await page.GotoAsync("/receive");
+        await page.FillAsync("#f-heat", "H-24-0302");
+        await page.FillAsync("#f-qty", "four");
+        await page.FillAsync("#f-uom", "ea");
+        await page.ClickAsync("form[action='/receive'] button");
+        Assert.Contains("qty", await page.InnerTextAsync("p.error[data-field='qty']"), StringComparison.Ordinal);
+        await Screenshot(page, "receive-field-error");
+
+        // Cut the accepted lot and download the pieces' labels.
+        await page.GotoAsync($"/lots/{lot}");
+        await page.FillAsync("#f-into", "1,1");
+        await page.ClickAsync("form[action$='/split'] button");
+        Assert.Contains($"{lot}.1", await page.InnerTextAsync("#split-done"), StringComparison.Ordinal);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#piece-labels"));
+        var labels = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString(labels, 0, 4));
+        await Screenshot(page, "lot");
+
+        // A manufacture run, lots scanned into the text area, making one serialized unit.
+        await page.GotoAsync("/make");
+        await page.SelectOptionAsync("#f-item", "BRKT-01");
+        await page.FillAsync("#f-use", $"{lot}.1:1");
+        await page.FillAsync("#f-serials", "1");
+        await page.FillAsync("#f-machine", "Twotrees TTC450 Pro");
+        await Screenshot(page, "make");
+        await page.ClickAsync("form[action='/make'] button");
+        Assert.Contains("Recorded", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        await page.ClickAsync("#outcome a[href^='/units/']");
+        Assert.StartsWith("Unit BRKT-01", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+        Assert.Contains($"{lot}.1", await page.InnerTextAsync(".tree"), StringComparison.Ordinal);
+        Assert.Contains("H-24-0300", await page.InnerTextAsync(".tree"), StringComparison.Ordinal);
+        await Screenshot(page, "unit");
+
+        // The scan box jumps from a heat number to the lots that carry it, and from a lot id to its page.
+        await page.FillAsync("input[name=q]", "H-24-0117");
+        await page.PressAsync("input[name=q]", "Enter");
+        Assert.Contains("/records/H-24-0117", page.Url, StringComparison.Ordinal);
+        Assert.Contains("ALU-0524-001", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await page.FillAsync("input[name=q]", $"{lot}.2");
+        await page.PressAsync("input[name=q]", "Enter");
+        Assert.Contains($"/lots/{lot}.2", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync("/lots");
+        await Screenshot(page, "lots");
+        await context.CloseAsync();
+    }
+
+    private static async Task<string> ReceiveAsync(IPage page, string heat, string certificateHeat)
+    {
+        await page.GotoAsync("/receive");
+        await page.SelectOptionAsync("#f-item", "ALU-6061-PLATE");
+        await page.SelectOptionAsync("#f-supplier", "Midwest Aluminum Supply");
+        await page.FillAsync("#f-heat", heat);
+        await page.FillAsync("#f-qty", "2");
+        await page.FillAsync("#f-uom", "ea");
+        await page.SetInputFilesAsync("#f-certificate", new FilePayload { Name = $"MTR-{certificateHeat}.pdf", MimeType = "application/pdf", Buffer = Seed.Pdf($"MTR {certificateHeat}") });
+        await page.SelectOptionAsync("#f-certificate-type", "MTR");
+        await page.FillAsync("#f-certificate-heat", certificateHeat);
+        await page.ClickAsync("form[action='/receive'] button");
+        return await page.InnerTextAsync("#outcome a");
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Tracewright.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Tracewright.slnx not found above the test binaries");
+    }
+}
