@@ -163,8 +163,12 @@ public sealed class GenealogyIndex
         }
     }
 
-    /// <summary>Everything made from the start nodes, down to shipments, orders and customers, each with a path.</summary>
-    public IReadOnlyList<TraceHit> Forward(IEnumerable<NodeKey> start)
+    /// <summary>
+    /// Everything made from the start nodes, down to shipments, orders and customers, each with a path.
+    /// <paramref name="traversed"/>, when given, receives every link the walk followed — e.g. to tell which
+    /// lines of a shipment carried the material, not only that the shipment did.
+    /// </summary>
+    public IReadOnlyList<TraceHit> Forward(IEnumerable<NodeKey> start, ISet<(NodeKey From, NodeKey To)>? traversed = null)
     {
         lock (_gate)
         {
@@ -209,6 +213,7 @@ public sealed class GenealogyIndex
                         (from, to) = (edge.Start, Forever);
                     }
 
+                    traversed?.Add((_nodes[edge.From], _nodes[edge.To]));
                     if (!windows.TryGetValue(edge.To, out var seen))
                     {
                         windows[edge.To] = seen = [];

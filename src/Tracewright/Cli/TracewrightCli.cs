@@ -47,6 +47,8 @@ public static class TracewrightCli
         };
         root.Add(Ship.Verb(host));
         root.Add(TraceRecords.Verb(host));
+        root.Add(Recall.Verb(host));
+        root.Add(Compliance.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
         foreach (var verb in Customers.Verbs(host))
         {

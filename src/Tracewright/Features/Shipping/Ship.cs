@@ -115,7 +115,7 @@ public static class Ship
             return null;
         }
 
-        async Task<Error?> AddContainerAsync(ContainerId container, int depth)
+        async Task<Error?> AddContainerAsync(ContainerId container, ContainerId top, int depth)
         {
             if (depth > 50 || !seen.Add(container.Value))
             {
@@ -126,9 +126,10 @@ public static class Ship
             {
                 var problem = content.Kind switch
                 {
-                    ContentKind.Unit => await AddUnitAsync(content.Content, container, "container"),
-                    ContentKind.Lot => await AddLotAsync(content.Content, content.Quantity, container, "container"),
-                    _ => await AddContainerAsync(Identifier.FromStored<ContainerId>(content.Content), depth + 1),
+                    // Contents are listed against the container named on the shipment, however deep they sit.
+                    ContentKind.Unit => await AddUnitAsync(content.Content, top, "container"),
+                    ContentKind.Lot => await AddLotAsync(content.Content, content.Quantity, top, "container"),
+                    _ => await AddContainerAsync(Identifier.FromStored<ContainerId>(content.Content), top, depth + 1),
                 };
                 if (problem is not null)
                 {
@@ -180,7 +181,7 @@ public static class Ship
             }
 
             containers.Add(container.Value);
-            if (await AddContainerAsync(container.Value, 0) is { } problem)
+            if (await AddContainerAsync(container.Value, container.Value, 0) is { } problem)
             {
                 return problem;
             }

@@ -1,0 +1,257 @@
+using System.CommandLine;
+using Dapper;
+using Tracewright.Cli;
+using Tracewright.Data.Materials;
+using Tracewright.Data.Production;
+using Tracewright.Data.Shipping;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+using Tracewright.Domain.Shipping;
+using Tracewright.Domain.Trace;
+
+namespace Tracewright.Features.Trace;
+
+/// <summary>
+/// <c>tracewright recall ID</c> (source 000: "contact only the 34 affected customers, not 400+"): from a
+/// supplier's notice on a lot or heat number, exactly what is affected — manufacture records, lots and units
+/// still in the building, what shipped, the orders and the customers to contact — each with the path that
+/// makes it affected; and, on request, block everything affected that is still in the building.
+/// </summary>
+public static class Recall
+{
+    public sealed record Request(string? Id, string? From = null, string? To = null, bool ExcludeScrapped = false, bool Block = false, string? Reason = null);
+
+    public sealed record Affected(string Kind, string Id, string Item, string Description, string Status, decimal? Quantity, string? Uom, IReadOnlyList<string> Path);
+
+    /// <summary>One affected shipment line: the key data elements a recall notice and a regulator ask for.</summary>
+    public sealed record ShippedLine(
+        string TraceabilityLotCode, string Kind, string Item, string Description, decimal Quantity, string Uom,
+        string ShipDate, string ShipFrom, string Shipment, string? ShipmentReference, string Order, string? OrderReference,
+        string Customer, string Recipient, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Path);
+
+    public sealed record CustomerToContact(string Customer, string Name, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Shipments, IReadOnlyList<string> Path);
+
+    public sealed record Response(
+        string Start,
+        IReadOnlyList<string> StartLots,
+        IReadOnlyList<Affected> ManufactureRecords,
+        IReadOnlyList<Affected> InBuilding,
+        IReadOnlyList<ShippedLine> Shipped,
+        IReadOnlyList<string> Orders,
+        IReadOnlyList<CustomerToContact> Customers,
+        IReadOnlyList<string> Blocked);
+
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
+    {
+        Result<DateTimeOffset>? from = request.From is null ? default(Result<DateTimeOffset>?) : Timestamp.Parse(request.From, "from");
+        Result<DateTimeOffset>? to = request.To is null ? default(Result<DateTimeOffset>?) : Timestamp.Parse(request.To, "to");
+        Result<string>? reason = request.Block ? Text.Required(request.Reason, "reason", 500) : default(Result<string>?);
+        var error = from?.Error ?? to?.Error ?? reason?.Error;
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (from is not null && to is not null && to.Value.Value <= from.Value.Value)
+        {
+            return new InvalidInput("to", "to must be after from");
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var start = await TraceStart.ResolveAsync(
+            connection, request.Id, from is null ? null : Timestamp.ToText(from.Value.Value), to is null ? null : Timestamp.ToText(to.Value.Value), cancellationToken);
+        if (!start.TryGet(out var begin, out var startError))
+        {
+            return startError;
+        }
+
+        var index = await shop.GenealogyAsync(cancellationToken);
+        var links = new HashSet<(NodeKey From, NodeKey To)>();
+        var hits = index.Forward(begin.Nodes, links);
+        var paths = hits.ToDictionary(h => h.Node, h => TraceRecords.Describe(h.Path));
+        var items = (await MaterialsQueries.ListItemsAsync(connection, cancellationToken)).ToDictionary(i => i.Code);
+
+        var records = new List<Affected>();
+        var inBuilding = new List<Affected>();
+        var blockLots = new List<Lot>();
+        var blockUnits = new List<Unit>();
+        foreach (var hit in hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
+        {
+            switch (hit.Node.Kind)
+            {
+                case NodeKind.Manufacture:
+                    var record = await ProductionQueries.FindManufactureAsync(connection, null, Identifier.FromStored<ManufactureId>(hit.Node.Id), cancellationToken);
+                    if (record is not null)
+                    {
+                        records.Add(new Affected("manufacture", record.Id.Value, record.Product.Value, Describe(items, record.Product), $"finished {record.FinishedAt}", record.OutputQuantity, null, paths[hit.Node]));
+                    }
+
+                    break;
+                case NodeKind.Lot:
+                    var lot = await MaterialsQueries.FindLotAsync(connection, null, Identifier.FromStored<LotId>(hit.Node.Id), cancellationToken);
+                    if (lot is not null && lot.Quantity > 0 && lot.Status is LotStatus.Available or LotStatus.Quarantine or LotStatus.Blocked or LotStatus.Scrapped
+                        && !(request.ExcludeScrapped && lot.Status == LotStatus.Scrapped))
+                    {
+                        inBuilding.Add(new Affected("lot", lot.Id.Value, lot.Item.Value, Describe(items, lot.Item), lot.Status.Describe(), lot.Quantity, lot.Uom.Value, paths[hit.Node]));
+                        if (lot.Status is LotStatus.Available or LotStatus.Quarantine)
+                        {
+                            blockLots.Add(lot);
+                        }
+                    }
+
+                    break;
+                case NodeKind.Unit:
+                    var unit = await ProductionQueries.FindUnitAsync(connection, null, Identifier.FromStored<UnitId>(hit.Node.Id), cancellationToken);
+                    if (unit is not null && unit.Status is UnitStatus.Available or UnitStatus.Blocked or UnitStatus.Returned or UnitStatus.Scrapped
+                        && !(request.ExcludeScrapped && unit.Status == UnitStatus.Scrapped))
+                    {
+                        inBuilding.Add(new Affected("unit", unit.Id.Value, unit.Item.Value, Describe(items, unit.Item), Unit.Describe(unit.Status), 1, "ea", paths[hit.Node]));
+                        if (unit.Status is UnitStatus.Available or UnitStatus.Returned)
+                        {
+                            blockUnits.Add(unit);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        var shipped = new List<ShippedLine>();
+        var orders = new SortedSet<string>(StringComparer.Ordinal);
+        var customers = new Dictionary<string, (Customer Customer, SortedSet<string> Shipments)>(StringComparer.Ordinal);
+        foreach (var hit in hits.Where(h => h.Node.Kind == NodeKind.Shipment).OrderBy(h => h.Node.Id, StringComparer.Ordinal))
+        {
+            var shipment = (await ShippingQueries.FindShipmentAsync(connection, null, Identifier.FromStored<ShipmentId>(hit.Node.Id), cancellationToken))!;
+            var order = (await ShippingQueries.FindOrderAsync(connection, null, shipment.Order, cancellationToken))!;
+            var customer = (await ShippingQueries.FindCustomerAsync(connection, null, shipment.Customer, cancellationToken))!;
+            var carried = shipment.Lines.Where(l => l.ViaContainer is null && links.Contains((LineNode(l), hit.Node))).ToList();
+            foreach (var line in carried)
+            {
+                // A container line carries what was inside it; list those contents as the lines that left.
+                var contents = line.Kind == "container" ? shipment.Lines.Where(l => l.ViaContainer == line.Id).ToList() : [line];
+                foreach (var content in contents.Count == 0 ? [line] : contents)
+                {
+                    ItemCode? item = content.Item is null ? null : Identifier.FromStored<ItemCode>(content.Item);
+                    shipped.Add(new ShippedLine(
+                        content.Id, content.Kind, content.Item ?? "", item is null ? $"container {content.Id}" : Describe(items, item.Value), content.Quantity ?? 1, content.Uom ?? "container",
+                        shipment.ShippedAt, shipment.ShipFrom, shipment.Id.Value, shipment.Reference, order.Id.Value, order.Reference,
+                        customer.Id.Value, customer.Name, customer.ContactName, customer.Email, customer.Phone, customer.Address,
+                        paths[hit.Node]));
+                }
+            }
+
+            orders.Add(order.Id.Value);
+            if (!customers.TryGetValue(customer.Id.Value, out var entry))
+            {
+                customers[customer.Id.Value] = entry = (customer, new SortedSet<string>(StringComparer.Ordinal));
+            }
+
+            entry.Shipments.Add(shipment.Id.Value);
+        }
+
+        var contacts = customers.Values.OrderBy(c => c.Customer.Id.Value, StringComparer.Ordinal)
+            .Select(c => new CustomerToContact(c.Customer.Id.Value, c.Customer.Name, c.Customer.ContactName, c.Customer.Email, c.Customer.Phone, c.Customer.Address, c.Shipments.ToList(),
+                paths.TryGetValue(new NodeKey(NodeKind.Customer, c.Customer.Id.Value), out var p) ? p : []))
+            .ToList();
+
+        var blocked = new List<string>();
+        if (request.Block && (blockLots.Count > 0 || blockUnits.Count > 0))
+        {
+            await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+            var why = $"recall of {begin.Describes}: {reason!.Value.Value}";
+            var events = new List<NewEvent>();
+            foreach (var lot in blockLots)
+            {
+                // Re-read inside the write lock: the status may have changed since the trace.
+                var current = await MaterialsQueries.FindLotAsync(write.Connection, write.Transaction, lot.Id, cancellationToken);
+                if (current?.Block() is { IsSuccess: true } change)
+                {
+                    events.Add(new NewEvent(change.Value, write.Now, why));
+                    blocked.Add(lot.Id.Value);
+                }
+            }
+
+            foreach (var unit in blockUnits)
+            {
+                var current = await ProductionQueries.FindUnitAsync(write.Connection, write.Transaction, unit.Id, cancellationToken);
+                if (current is { Status: UnitStatus.Available or UnitStatus.Returned } && current.ChangeStatus(UnitStatus.Blocked) is { IsSuccess: true } change)
+                {
+                    events.Add(new NewEvent(change.Value, write.Now, why));
+                    blocked.Add(unit.Id.Value);
+                }
+            }
+
+            await write.AppendAsync(events, cancellationToken);
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return new Response(begin.Describes, begin.Nodes.Select(n => n.Id).ToList(), records, inBuilding, shipped, orders.ToList(), contacts, blocked);
+    }
+
+    private static NodeKey LineNode(ShipmentLine line) => new(line.Kind switch
+    {
+        "lot" => NodeKind.Lot,
+        "unit" => NodeKind.Unit,
+        _ => NodeKind.Container,
+    }, line.Id);
+
+    private static string Describe(IReadOnlyDictionary<ItemCode, Item> items, ItemCode code) => items.TryGetValue(code, out var item) ? item.Description : code.Value;
+
+    public static Command Verb(CliHost host)
+    {
+        var id = new Argument<string>("id") { Description = "The lot, heat or supplier lot number (or certificate) the notice names" };
+        var from = new Option<string?>("--from") { Description = "Only deliveries of that number received from this time" };
+        var to = new Option<string?>("--to") { Description = "…and before this time" };
+        var excludeScrapped = new Option<bool>("--exclude-scrapped") { Description = "Leave scrapped stock out of the in-building list" };
+        var block = new Option<bool>("--block") { Description = "Block everything affected still in the building (needs --reason)" };
+        var reason = new Option<string?>("--reason") { Description = "The recall's reason, recorded on every block" };
+        var csv = new Option<string?>("--csv") { Description = "Write the affected shipment lines as CSV" };
+        var xlsx = new Option<string?>("--xlsx") { Description = "Write them as a sortable XLSX spreadsheet" };
+        var report = new Option<string?>("--report") { Description = "Write a printable report (HTML)" };
+        var command = new Command("recall", "Who and what is affected by a lot or heat number; optionally block what is still here") { id, from, to, excludeScrapped, block, reason, csv, xlsx, report };
+        command.SetAction(host.Run(
+            async (p, shop, ct) =>
+            {
+                var result = await HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(id), p.GetValue(from), p.GetValue(to), p.GetValue(excludeScrapped), p.GetValue(block), p.GetValue(reason)), ct);
+                if (!result.TryGet(out var recall, out _))
+                {
+                    return result;
+                }
+
+                foreach (var (path, write) in new (string? Path, Func<Response, byte[]> Write)[] { (p.GetValue(csv), RecallExports.Csv), (p.GetValue(xlsx), RecallExports.Xlsx), (p.GetValue(report), RecallExports.Html) })
+                {
+                    if (path is not null)
+                    {
+                        var written = await Labels.PrintLabel.WriteAsync(path, write(recall), ct);
+                        if (!written.IsSuccess)
+                        {
+                            return written.Error!;
+                        }
+                    }
+                }
+
+                return result;
+            },
+            (o, r) =>
+            {
+                o.WriteLine($"recall of {r.Start}: {r.Customers.Count} customers to contact, {r.Shipped.Count} shipment lines, {r.Orders.Count} orders, {r.ManufactureRecords.Count} manufacture records, {r.InBuilding.Count} lots/units still here");
+                foreach (var customer in r.Customers)
+                {
+                    o.WriteLine($"  {customer.Customer} {customer.Name}: {customer.Contact} {customer.Email} {customer.Phone} — {string.Join(", ", customer.Shipments)}");
+                }
+
+                foreach (var here in r.InBuilding)
+                {
+                    o.WriteLine($"  here: {here.Kind} {here.Id} {here.Item} {here.Status}{(here.Quantity is null ? "" : $" {Production.Lookup.Format(here.Quantity.Value)} {here.Uom}")}");
+                }
+
+                if (r.Blocked.Count > 0)
+                {
+                    o.WriteLine($"  blocked: {string.Join(", ", r.Blocked)}");
+                }
+            }));
+        return command;
+    }
+}
