@@ -16,7 +16,7 @@ public sealed class DatabaseTooNewException(int databaseVersion, int binaryVersi
 
 /// <summary>
 /// Applies the numbered migrations (<c>Migrations/NNNN_name.{sqlite|postgres}.sql</c>, embedded) that a
-/// database lacks, in one transaction under the write lock, and records each in <c>schema_migrations</c>.
+/// database lacks (each independent of later numbers), in one transaction under the write lock, and records each in <c>schema_migrations</c>.
 /// </summary>
 internal static class Migrator
 {
@@ -34,14 +34,17 @@ internal static class Migrator
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
             transaction: transaction,
             cancellationToken: cancellationToken));
-        var current = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT MAX(version) FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken)) ?? 0;
+        var applied = (await connection.QueryAsync<int>(new CommandDefinition(
+            "SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
+        var current = applied.Count == 0 ? 0 : applied.Max();
         if (current > latest)
         {
             throw new DatabaseTooNewException(current, latest);
         }
 
-        foreach (var migration in migrations.Where(m => m.Version > current))
+        // Every known migration the database lacks, in order — not only those above its highest, so a
+        // migration merged in with a lower number than one already applied still runs.
+        foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(

@@ -52,6 +52,7 @@ internal static class ShippingProjection
         await c.Connection.ExecuteAsync(c.Command(
             "UPDATE units SET status = 'Shipped', status_reason = @reason, last_seq = @seq WHERE id = @unit",
             e.Units.Select(u => new { unit = u.Unit.Value, reason = $"shipped on {e.Id}", seq = c.Entry.Sequence })));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(ShipmentId.Prefix), Number(e.Id.Value));
     }
 
     public static async Task ApplyAsync(ProjectionContext c, ReturnReceived e)

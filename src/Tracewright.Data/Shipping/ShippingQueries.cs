@@ -53,10 +53,22 @@ public static class ShippingQueries
             return null;
         }
 
-        var lines = await connection.QueryAsync<ShipmentLine>(new CommandDefinition(
+        var lines = await connection.QueryAsync<LineRow>(new CommandDefinition(
             "SELECT line_kind AS Kind, line_id AS Id, item_code AS Item, quantity AS Quantity, uom AS Uom, via_container AS ViaContainer FROM shipment_lines WHERE shipment_id = @id ORDER BY line_kind, line_id",
             new { id = id.Value }, transaction, cancellationToken: cancellationToken));
-        return new Shipment(id, Identifier.FromStored<OrderId>(r.OrderId), Identifier.FromStored<CustomerId>(r.CustomerId), r.ShipFrom, r.Reference, r.ShippedAt, lines.ToList());
+        return new Shipment(id, Identifier.FromStored<OrderId>(r.OrderId), Identifier.FromStored<CustomerId>(r.CustomerId), r.ShipFrom, r.Reference, r.ShippedAt,
+            lines.Select(l => new ShipmentLine(l.Kind, l.Id, l.Item, l.Quantity, l.Uom, l.ViaContainer)).ToList());
+    }
+
+    /// <summary>A row class, because SQLite hands exact decimals back as text and Dapper converts only into properties.</summary>
+    private sealed class LineRow
+    {
+        public string Kind { get; set; } = "";
+        public string Id { get; set; } = "";
+        public string? Item { get; set; }
+        public decimal? Quantity { get; set; }
+        public string? Uom { get; set; }
+        public string? ViaContainer { get; set; }
     }
 
     private sealed class CustomerRow

@@ -90,6 +90,14 @@ public static class LoadDemo
         }
 
         lots.AddRange(rohs.Value.Released.Select(l => $"{l} available once its RoHS declaration {rohs.Value.Certificate} was attached"));
+        // The same declaration covers the second delivery's heat, so it is released for MFG-0056 too.
+        var second = await AttachCertificate.HandleAsync(shop, actor, new("ACR-0524-02", Certificate: rohs.Value.Certificate), cancellationToken);
+        if (!second.IsSuccess)
+        {
+            return second.Error!;
+        }
+
+        lots.AddRange(second.Value.Released.Select(l => $"{l} available once its RoHS declaration {rohs.Value.Certificate} was attached"));
         var cut = await SplitLot.HandleAsync(shop, actor, new("ALU-0524-001", "1,1,1,1"), cancellationToken);
         if (!cut.TryGet(out var pieces, out var cutError))
         {
@@ -97,11 +105,18 @@ public static class LoadDemo
         }
 
         lots.AddRange(pieces.Pieces.Select(p => $"{p.Piece} cut from {p.Parent}, heat {p.Heat}"));
+        var year = await DemoYear.LoadAsync(shop, actor, cancellationToken);
+        if (!year.IsSuccess)
+        {
+            return year.Error!;
+        }
+
+        lots.Add($"a year of production: {DemoYear.Runs} manufacture records (MFG-0056 from ACR-0524-02 and {DemoYear.RecalledLot}), {DemoYear.Customers} customers, {year.Value} records");
         return new Response(items.Length, suppliers.Length, lots, shop.Database.Describe);
     }
 
     /// <summary>A small but real one-page PDF standing in for the supplier's scanned certificate.</summary>
-    private static CertificateInput Certificate(string type, string issuer, params string[] heats)
+    internal static CertificateInput Certificate(string type, string issuer, params string[] heats)
     {
         var text = $"{type} issued by {issuer} for {string.Join(", ", heats)}";
         var stream = $"BT /F1 12 Tf 50 750 Td ({text}) Tj ET";
@@ -142,7 +157,7 @@ public static class LoadDemo
                     o.WriteLine($"  {lot}");
                 }
 
-                o.WriteLine("try: tracewright show ALU-0524-001 · tracewright show H-24-0117 · tracewright verify");
+                o.WriteLine("try: tracewright show MFG-0056 · tracewright recall PLA-0424-01 · tracewright compliance SO-0001 --standard RoHS · tracewright verify");
             }));
         return command;
     }

@@ -77,7 +77,14 @@ public static class Recall
         var inBuilding = new List<Affected>();
         var blockLots = new List<Lot>();
         var blockUnits = new List<Unit>();
-        foreach (var hit in hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
+        // The named lots themselves are affected first of all: what is left of them must be blocked too.
+        var everything = begin.Nodes.Select(n => new TraceHit(n, [new TraceStep(n, null, null)])).Concat(hits).ToList();
+        foreach (var named in begin.Nodes)
+        {
+            paths[named] = [named.Text];
+        }
+
+        foreach (var hit in everything.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
         {
             switch (hit.Node.Kind)
             {
