@@ -79,15 +79,11 @@ public sealed record Nonconformance(
                 break;
             case Quality.Disposition.ReturnToSupplier:
                 // Units have no "returned to supplier" status (Returned means back from a customer), so a unit
-                // must be dispositioned some other way rather than be silently left as it is.
+                // must be dispositioned some other way rather than be silently left as it is. A report always
+                // covers something, so with no unit there is at least one lot.
                 if (coveredUnits.Count > 0)
                 {
                     return new RuleViolated("rts-unit", $"{Id} covers unit {coveredUnits[0].Id}; return-to-supplier applies to received lots only — scrap the unit or use another disposition", "disposition");
-                }
-
-                if (coveredLots.Count == 0)
-                {
-                    return new RuleViolated("rts-no-lot", $"{Id} covers no lot; there is nothing to return to a supplier", "disposition");
                 }
 
                 foreach (var lot in coveredLots)
