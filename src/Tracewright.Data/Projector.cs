@@ -2,6 +2,7 @@ using System.Data.Common;
 using Tracewright.Data.Access;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
+using Tracewright.Data.Quality;
 using Tracewright.Data.Shipping;
 using Tracewright.Domain.Access;
 using Tracewright.Domain.Ledger;
@@ -56,6 +57,14 @@ internal static class Projector
             UserPasswordChanged x => AccessProjection.ApplyAsync(context, x),
             ApiTokenCreated x => AccessProjection.ApplyAsync(context, x),
             ApiTokenRevoked x => AccessProjection.ApplyAsync(context, x),
+            NcrOpened x => QualityProjection.ApplyAsync(context, x),
+            NcrDispositioned x => QualityProjection.ApplyAsync(context, x),
+            NcrClosed x => QualityProjection.ApplyAsync(context, x),
+            CapaOpened x => QualityProjection.ApplyAsync(context, x),
+            CapaActionAdded x => QualityProjection.ApplyAsync(context, x),
+            CapaActionDone x => QualityProjection.ApplyAsync(context, x),
+            CapaEffectivenessChecked x => QualityProjection.ApplyAsync(context, x),
+            CapaClosed x => QualityProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -7,6 +7,7 @@ using Tracewright.Features.Items;
 using Tracewright.Features.Ledger;
 using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
+using Tracewright.Features.Quality;
 using Tracewright.Features.Shipping;
 using Tracewright.Features.Trace;
 using Tracewright.Features.Receiving;
@@ -44,6 +45,9 @@ public static class TracewrightCli
             Serve.Verb(host),
             Users.Verb(host),
             ApiTokens.Verb(host),
+            Nonconformances.Verb(host),
+            Capas.Verb(host),
+            GrantDeviation.Verb(host),
         };
         root.Add(Ship.Verb(host));
         root.Add(TraceRecords.Verb(host));

@@ -11,12 +11,13 @@ using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
 using Tracewright.Features.Production;
+using Tracewright.Features.Quality;
 
 namespace Tracewright.Features.Records;
 
 /// <summary>
 /// Show any record by what a person has in hand: a lot or piece id, a certificate number, an item code,
-/// a supplier, or a heat / supplier lot number — with its history from the ledger.
+/// a supplier, an NCR, CAPA or deviation, or a heat / supplier lot number — with its history from the ledger.
 /// </summary>
 public static class ShowRecord
 {
@@ -32,7 +33,7 @@ public static class ShowRecord
 
     public sealed record ContainerView(ContainerId Container, string Kind, IReadOnlyList<ContainerContent> Contents);
 
-    /// <summary>What was found: <see cref="Kind"/> is lot, certificate, manufacture, bom, container, unit, item, supplier or number (heat / supplier lot).</summary>
+    /// <summary>What was found: <see cref="Kind"/> is lot, certificate, manufacture, bom, container, unit, item, supplier, ncr, capa, deviation or number (heat / supplier lot).</summary>
     public sealed record Response(string Kind, string Id, object Record, IReadOnlyList<HistoryLine> History);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, CancellationToken cancellationToken)
@@ -91,6 +92,11 @@ public static class ShowRecord
             return await WithHistoryAsync(connection, "supplier", supplier.Name.Value, supplier, cancellationToken);
         }
 
+        if (await QualityRecords.FindAsync(connection, query, cancellationToken) is { } quality)
+        {
+            return await WithHistoryAsync(connection, quality.Kind, quality.Id, quality.Record, cancellationToken);
+        }
+
         var byNumber = await MaterialsQueries.FindLotsByNumberAsync(connection, query, cancellationToken);
         if (byNumber.Count > 0)
         {
@@ -109,16 +115,18 @@ public static class ShowRecord
 
     public static Command Verb(CliHost host)
     {
-        var id = new Argument<string>("id") { Description = "Lot / piece id, certificate number, item code, supplier, heat or supplier lot number" };
+        var id = new Argument<string>("id") { Description = "Lot / piece id, certificate number, item code, supplier, NCR-, CAPA- or DEV- number, heat or supplier lot number" };
         var command = new Command("show", "Show a record and its history") { id };
         command.SetAction(host.Run((p, shop, ct) => HandleAsync(shop, p.GetValue(id), ct), Print));
         return command;
     }
 
-    private static void Print(TextWriter o, Response r)
+    internal static void Print(TextWriter o, Response r)
     {
         switch (r.Record)
         {
+            case var quality when QualityRecords.TryPrint(o, quality):
+                break;
             case LotView v:
                 var l = v.Lot;
                 o.WriteLine($"lot {l.Id}  {l.Status.Describe()}{(l.StatusReason is null ? "" : $" ({l.StatusReason})")}");
