@@ -45,7 +45,7 @@ ensure_postgres() {
   as_root su postgres -c "psql -p $port -v ON_ERROR_STOP=1 -qc \"DO \\\$\\\$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tracewright') THEN
       CREATE ROLE tracewright LOGIN CREATEDB PASSWORD 'tracewright';
-    END IF; END \\\$\\\$;\"" >/dev/null
+    END IF; END \\\$\\\$; GRANT pg_signal_backend TO tracewright;\"" >/dev/null
   export TRACEWRIGHT_TEST_PG="Host=127.0.0.1;Port=$port;Username=tracewright;Password=tracewright;Database=postgres"
 }
 

@@ -23,7 +23,11 @@ public sealed record AsBuiltNode(
     IReadOnlyList<string> Certificates,
     string? MadeBy,
     string? Via,
-    IReadOnlyList<AsBuiltNode> Children);
+    IReadOnlyList<AsBuiltNode> Children)
+{
+    /// <summary>Evidence: certificates, operations, inspections, tests, NCRs, the run that made it.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>
 /// Reconstructs what a unit was made of at any moment: components installed before and not removed by
@@ -60,7 +64,13 @@ public static class AsBuiltQuery
             path.Remove(id.Value);
         }
 
-        return new AsBuiltNode("unit", id.Value, id.Item, null, null, null, null, [], unit?.MadeBy, via, children);
+        var notes = (await Trace.RecordNotes.ForAsync(connection, new Domain.Trace.NodeKey(Domain.Trace.NodeKind.Unit, id.Value), asOf, cancellationToken)).ToList();
+        if (unit?.MadeBy is { } maker)
+        {
+            notes.InsertRange(0, (await Trace.RecordNotes.ForAsync(connection, new Domain.Trace.NodeKey(Domain.Trace.NodeKind.Manufacture, maker), asOf, cancellationToken)).Select(n => $"made by {maker}: {n}"));
+        }
+
+        return new AsBuiltNode("unit", id.Value, id.Item, null, null, null, null, [], unit?.MadeBy, via, children) { Notes = notes };
     }
 
     private static async Task<AsBuiltNode> LotNodeAsync(DbConnection connection, LotId id, decimal? quantity, string? via, HashSet<string> path, CancellationToken cancellationToken)
@@ -79,7 +89,8 @@ public static class AsBuiltQuery
             path.Remove(id.Value);
         }
 
-        return new AsBuiltNode("lot", id.Value, lot.Item, quantity, lot.Uom.Value, lot.Heat?.Value, lot.Supplier?.Value, certificates.Select(c => $"{c.Id} {c.Type}").ToList(), lot.MadeBy, via, children);
+        var notes = await Trace.RecordNotes.ForAsync(connection, new Domain.Trace.NodeKey(Domain.Trace.NodeKind.Lot, id.Value), null, cancellationToken);
+        return new AsBuiltNode("lot", id.Value, lot.Item, quantity, lot.Uom.Value, lot.Heat?.Value, lot.Supplier?.Value, certificates.Select(c => $"{c.Id} {c.Type}").ToList(), lot.MadeBy, via, children) { Notes = notes.Skip(1).Where(n => !n.StartsWith("certificate ", StringComparison.Ordinal)).ToList() };
     }
 
     private static async Task<List<AsBuiltNode>> InputsAsync(DbConnection connection, string manufacture, HashSet<string> path, CancellationToken cancellationToken)

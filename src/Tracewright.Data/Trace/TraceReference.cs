@@ -37,7 +37,7 @@ public static class TraceReference
                 UNION ALL
                 SELECT 'shp:' || id, 'ord:' || order_id, shipped_at, '{Forever}', 0 FROM shipments
                 UNION ALL
-                SELECT 'ord:' || id, 'cus:' || customer_id, ordered_at, '{Forever}', 0 FROM orders
+                SELECT 'ord:' || id, 'cus:' || customer_id, '{Beginning}', '{Forever}', 1 FROM orders
             )
             """;
 

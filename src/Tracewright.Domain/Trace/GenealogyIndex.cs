@@ -117,7 +117,9 @@ public sealed class GenealogyIndex
                 Close(Content(unpacked.Kind, unpacked.Content), Container(unpacked.Container), at);
                 break;
             case OrderPlaced order:
-                Link(Node(new NodeKey(NodeKind.Order, order.Id.Value)), Node(new NodeKey(NodeKind.Customer, order.Customer.Value)), at, StepKind.Ordered);
+                // An order belongs to its customer for good: whatever ships against it reaches the customer,
+                // however long after the order was placed.
+                Add(new Edge { From = Node(new NodeKey(NodeKind.Order, order.Id.Value)), To = Node(new NodeKey(NodeKind.Customer, order.Customer.Value)), Start = long.MinValue, End = Forever, Lasting = true, Kind = StepKind.Ordered });
                 break;
             case ShipmentShipped shipment:
                 var shipped = Node(new NodeKey(NodeKind.Shipment, shipment.Id.Value));
@@ -310,7 +312,7 @@ public sealed class GenealogyIndex
             for (var s = i; s >= 0; s = states[s].Parent)
             {
                 var edge = states[s].Edge >= 0 ? _edges[states[s].Edge] : (Edge?)null;
-                path.Add(new TraceStep(_nodes[states[s].Node], edge?.Kind, edge is { } e ? new DateTimeOffset(e.Start, TimeSpan.Zero) : null));
+                path.Add(new TraceStep(_nodes[states[s].Node], edge?.Kind, edge is { Start: > 0 } e ? new DateTimeOffset(e.Start, TimeSpan.Zero) : null));
             }
 
             path.Reverse();

@@ -90,8 +90,25 @@ public sealed class PostgresKind : DatabaseKind
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(AdminConnectionString);
             await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 10)
+                {
+                    // An autovacuum worker on the fresh database cannot be terminated by our role; it ends soon.
+                    await Task.Delay(200 * attempt);
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+                {
+                    // Cleanup is best effort: a leftover test database is harmless and named for the test run.
+                    return;
+                }
+            }
         });
     }
 }

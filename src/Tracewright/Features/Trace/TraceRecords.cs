@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tracewright.Cli;
+using Tracewright.Data.Trace;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Trace;
 
@@ -14,7 +15,8 @@ public static class TraceRecords
 {
     public enum Direction { Forward, Backward }
 
-    public sealed record Hit(string Node, NodeKind Kind, string Id, IReadOnlyList<string> Path);
+    /// <summary>A record reached, the path to it, and (backward) the evidence on it: heat, supplier, certificates, inspections, tests, NCRs.</summary>
+    public sealed record Hit(string Node, NodeKind Kind, string Id, IReadOnlyList<string> Path, IReadOnlyList<string> Notes);
 
     public sealed record Response(string Start, Direction Direction, string? AsOf, IReadOnlyList<string> StartNodes, IReadOnlyList<Hit> Hits);
 
@@ -40,17 +42,26 @@ public static class TraceRecords
         var hits = direction == Direction.Forward
             ? index.Forward(start.Nodes)
             : index.Backward(start.Nodes, asOf is null ? GenealogyIndex.Now : asOf.Value.Value.UtcTicks);
-        return new Response(
-            start.Describes,
-            direction,
-            asOf is null ? null : Timestamp.ToText(asOf.Value.Value),
-            start.Nodes.Select(n => n.Text).ToList(),
-            hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal).Select(h => new Hit(h.Node.Text, h.Node.Kind, h.Node.Id, Describe(h.Path))).ToList());
+        var moment = asOf is null ? null : Timestamp.ToText(asOf.Value.Value);
+        var result = new List<Hit>();
+        await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
+        {
+            foreach (var hit in hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
+            {
+                // Backward answers "what is behind it and can we prove it": the evidence goes with each record.
+                var notes = direction == Direction.Backward && hit.Node.Kind is NodeKind.Lot or NodeKind.Unit or NodeKind.Manufacture
+                    ? await RecordNotes.ForAsync(connection, hit.Node, moment, cancellationToken)
+                    : [];
+                result.Add(new Hit(hit.Node.Text, hit.Node.Kind, hit.Node.Id, Describe(hit.Path), notes));
+            }
+        }
+
+        return new Response(start.Describes, direction, moment, start.Nodes.Select(n => n.Text).ToList(), result);
     }
 
     /// <summary>A path as text: <c>lot:A --consumed 2024-05-22--> mfg:MFG-0056 --produced--> …</c>.</summary>
     internal static IReadOnlyList<string> Describe(IReadOnlyList<TraceStep> path) =>
-        path.Select(s => s.Via is null ? s.Node.Text : $"{s.Via.ToString()!.ToLowerInvariant()} {s.At:yyyy-MM-dd HH:mm} → {s.Node.Text}").ToList();
+        path.Select(s => s.Via is null ? s.Node.Text : $"{s.Via.ToString()!.ToLowerInvariant()}{(s.At is { } at ? $" {at:yyyy-MM-dd HH:mm}" : "")} → {s.Node.Text}").ToList();
 
     public static Command Verb(CliHost host)
     {
@@ -76,6 +87,10 @@ public static class TraceRecords
                         foreach (var hit in group)
                         {
                             o.WriteLine($"    {hit.Id}   via {string.Join(" ", hit.Path)}");
+                            foreach (var note in hit.Notes)
+                            {
+                                o.WriteLine($"        {note}");
+                            }
                         }
                     }
                 }));
