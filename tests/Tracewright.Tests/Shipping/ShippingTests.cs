@@ -1,0 +1,116 @@
+using Tracewright.Data.Materials;
+using Tracewright.Data.Production;
+using Tracewright.Data.Tests.Support;
+using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+using Tracewright.Features.Items;
+using Tracewright.Features.Lots;
+using Tracewright.Features.Production;
+using Tracewright.Features.Receiving;
+using Tracewright.Features.Shipping;
+using Tracewright.Features.Trace;
+using Tracewright.Tests.Support;
+using static Tracewright.Tests.Support.Seed;
+
+namespace Tracewright.Tests.Shipping;
+
+/// <summary>Customers, orders, shipments (containers ship their contents) and returns, on both databases.</summary>
+public abstract class ShippingTests(DatabaseKind kind)
+{
+    private async Task<(Shop Shop, string Customer, string Lot, string Order)> SetUpAsync(TestDatabase test)
+    {
+        var shop = await OpenAsync(test, new ManualClock(May2024));
+        await Ok(RegisterItem.HandleAsync(shop, "eng", new("ACT-100", "Linear actuator", "ea", "other", "serial", ["none"], "ACT"), default));
+        var lot = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T1", "20", "sheet"), default))).Lot;
+        await Ok(RecordManufacture.HandleAsync(shop, "op", new("ACT-100", [$"{lot}:2"], Serials: ["A1", "A2", "A3"]), default));
+        var customer = (await Ok(Customers.RegisterAsync(shop, "sales", new("Dietz Prototypes", "Zoe Dietz", "zoe@dietz.example", "+44 20 7946 0006", "1 Lane, Porto"), default))).Customer;
+        var order = (await Ok(Customers.PlaceAsync(shop, "sales", new(customer, ["ACT-100:3", "PLY-6MM:5"], "PO-4471"), default))).Order;
+        return (shop, customer, lot, order);
+    }
+
+    [Fact]
+    public async Task AContainer_ShipsEverythingInsideItAtThatMoment()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, customer, lot, order) = await SetUpAsync(test);
+        var box = (await Ok(Containers.CreateAsync(shop, "ship", new("box"), default))).Container;
+        var pallet = (await Ok(Containers.CreateAsync(shop, "ship", new("pallet"), default))).Container;
+        await Ok(Containers.PackAsync(shop, "ship", new(box, Unit: "A1"), true, default));
+        await Ok(Containers.PackAsync(shop, "ship", new(box, Unit: "A2"), true, default));
+        await Ok(Containers.PackAsync(shop, "ship", new(box, Unit: "A2"), false, default));
+        await Ok(Containers.PackAsync(shop, "ship", new(pallet, Inner: box), true, default));
+        await Ok(Containers.PackAsync(shop, "ship", new(pallet, Lot: $"{lot}:5"), true, default));
+
+        var shipped = await Ok(Ship.HandleAsync(shop, "ship", new(order, Containers: [pallet], Reference: "DN-1"), default));
+        Assert.Equal(["ACT-100:A1"], shipped.Units.Select(u => u.Unit.Value));
+        Assert.All(shipped.Units, u => Assert.Equal(pallet, u.Container?.Value));
+        Assert.Equal((5m, 13m), (shipped.Lots.Single().Quantity, shipped.Lots.Single().RemainingAfter));
+        Assert.Equal(UnitStatus.Shipped, (await UnitAsync(shop, "ACT-100:A1")).Status);
+        Assert.Equal(UnitStatus.Available, (await UnitAsync(shop, "ACT-100:A2")).Status);
+        Assert.Equal(13m, (await LotAsync(shop, lot)).Quantity);
+
+        var recall = await Ok(Recall.HandleAsync(shop, "qa", new("T1"), default));
+        Assert.Equal([customer], recall.Customers.Select(c => c.Customer));
+        Assert.Equal(new[] { "ACT-100:A1", lot }.Order(StringComparer.Ordinal), recall.Shipped.Select(l => l.TraceabilityLotCode).Order(StringComparer.Ordinal));
+        Assert.Contains(recall.InBuilding, h => h.Id == "ACT-100:A2");
+    }
+
+    [Fact]
+    public async Task Shipping_RefusesWhatCannotLeave()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, _, lot, order) = await SetUpAsync(test);
+        var other = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("ACR-3MM", "Clearcast Plastics", "C1", "5", "sheet", Certificate("CofC", "C1")), default))).Lot;
+        Assert.Equal("not-on-order", (await Fails(Ship.HandleAsync(shop, "ship", new(order, Lots: [$"{other}:1"]), default))).Code);
+        Assert.Equal("insufficient-quantity", (await Fails(Ship.HandleAsync(shop, "ship", new(order, Lots: [$"{lot}:19"]), default))).Code);
+        await Ok(ChangeLotStatus.HandleAsync(shop, "qa", new(lot, ChangeLotStatus.Action.Block, "hold"), default));
+        Assert.Equal("not-available", (await Fails(Ship.HandleAsync(shop, "ship", new(order, Lots: [$"{lot}:1"]), default))).Code);
+        var box = (await Ok(Containers.CreateAsync(shop, "ship", new("box"), default))).Container;
+        await Ok(Containers.PackAsync(shop, "ship", new(box, Unit: "A1"), true, default));
+        Assert.Equal("invalid-input", (await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A1"], Containers: [box]), default))).Code);
+        Assert.Equal("not-found", (await Fails(Ship.HandleAsync(shop, "ship", new("SO-0099", Units: ["A2"]), default))).Code);
+        Assert.Equal("invalid-input", (await Fails(Ship.HandleAsync(shop, "ship", new(order), default))).Code);
+    }
+
+    [Fact]
+    public async Task AReturn_ComesBackAgainstItsShipment_AndTheHistoryGoesOn()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, _, lot, order) = await SetUpAsync(test);
+        var shipment = (await Ok(Ship.HandleAsync(shop, "ship", new(order, Lots: [$"{lot}:5"], Units: ["A1", "A2"]), default))).Shipment;
+        var back = await Ok(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "noisy on arrival", Units: ["A1"], Lots: [$"{lot}:2"]), default));
+        Assert.Equal(["ACT-100:A1"], back.Units);
+        Assert.Equal(UnitStatus.Returned, (await UnitAsync(shop, "ACT-100:A1")).Status);
+        var returnedLot = await LotAsync(shop, lot);
+        Assert.Equal((LotStatus.Blocked, 15m), (returnedLot.Status, returnedLot.Quantity));
+        Assert.Contains("noisy on arrival", returnedLot.StatusReason, StringComparison.Ordinal);
+
+        Assert.Equal("illegal-status", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "again", Units: ["A1"]), default))).Code);
+        Assert.Equal("not-on-shipment", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "never left", Units: ["A3"]), default))).Code);
+        Assert.Equal("insufficient-quantity", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "too much", Lots: [$"{lot}:6"]), default))).Code);
+        Assert.Equal("reason", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, " ", Units: ["A2"]), default))).Field);
+
+        await Ok(RecordUnitEvent.HandleAsync(shop, "qa", new("A1", RecordUnitEvent.Kind.Repair, Notes: "bearing replaced"), default));
+        var reship = await Ok(Ship.HandleAsync(shop, "ship", new(order, Units: ["A1"]), default));
+        Assert.Equal(UnitStatus.Shipped, (await UnitAsync(shop, "ACT-100:A1")).Status);
+        var history = await Ok(Features.Records.ShowRecord.HandleAsync(shop, "ACT-100:A1", default));
+        Assert.Equal(["ManufactureRecorded", "ShipmentShipped", "ReturnReceived", "UnitReworked", "ShipmentShipped"], history.History.Select(h => h.Kind));
+        Assert.NotEqual(shipment, reship.Shipment);
+    }
+
+    private static async Task<Unit> UnitAsync(Shop shop, string id)
+    {
+        await using var connection = await shop.Database.OpenConnectionAsync(default);
+        return (await ProductionQueries.FindUnitAsync(connection, null, UnitId.Parse(id).Value, default))!;
+    }
+
+    private static async Task<Lot> LotAsync(Shop shop, string id)
+    {
+        await using var connection = await shop.Database.OpenConnectionAsync(default);
+        return (await MaterialsQueries.FindLotAsync(connection, null, LotId.Parse(id).Value, default))!;
+    }
+}
+
+public sealed class SqliteShippingTests() : ShippingTests(new SqliteKind());
+
+public sealed class PostgresShippingTests() : ShippingTests(new PostgresKind());
