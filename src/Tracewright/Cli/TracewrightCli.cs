@@ -53,6 +53,7 @@ public static class TracewrightCli
         root.Add(TraceRecords.Verb(host));
         root.Add(Recall.Verb(host));
         root.Add(Compliance.Verb(host));
+        root.Add(Features.Scan.ParseScan.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
         foreach (var verb in Customers.Verbs(host))
         {

@@ -15,6 +15,18 @@ internal static class Lookup
     /// <summary>A unit by <c>ITEM:SERIAL</c>, or by serial alone when only one part number uses it.</summary>
     public static async Task<Result<Unit>> UnitAsync(DbConnection connection, DbTransaction? transaction, string? text, string field, CancellationToken cancellationToken)
     {
+        if (text is not null && Scan.ScannedId.LooksLikeGs1(text))
+        {
+            // A scanned label: its serial (21) names the unit.
+            var scanned = Scan.ScannedId.Parse(text, field);
+            if (!scanned.TryGet(out var scan, out var scanError))
+            {
+                return scanError;
+            }
+
+            text = scan.Gs1?.GetValue("21") ?? text;
+        }
+
         if (text?.Contains(':', StringComparison.Ordinal) == true)
         {
             var id = UnitId.Parse(text);
@@ -51,6 +63,18 @@ internal static class Lookup
     /// <summary>A lot by id; a container id is refused by name, since a container is never consumed whole.</summary>
     public static async Task<Result<Lot>> LotAsync(DbConnection connection, DbTransaction? transaction, string? text, string field, CancellationToken cancellationToken)
     {
+        if (text is not null && Scan.ScannedId.LooksLikeGs1(text))
+        {
+            // A scanned label: its batch/lot (10) names the lot.
+            var scanned = Scan.ScannedId.Parse(text, field);
+            if (!scanned.TryGet(out var scan, out var scanError))
+            {
+                return scanError;
+            }
+
+            text = scan.Gs1?.GetValue("10") ?? text;
+        }
+
         var id = LotId.Parse(text);
         if (!id.IsSuccess)
         {

@@ -38,10 +38,30 @@ public static class ShowRecord
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, CancellationToken cancellationToken)
     {
-        var text = Text.Required(id, "id", 200);
+        var text = Text.Required(id, "id", 2000);
         if (!text.TryGet(out var query, out var error))
         {
             return error;
+        }
+
+        // A scanned GS1 code names our record by one of its AIs; try each in turn.
+        var scanned = Scan.ScannedId.Parse(query);
+        if (!scanned.TryGet(out var scan, out var scanError))
+        {
+            return scanError;
+        }
+
+        if (scan.Gs1 is not null)
+        {
+            foreach (var candidate in scan.Candidates)
+            {
+                if (await HandleAsync(shop, candidate, cancellationToken) is { IsSuccess: true } match)
+                {
+                    return match;
+                }
+            }
+
+            return new NotFound("record", query, "id");
         }
 
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);

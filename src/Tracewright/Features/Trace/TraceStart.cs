@@ -23,10 +23,22 @@ internal static class TraceStart
 
     public static async Task<Result<Start>> ResolveAsync(DbConnection connection, string? text, string? receivedFrom = null, string? receivedTo = null, CancellationToken cancellationToken = default)
     {
-        var required = Text.Required(text, "id", 200);
+        var required = Text.Required(text, "id", 2000);
         if (!required.TryGet(out var query, out var error))
         {
             return error;
+        }
+
+        // A scanned GS1 code (element string or Digital Link) names a container, unit or lot of ours by an AI.
+        if (Scan.ScannedId.LooksLikeGs1(query) && Scan.ScannedId.Parse(query) is { IsSuccess: true } scanned)
+        {
+            foreach (var candidate in scanned.Value.Candidates)
+            {
+                if (await ResolveAsync(connection, candidate, receivedFrom, receivedTo, cancellationToken) is { IsSuccess: true } found)
+                {
+                    return found;
+                }
+            }
         }
 
         if (LotId.Parse(query) is { IsSuccess: true } lotId && await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken) is { } lot)

@@ -1,0 +1,42 @@
+using Tracewright.Domain.Common;
+using Tracewright.Standards.Gs1;
+
+namespace Tracewright.Features.Scan;
+
+/// <summary>
+/// What a barcode scanner or a pasted label gives us, when it is GS1: an element string (bracketed
+/// <c>(01)…(10)…</c>, with FNC1/GS separators, or raw scanner output with a symbology identifier such as
+/// <c>]d2</c>) or a GS1 Digital Link URI. The AIs that name our records are turned into our ids: SSCC (00) →
+/// container, serial (21) → unit, batch/lot (10) → lot. Anything else is passed through unchanged.
+/// </summary>
+public sealed record ScannedId(string Text, Gs1ElementString? Gs1, IReadOnlyList<string> Candidates)
+{
+    public static bool LooksLikeGs1(string text) =>
+        text.StartsWith('(') || text.StartsWith(']') || text.StartsWith('^') || text.Contains(Gs1ElementString.GroupSeparator, StringComparison.Ordinal)
+        || (text.StartsWith("http", StringComparison.OrdinalIgnoreCase) && (text.Contains("/01/", StringComparison.Ordinal) || text.Contains("/00/", StringComparison.Ordinal)));
+
+    public static Result<ScannedId> Parse(string? text, string field = "id")
+    {
+        var trimmed = text?.Trim() ?? "";
+        if (!LooksLikeGs1(trimmed))
+        {
+            return new ScannedId(trimmed, null, [trimmed]);
+        }
+
+        if (!Gs1ElementString.TryParse(trimmed, out var parsed, out var error))
+        {
+            return new InvalidInput(field, $"{field} '{trimmed}' is not a valid GS1 code: {error.Message}{(error.Position is { } at ? $" (at character {at})" : "")}");
+        }
+
+        var candidates = new List<string>();
+        foreach (var ai in new[] { "00", "21", "10" })
+        {
+            if (parsed.GetValue(ai) is { Length: > 0 } value)
+            {
+                candidates.Add(value);
+            }
+        }
+
+        return new ScannedId(trimmed, parsed, candidates);
+    }
+}
