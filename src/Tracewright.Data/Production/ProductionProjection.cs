@@ -18,7 +18,7 @@ internal static class ProductionProjection
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO bom_lines (bom_id, line_no, component_item, quantity, uom) VALUES (@id, @line, @component, @quantity, @uom)",
             e.Lines.Select((l, i) => new { id = e.Id.Value, line = i + 1, component = l.Component.Value, quantity = l.QuantityPerUnit, uom = l.Uom.Value })));
-        await SetCounterAsync(c, NumberedId.Scope(BomId.Prefix), Number(e.Id.Value));
+        await SetCounterAsync(c, NumberedId.Scope(BomId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static async Task ApplyAsync(ProjectionContext c, DeviationGranted e)
@@ -43,7 +43,7 @@ internal static class ProductionProjection
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO deviation_lots (deviation_id, lot_id) VALUES (@id, @lot)",
             e.Lots.Select(l => new { id = e.Id.Value, lot = l.Value })));
-        await SetCounterAsync(c, NumberedId.Scope(DeviationId.Prefix), Number(e.Id.Value));
+        await SetCounterAsync(c, NumberedId.Scope(DeviationId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static async Task ApplyAsync(ProjectionContext c, ManufactureRecorded e)
@@ -234,7 +234,6 @@ internal static class ProductionProjection
             """,
             new { id = lot.Value, remaining, empty = remaining == 0 ? 1 : 0, reason = consumedReason, seq = c.Entry.Sequence }));
 
-    private static long Number(string id) => long.Parse(id.AsSpan(id.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 
     private static Task SetCounterAsync(ProjectionContext c, string scope, long value) => MaterialsProjection.SetCounterAsync(c, scope, value);
 }

@@ -26,7 +26,7 @@ internal static class QualityProjection
             .Select(s => new { id = e.Id.Value, s.kind, s.subject });
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO ncr_subjects (ncr_id, subject_kind, subject_id) VALUES (@id, @kind, @subject)", subjects));
-        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(NcrId.Prefix), Number(e.Id.Value));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(NcrId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static Task ApplyAsync(ProjectionContext c, NcrDispositioned e) =>
@@ -49,7 +49,7 @@ internal static class QualityProjection
             new { id = e.Id.Value, rootCause = e.RootCause, at = c.Entry.OccurredAt, seq = c.Entry.Sequence }));
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO capa_ncrs (capa_id, ncr_id) VALUES (@id, @ncr)", e.Ncrs.Select(n => new { id = e.Id.Value, ncr = n.Value })));
-        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(CapaId.Prefix), Number(e.Id.Value));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(CapaId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static Task ApplyAsync(ProjectionContext c, CapaActionAdded e) =>
@@ -84,5 +84,4 @@ internal static class QualityProjection
             "UPDATE capas SET status = 'Closed', closed_reason = @reason, closed_seq = @seq WHERE id = @id",
             new { id = e.Capa.Value, reason = c.Entry.Reason, seq = c.Entry.Sequence }));
 
-    private static long Number(string id) => long.Parse(id.AsSpan(id.LastIndexOf('-') + 1), CultureInfo.InvariantCulture);
 }

@@ -13,7 +13,7 @@ internal static class ShippingProjection
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO customers (id, name, contact_name, email, phone, address, registered_seq) VALUES (@id, @name, @contact, @email, @phone, @address, @seq)",
             new { id = e.Id.Value, name = e.Name, contact = e.ContactName, email = e.Email, phone = e.Phone, address = e.Address, seq = c.Entry.Sequence }));
-        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(CustomerId.Prefix), Number(e.Id.Value));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(CustomerId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static async Task ApplyAsync(ProjectionContext c, OrderPlaced e)
@@ -24,7 +24,7 @@ internal static class ShippingProjection
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO order_lines (order_id, line_no, item_code, quantity, uom) VALUES (@id, @line, @item, @quantity, @uom)",
             e.Lines.Select((l, i) => new { id = e.Id.Value, line = i + 1, item = l.Item.Value, quantity = l.Quantity, uom = l.Uom.Value })));
-        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(OrderId.Prefix), Number(e.Id.Value));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(OrderId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static async Task ApplyAsync(ProjectionContext c, ShipmentShipped e)
@@ -52,7 +52,7 @@ internal static class ShippingProjection
         await c.Connection.ExecuteAsync(c.Command(
             "UPDATE units SET status = 'Shipped', status_reason = @reason, last_seq = @seq WHERE id = @unit",
             e.Units.Select(u => new { unit = u.Unit.Value, reason = $"shipped on {e.Id}", seq = c.Entry.Sequence })));
-        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(ShipmentId.Prefix), Number(e.Id.Value));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(ShipmentId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
     public static async Task ApplyAsync(ProjectionContext c, ReturnReceived e)
@@ -70,8 +70,7 @@ internal static class ShippingProjection
         await c.Connection.ExecuteAsync(c.Command(
             "UPDATE lots SET quantity = @after, status = 'Blocked', status_reason = @reason, last_seq = @seq WHERE id = @lot",
             e.Lots.Select(l => new { lot = l.Lot.Value, after = l.QuantityAfter, reason, seq = c.Entry.Sequence })));
-        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(ReturnId.Prefix), Number(e.Id.Value));
+        await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(ReturnId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 
-    private static long Number(string id) => long.Parse(id.AsSpan(id.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -29,6 +29,9 @@ public static class NumberedId
             : new InvalidInput(field, $"{field} '{text}' is not a number like {requiredPrefix ?? "MFG"}-0001");
     }
 
+    /// <summary>The number of a well-formed id (MFG-0056 → 56), for the counter that hands out the next one.</summary>
+    public static long NumberOf(string id) => long.Parse(id.AsSpan(id.LastIndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+
     /// <summary>The counter scope for a prefix; numbers are never reused within it.</summary>
     public static string Scope(string prefix) => prefix + "-#";
 

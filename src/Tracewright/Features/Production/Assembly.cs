@@ -169,15 +169,7 @@ public static class Assembly
         return new Response(parent.Id.Value, target, false, entries[0].Sequence);
     }
 
-    private static Result<WorkContext> Work(Request r, string actor)
-    {
-        var worker = Text.Optional(r.Operator ?? actor, "operator", 120);
-        var machine = Text.Optional(r.Machine, "machine", 120);
-        var tool = Text.Optional(r.Tool, "tool", 120);
-        var station = Text.Optional(r.Station, "station", 120);
-        var error = worker.Error ?? machine.Error ?? tool.Error ?? station.Error;
-        return error is null ? new WorkContext(worker.Value, machine.Value, tool.Value, station.Value) : error;
-    }
+    private static Result<WorkContext> Work(Request r, string actor) => WorkContext.Parse(r.Operator ?? actor, r.Machine, r.Tool, r.Station);
 
     public static IEnumerable<Command> Verbs(CliHost host)
     {

@@ -159,15 +159,7 @@ public static class RecordUnitEvent
         return unit.ChangeStatus(to.Value).Map(e => new NewEvent(e, default, reason.Value));
     }
 
-    private static Result<WorkContext> Work(Request r, string actor)
-    {
-        var worker = Text.Optional(r.Operator ?? actor, "operator", 120);
-        var machine = Text.Optional(r.Machine, "machine", 120);
-        var tool = Text.Optional(r.Tool, "tool", 120);
-        var station = Text.Optional(r.Station, "station", 120);
-        var error = worker.Error ?? machine.Error ?? tool.Error ?? station.Error;
-        return error is null ? new WorkContext(worker.Value, machine.Value, tool.Value, station.Value) : error;
-    }
+    private static Result<WorkContext> Work(Request r, string actor) => WorkContext.Parse(r.Operator ?? actor, r.Machine, r.Tool, r.Station);
 
     public static Command Verb(CliHost host)
     {
