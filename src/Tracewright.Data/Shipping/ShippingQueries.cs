@@ -28,6 +28,14 @@ public static class ShippingQueries
         return row is null ? null : new Customer(id, row.Name, row.ContactName, row.Email, row.Phone, row.Address);
     }
 
+    /// <summary>A customer by name, ignoring case (the first registered when two share a name); sheets name customers, not numbers.</summary>
+    public static async Task<Customer?> FindCustomerByNameAsync(DbConnection connection, DbTransaction? transaction, string name, CancellationToken cancellationToken)
+    {
+        var id = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT id FROM customers WHERE lower(name) = lower(@name) ORDER BY id", new { name }, transaction, cancellationToken: cancellationToken));
+        return id is null ? null : await FindCustomerAsync(connection, transaction, Identifier.FromStored<CustomerId>(id), cancellationToken);
+    }
+
     public static async Task<Order?> FindOrderAsync(DbConnection connection, DbTransaction? transaction, OrderId id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition(

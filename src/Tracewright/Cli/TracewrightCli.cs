@@ -12,6 +12,7 @@ using Tracewright.Features.Shipping;
 using Tracewright.Features.Trace;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
+using Tracewright.Features.Spreadsheets;
 using Tracewright.Features.Suppliers;
 using Tracewright.Web;
 
@@ -55,6 +56,12 @@ public static class TracewrightCli
         root.Add(Compliance.Verb(host));
         root.Add(Features.Scan.ParseScan.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
+        root.Add(ImportSheet.Verb(host));
+        foreach (var verb in ExportSheet.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
         foreach (var verb in Customers.Verbs(host))
         {
             root.Add(verb);

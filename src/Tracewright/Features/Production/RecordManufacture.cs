@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tracewright.Cli;
+using Tracewright.Data;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
 using Tracewright.Domain.Common;
@@ -37,6 +38,22 @@ public static class RecordManufacture
     public sealed record Response(string Record, string Product, string? OutputLot, decimal? OutputQuantity, IReadOnlyList<string> OutputUnits, IReadOnlyList<LotConsumed> Consumed, IReadOnlyList<string> ConsumedUnits, long Sequence);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
+    {
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var result = await HandleAsync(write, actor, request, cancellationToken);
+        if (result.IsSuccess)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The same run inside a transaction the caller owns and commits (a sheet import: every record of the sheet
+    /// in one transaction, each seeing the lots the rows before it received or consumed).
+    /// </summary>
+    public static async Task<Result<Response>> HandleAsync(WriteTransaction write, string actor, Request request, CancellationToken cancellationToken)
     {
         var product = ItemCode.Parse(request.Item);
         var prefix = NumberedId.ParsePrefix(request.Prefix ?? ManufactureId.DefaultPrefix, "prefix");
@@ -84,7 +101,6 @@ public static class RecordManufacture
             explicitSerials.Add(serial.Value);
         }
 
-        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var now = write.Now;
         var item = await MaterialsQueries.FindItemAsync(write.Connection, write.Transaction, product.Value, cancellationToken);
         if (item is null)
@@ -205,7 +221,6 @@ public static class RecordManufacture
         }
 
         var entries = await write.AppendAsync(new NewEvent(recorded, end), cancellationToken);
-        await write.CommitAsync(cancellationToken);
         return new Response(
             id.Value, item.Code.Value, outputLot?.Value, batch?.Value,
             outputSerials.Select(s => UnitId.Of(item.Code, s).Value).ToList(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Tracewright.Cli;
+using Tracewright.Data;
 using Tracewright.Data.Materials;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Ledger;
@@ -45,6 +46,22 @@ public static class ReceiveLot
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var result = await HandleAsync(write, request, cancellationToken);
+        if (result.IsSuccess)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The same receipt inside a transaction the caller owns and commits: a sheet import runs every row through
+    /// here in one transaction, so the rules live in one place and a bad row leaves nothing behind.
+    /// </summary>
+    public static async Task<Result<Response>> HandleAsync(WriteTransaction write, Request request, CancellationToken cancellationToken)
+    {
         var item = ItemCode.Parse(request.Item);
         var supplier = SupplierName.Parse(request.Supplier);
         var heat = HeatNumber.Parse(request.Heat);
@@ -62,7 +79,6 @@ public static class ReceiveLot
             return firstError;
         }
 
-        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var knownItem = await MaterialsQueries.FindItemAsync(write.Connection, write.Transaction, item.Value, cancellationToken);
         if (knownItem is null)
         {
@@ -127,7 +143,6 @@ public static class ReceiveLot
         }
 
         var entries = await write.AppendAsync(events, cancellationToken);
-        await write.CommitAsync(cancellationToken);
         return new Response(lot.Value, verification.Status, verification.Reason, knownItem.Code.Value, knownSupplier.Name.Value, heat.Value.Value, supplierLot.Value, quantity.Value, uom.Value.Value, filed?.Id.Value, warnings, entries[^1].Sequence);
     }
 

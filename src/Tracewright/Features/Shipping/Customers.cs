@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tracewright.Cli;
+using Tracewright.Data;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Shipping;
 using Tracewright.Domain.Common;
@@ -23,6 +24,19 @@ public static class Customers
 
     public static async Task<Result<CustomerResponse>> RegisterAsync(Shop shop, string actor, CustomerRequest request, CancellationToken cancellationToken)
     {
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var result = await RegisterAsync(write, request, cancellationToken);
+        if (result.IsSuccess)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>The same, inside a transaction the caller owns and commits (a shipments sheet creates customers and orders).</summary>
+    public static async Task<Result<CustomerResponse>> RegisterAsync(WriteTransaction write, CustomerRequest request, CancellationToken cancellationToken)
+    {
         var name = Text.Required(request.Name, "name", 200);
         var contact = Text.Optional(request.ContactName, "contact");
         var email = Supplier.ParseEmail(request.Email);
@@ -34,14 +48,25 @@ public static class Customers
             return error;
         }
 
-        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var id = CustomerId.FromNumber(await write.PeekCounterAsync(NumberedId.Scope(CustomerId.Prefix), cancellationToken));
         var entries = await write.AppendAsync(new NewEvent(new CustomerRegistered(id, name.Value, contact.Value, email.Value, phone.Value, address.Value), write.Now), cancellationToken);
-        await write.CommitAsync(cancellationToken);
         return new CustomerResponse(id.Value, name.Value, entries[0].Sequence);
     }
 
     public static async Task<Result<OrderResponse>> PlaceAsync(Shop shop, string actor, OrderRequest request, CancellationToken cancellationToken)
+    {
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var result = await PlaceAsync(write, request, cancellationToken);
+        if (result.IsSuccess)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>The same, inside a transaction the caller owns and commits (a shipments sheet creates customers and orders).</summary>
+    public static async Task<Result<OrderResponse>> PlaceAsync(WriteTransaction write, OrderRequest request, CancellationToken cancellationToken)
     {
         var customer = CustomerId.Parse(request.Customer);
         var reference = Text.Optional(request.Reference, "reference", 64);
@@ -57,7 +82,6 @@ public static class Customers
             return new InvalidInput("line", "an order needs at least one line ITEM:QTY");
         }
 
-        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         if (await ShippingQueries.FindCustomerAsync(write.Connection, write.Transaction, customer.Value, cancellationToken) is null)
         {
             return new NotFound("customer", customer.Value.Value, "customer");
@@ -86,7 +110,6 @@ public static class Customers
 
         var id = OrderId.FromNumber(await write.PeekCounterAsync(NumberedId.Scope(OrderId.Prefix), cancellationToken));
         var entries = await write.AppendAsync(new NewEvent(new OrderPlaced(id, customer.Value, reference.Value, lines), orderedOn?.Value ?? write.Now), cancellationToken);
-        await write.CommitAsync(cancellationToken);
         return new OrderResponse(id.Value, customer.Value.Value, lines, entries[0].Sequence);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using Tracewright.Cli;
+using Tracewright.Data;
 using Tracewright.Data.Production;
 using Tracewright.Data.Shipping;
 using Tracewright.Domain.Common;
@@ -24,6 +25,19 @@ public static class Ship
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var result = await HandleAsync(write, request, cancellationToken);
+        if (result.IsSuccess)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>The same shipment inside a transaction the caller owns and commits (a sheet import).</summary>
+    public static async Task<Result<Response>> HandleAsync(WriteTransaction write, Request request, CancellationToken cancellationToken)
+    {
         var orderId = OrderId.Parse(request.Order);
         var shipFrom = Text.Required(request.ShipFrom ?? "main warehouse", "ship-from", 120);
         var reference = Text.Optional(request.Reference, "reference", 64);
@@ -39,7 +53,6 @@ public static class Ship
             return new InvalidInput("lot", "a shipment needs at least one lot (LOT:QTY), unit or container");
         }
 
-        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var order = await ShippingQueries.FindOrderAsync(write.Connection, write.Transaction, orderId.Value, cancellationToken);
         if (order is null)
         {
@@ -190,7 +203,6 @@ public static class Ship
         var id = ShipmentId.FromNumber(await write.PeekCounterAsync(NumberedId.Scope(ShipmentId.Prefix), cancellationToken));
         var shipped = new ShipmentShipped(id, order.Id, order.Customer, shipFrom.Value, reference.Value, lots, units, containers);
         var entries = await write.AppendAsync(new NewEvent(shipped, shippedOn?.Value ?? write.Now), cancellationToken);
-        await write.CommitAsync(cancellationToken);
         return new Response(id.Value, order.Id.Value, order.Customer.Value, lots, units, containers.Select(c => c.Value).ToList(), entries[0].Sequence);
     }
 
