@@ -24,6 +24,7 @@ public static class TracePages
 
     public static async Task<IResult> TraceAsync(HttpContext context, Shop shop, CancellationToken cancellationToken, string? id = null, string? direction = null, string? asOf = null)
     {
+        (id, asOf) = (Blank(id), Blank(asOf));
         var choice = direction is null ? TraceRecords.Direction.Forward : Text.Choice<TraceRecords.Direction>(direction, "direction").TryGet(out var d, out _) ? d : TraceRecords.Direction.Forward;
         var body = new StringBuilder($"""
             <form method="get" action="/trace" class="card">
@@ -60,7 +61,10 @@ public static class TracePages
     }
 
     public static Task<IResult> RecallAsync(HttpContext context, Shop shop, CancellationToken cancellationToken, string? id = null, string? from = null, string? to = null) =>
-        RenderRecallAsync(context, shop, id, from, to, null, null, null, cancellationToken);
+        RenderRecallAsync(context, shop, Blank(id), Blank(from), Blank(to), null, null, null, cancellationToken);
+
+    /// <summary>A GET form sends its empty fields as <c>name=</c>; an empty field means "not given".</summary>
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public static async Task<IResult> BlockAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
@@ -155,6 +159,7 @@ public static class TracePages
 
     public static async Task<IResult> ComplianceAsync(HttpContext context, Shop shop, CancellationToken cancellationToken, string? id = null, string? standard = null)
     {
+        id = Blank(id);
         var chosen = standard ?? nameof(Compliance.Standard.RoHS);
         var body = new StringBuilder();
         Error? error = null;
