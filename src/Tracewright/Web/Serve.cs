@@ -91,7 +91,7 @@ public static class Serve
 
     private static string Describe(Role role) => role switch
     {
-        Role.Admin => "everything: users, tokens, items, suppliers, BOMs",
+        Role.Admin => "everything: users, tokens, items, suppliers, customers, BOMs",
         Role.Quality => "block, release, reject, scrap, corrections, unit status, NCRs, CAPAs, deviations, recall blocks",
         Role.Operator => "receive, cut, make, assemble, pack, orders, ship, returns",
         Role.Viewer => "read only",
