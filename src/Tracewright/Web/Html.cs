@@ -83,12 +83,13 @@ public static class Html
             nav.Append("""<a href="/">Home</a><a href="/lots">Lots</a>""");
             if (AccessPolicy.May(user, Role.Operator))
             {
-                nav.Append("""<a href="/receive">Receive</a><a href="/make">Make</a>""");
+                nav.Append("""<a href="/receive">Receive</a><a href="/make">Make</a><a href="/ship">Ship</a><a href="/containers">Containers</a>""");
             }
 
+            nav.Append("""<a href="/customers">Customers</a><a href="/returns">Returns</a><a href="/trace">Trace</a><a href="/recall">Recall</a><a href="/compliance">Compliance</a><a href="/ncrs">Quality</a>""");
             if (AccessPolicy.May(user, Role.Admin))
             {
-                nav.Append("""<a href="/admin">Users &amp; tokens</a>""");
+                nav.Append("""<a href="/boms">BOMs</a><a href="/admin">Users &amp; tokens</a>""");
             }
         }
 

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Tracewright.Domain.Common;
 using Tracewright.Features.Access;
+using Tracewright.Features.Certificates;
 using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
+using Tracewright.Features.Quality;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
+using Tracewright.Features.Shipping;
+using Tracewright.Features.Trace;
 
 namespace Tracewright.Web;
 
@@ -32,6 +36,11 @@ public static class Pages
         LotPages.Map(pages);
         ReceivingPages.Map(pages);
         ProductionPages.Map(pages);
+        ProductionActionPages.Map(pages);
+        CertificatePages.Map(pages);
+        ShippingPages.Map(pages);
+        TracePages.Map(pages);
+        QualityPages.Map(pages);
     }
 
     /// <summary>Renders an expected error as the page's status (400/404/409/422) with the form shown again.</summary>

@@ -91,9 +91,9 @@ public static class Serve
 
     private static string Describe(Role role) => role switch
     {
-        Role.Admin => "everything: users, tokens, items, suppliers, BOMs",
-        Role.Quality => "block, release, reject, scrap, corrections, unit status",
-        Role.Operator => "receive, cut, make, assemble, pack",
+        Role.Admin => "everything: users, tokens, items, suppliers, customers, BOMs",
+        Role.Quality => "block, release, reject, scrap, corrections, unit status, NCRs, CAPAs, deviations, recall blocks",
+        Role.Operator => "receive, cut, make, assemble, pack, orders, ship, returns",
         Role.Viewer => "read only",
         _ => role.Name(),
     };

@@ -10,8 +10,11 @@ using Tracewright.Features.Ledger;
 using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
 using Tracewright.Features.Receiving;
+using Tracewright.Features.Quality;
 using Tracewright.Features.Records;
+using Tracewright.Features.Shipping;
 using Tracewright.Features.Suppliers;
+using Tracewright.Features.Trace;
 
 namespace Tracewright.Web;
 
@@ -146,6 +149,9 @@ public static class WebApp
         RecordsApi.Map(api);
         ProductionApi.Map(api);
         LedgerApi.Map(api);
+        ShippingApi.Map(api);
+        TraceApi.Map(api);
+        QualityApi.Map(api);
     }
 
     private static async Task<IResult> HealthAsync(Shop shop, CancellationToken cancellationToken)

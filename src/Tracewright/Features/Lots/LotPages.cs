@@ -111,6 +111,7 @@ public static class LotPages
                 """);
         }
 
+        actions.Append(Certificates.CertificatePages.Form(context, lot.Id.Value));
         if (actions.Length > 0)
         {
             body.Append($"""<div class="actions">{actions}</div>""");

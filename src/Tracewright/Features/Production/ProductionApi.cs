@@ -25,14 +25,21 @@ public static class ProductionApi
 
     public sealed record AssemblyBody(string? Component = null, string? Lot = null, string? Reason = null, string? Operator = null, string? Machine = null, string? Tool = null, string? Station = null);
 
+    public sealed record CorrectionBody(string? Reason, IReadOnlyList<string>? Use, IReadOnlyList<string>? UseSerials = null);
+
     public sealed record PackBody(string? Unit = null, string? Lot = null, string? Inner = null);
 
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/boms", DefineBomAsync).RequireAuthorization(AccessPolicy.Admin).Upload().WithTags("Production")
             .WithSummary("Define a BOM; the SOP file, if any, as base64 in sopContent");
+        // The same route for a form with the SOP as a file: routing picks the endpoint by the request's content type.
+        api.MapPost("/boms", DefineBomFormAsync).RequireAuthorization(AccessPolicy.Admin).Upload().Accepts<IFormFile>("multipart/form-data").WithTags("Production")
+            .WithName("DefineBomForm").WithSummary("Define a BOM from a form: product, line (repeat, or one per line), file sop");
         api.MapPost("/manufacture", ManufactureAsync).RequireAuthorization(AccessPolicy.Operator).WithTags("Production")
             .WithSummary("Record a manufacture run: lots and units consumed, what came out");
+        api.MapPost("/manufacture/{id}/corrections", CorrectAsync).RequireAuthorization(AccessPolicy.Quality).WithTags("Production")
+            .WithSummary("Correct what a run consumed (the wrong lot was scanned): a new record naming the one it corrects");
 
         var units = api.MapGroup("/units").WithTags("Units");
         units.MapPost("/capture", CaptureAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Register a serialized unit from a scan");
@@ -52,6 +59,38 @@ public static class ProductionApi
 
     public static async Task<Results<Created<DefineBom.Response>, ProblemHttpResult>> DefineBomAsync(DefineBom.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Created(await DefineBom.HandleAsync(shop, AccessPolicy.ActorOf(user), request with { Lines = request.Lines ?? [] }, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Bom)}");
+
+    public static async Task<Results<Created<DefineBom.Response>, ProblemHttpResult>> DefineBomFormAsync(HttpRequest http, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await Forms.ReadAsync(http, cancellationToken);
+        if (form is null)
+        {
+            return Problems.ToHttp(Forms.NotAForm);
+        }
+
+        return ApiResults.Created(await DefineBom.HandleAsync(shop, AccessPolicy.ActorOf(user), await BomRequestAsync(form, cancellationToken), cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Bom)}");
+    }
+
+    /// <summary>A BOM from a form (the API's and the BOM page's): <c>product</c>, <c>line</c> repeated or one per line, file <c>sop</c>.</summary>
+    public static async Task<DefineBom.Request> BomRequestAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
+        var lines = form.TryGetValue("line", out var values)
+            ? values.SelectMany(v => (v ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+            : [];
+        var sop = form.Files.GetFile("sop");
+        byte[]? content = null;
+        if (sop is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await sop.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+        }
+
+        return new DefineBom.Request(Forms.Text(form, "product"), lines, content is null ? null : Path.GetFileName(sop!.FileName), content);
+    }
+
+    public static async Task<Results<Ok<CorrectManufacture.Response>, ProblemHttpResult>> CorrectAsync(string id, CorrectionBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await CorrectManufacture.HandleAsync(shop, AccessPolicy.ActorOf(user), new CorrectManufacture.Request(id, body.Reason, body.Use ?? [], body.UseSerials), cancellationToken));
 
     public static async Task<Results<Created<RecordManufacture.Response>, ProblemHttpResult>> ManufactureAsync(RecordManufacture.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Created(await RecordManufacture.HandleAsync(shop, AccessPolicy.ActorOf(user), request with { Use = request.Use ?? [] }, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Record)}");

@@ -91,6 +91,7 @@ public static class ProductionPages
         body.Append("<h2>As built</h2>");
         body.Append(asBuilt.TryGet(out var tree, out _) && tree.Tree.Children.Count > 0 ? $"""<div class="tree">{Tree(tree.Tree)}</div>""" : "<p>No components or material recorded.</p>");
         body.Append(Tests(record.History));
+        body.Append(ProductionActionPages.UnitForms(context, unit.Id.Value));
         body.Append(RecordPages.History(record.History));
         return Page(context, $"Unit {unit.Id.Value}", body.ToString());
     }

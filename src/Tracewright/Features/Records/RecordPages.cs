@@ -27,6 +27,9 @@ public static class RecordPages
     {
         "lot" => $"/lots/{U(id)}",
         "unit" => $"/units/{U(id)}",
+        "ncr" => $"/ncrs/{U(id)}",
+        "capa" => $"/capas/{U(id)}",
+        "container" => $"/containers/{U(id)}",
         _ => $"/records/{U(id)}",
     };
 
@@ -48,6 +51,11 @@ public static class RecordPages
         if (found.TryGet(out var record, out var error))
         {
             return TypedResults.Redirect(PathOf(record.Kind, record.Id));
+        }
+
+        if (await Shipping.ShippingPages.PathOfAsync(shop, q, cancellationToken) is { } shipping)
+        {
+            return TypedResults.Redirect(shipping);
         }
 
         return Page(context, "Not found", $"""<p class="banner error">{E(error.Message)}</p><p>Check the number on the label, or try the heat number or the supplier's lot number.</p>""", Pages.StatusOf(error));

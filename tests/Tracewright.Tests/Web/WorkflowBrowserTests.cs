@@ -1,0 +1,232 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Tracewright.Data.Tests.Support;
+using Tracewright.Data.Production;
+using Tracewright.Features.Demo;
+using Tracewright.Features.Records;
+using Tracewright.Tests.Support;
+using Tracewright.Web;
+
+namespace Tracewright.Tests.Web;
+
+/// <summary>The demo shop served on a loopback port with one headless Chromium, shared by <see cref="WorkflowBrowserTests"/>.</summary>
+public sealed class DemoBrowserShop : IAsyncLifetime
+{
+    public const string User = "alex";
+
+    public const string Password = "demo password 1";
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-browser-").FullName;
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string Base { get; private set; } = "";
+
+    public Shop Shop => _app!.Services.GetRequiredService<Shop>();
+
+    public async Task InitializeAsync()
+    {
+        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", new ManualClock(new DateTimeOffset(2024, 9, 2, 8, 0, 0, TimeSpan.Zero))), b => b.Logging.ClearProviders());
+        await WebApp.MigrateAsync(_app, default);
+        await Serve.LoadDemoAsync(Shop, TextWriter.Null, default);
+        await Seed.Ok(Features.Access.Users.AddAsync(Shop, "test", new Features.Access.Users.AddRequest(User, Password, "admin"), default));
+        await _app.StartAsync();
+        Base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>A fresh browser context (tablet-sized) signed in as the administrator.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SignedInAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = Base });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#f-user", User);
+        await page.FillAsync("#f-password", Password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await page.WaitForURLAsync($"{Base}/");
+        return (context, page);
+    }
+
+    /// <summary>The batch lot a demo run made.</summary>
+    public async Task<string> OutputLotAsync(int run)
+    {
+        var record = await Seed.Ok(ShowRecord.HandleAsync(Shop, $"MFG-{run:0000}", default));
+        return ((ManufactureRecord)record.Record).OutputLot!.Value.Value;
+    }
+}
+
+/// <summary>
+/// Shipping, the recall, compliance and an NCR done the way a person does them: in headless Chromium against the
+/// real server, on the demo shop. Saves the screenshots linked from docs/web.md.
+/// </summary>
+public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<DemoBrowserShop>
+{
+    [Fact]
+    public async Task A_clerk_registers_a_customer_takes_an_order_and_ships_it_by_scanning_the_batch()
+    {
+        var (context, page) = await shop.SignedInAsync();
+        var lot = await shop.OutputLotAsync(98);
+
+        await page.GotoAsync("/customers");
+        await page.FillAsync("#new-customer #f-name", "Fjord Robotics");
+        await page.FillAsync("#new-customer #f-contact", "Ida Berg");
+        await page.FillAsync("#new-customer #f-email", "ida@fjord.example");
+        await page.ClickAsync("#new-customer button");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/customers/CUS-0421$"));
+        Assert.Contains("Fjord Robotics", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
+
+        await page.FillAsync("#f-line", "ENCL-10:2");
+        await page.FillAsync("#f-reference", "PO-FJ-7");
+        await page.ClickAsync("#new-order button");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/orders/SO-"));
+        await page.ClickAsync("#ship-order");
+        Assert.Contains("Fjord Robotics", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+
+        // Too many scanned: the refusal is shown next to the scan box and nothing leaves.
+        await page.FillAsync("#f-scan", $"{lot}:5");
+        await page.ClickAsync("form[action='/ship'] button");
+        Assert.Contains("cannot be shipped", await page.InnerTextAsync("p.error[data-field='scan']"), StringComparison.Ordinal);
+
+        await page.FillAsync("#f-scan", $"{lot}:2");
+        await page.FillAsync("#f-reference", "DN-FJ-7");
+        await Screenshot(page, "ship");
+        await page.ClickAsync("form[action='/ship'] button");
+        var outcome = await page.InnerTextAsync("#outcome");
+        Assert.Contains("Shipped SHP-", outcome, StringComparison.Ordinal);
+        Assert.Contains("CUS-0421", outcome, StringComparison.Ordinal);
+
+        await page.ClickAsync("#outcome a[href^='/shipments/']");
+        Assert.Contains(lot, await page.InnerTextAsync("main table"), StringComparison.Ordinal);
+        await Screenshot(page, "shipment");
+        await page.GotoAsync("/customers");
+        await Screenshot(page, "customers", fullPage: false);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Quality_runs_the_recall_from_the_spool_downloads_the_spreadsheet_and_blocks_what_is_left()
+    {
+        var (context, page) = await shop.SignedInAsync();
+        await page.GotoAsync("/recall");
+        await page.FillAsync("#f-id", DemoYear.RecalledLot);
+        await page.ClickAsync("form[action='/recall'] button");
+        Assert.Contains($"{DemoYear.RecalledCustomers} customers to contact", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        Assert.Equal(DemoYear.RecalledCustomers, await page.Locator("#recall-customers tbody tr").CountAsync());
+        Assert.Contains("@", await page.InnerTextAsync("#recall-customers tbody tr:first-child"), StringComparison.Ordinal);
+        Assert.Contains(DemoYear.RecalledLot, await page.InnerTextAsync("#recall-here"), StringComparison.Ordinal);
+        await Screenshot(page, "recall", fullPage: false);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-xlsx"));
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        using (var document = SpreadsheetDocument.Open((await download.PathAsync())!, false))
+        {
+            var rows = document.WorkbookPart!.WorksheetParts.Single().Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
+            var header = rows[0].Elements<Cell>().Select(c => c.InnerText).ToList();
+            var column = header.IndexOf("Customer");
+            Assert.Equal(DemoYear.RecalledCustomers, rows.Skip(1).Select(r => r.Elements<Cell>().ElementAt(column).InnerText).Distinct().Count());
+        }
+
+        await page.FillAsync("#block-form #f-reason", "FilaWorks notice FW-N-0907: moisture in spool");
+        await page.ClickAsync("#block-form button");
+        Assert.Contains(DemoYear.RecalledLot, await page.InnerTextAsync("#blocked"), StringComparison.Ordinal);
+        Assert.Contains("blocked", await page.InnerTextAsync("#recall-here"), StringComparison.Ordinal);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_customer_question_about_RoHS_is_answered_with_the_reason_and_the_certificates()
+    {
+        var (context, page) = await shop.SignedInAsync();
+        var batch = await shop.OutputLotAsync(56);
+        await page.GotoAsync("/compliance");
+        await page.FillAsync("#f-id", batch);
+        await page.SelectOptionAsync("#f-standard", "RoHS");
+        await page.ClickAsync("form[action='/compliance'] button");
+        var outcome = await page.InnerTextAsync("#outcome");
+        Assert.Contains("RoHS: unknown", outcome, StringComparison.Ordinal);
+        Assert.Contains($"lot {DemoYear.RecalledLot}", outcome, StringComparison.Ordinal);
+        var certificate = await page.GetAttributeAsync("#compliance-inputs a[href^='/api/certificates/']", "href");
+        Assert.Matches("^/api/certificates/CERT-[0-9]+/file$", certificate);
+        await Screenshot(page, "compliance");
+
+        var dossier = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#dossier"));
+        using var zip = new System.IO.Compression.ZipArchive(File.OpenRead((await dossier.PathAsync())!));
+        Assert.Contains("index.html", zip.Entries.Select(e => e.FullName));
+
+        await page.GotoAsync($"/trace?id={DemoYear.RecalledLot}&direction=forward");
+        Assert.Contains("records", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        await Screenshot(page, "trace", fullPage: false);
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Quality_opens_an_ncr_against_a_batch_and_records_its_disposition()
+    {
+        var (context, page) = await shop.SignedInAsync();
+        var lot = await shop.OutputLotAsync(97);
+        await page.GotoAsync("/ncrs");
+
+        // Nothing named: the handler's refusal comes back on the form.
+        await page.FillAsync("#f-description", "Lid hinge cracked on 2 of 3 enclosures");
+        await page.FillAsync("#f-detected-at", "final inspection");
+        await page.ClickAsync("#new-ncr button");
+        Assert.Equal(1, await page.Locator("[role=alert], p.error").CountAsync());
+
+        await page.FillAsync("#f-lot", lot);
+        await page.ClickAsync("#new-ncr button");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ncrs/NCR-"));
+        Assert.Contains("open", await page.InnerTextAsync(".outcome"), StringComparison.Ordinal);
+        Assert.Contains(lot, await page.InnerTextAsync("dl.facts"), StringComparison.Ordinal);
+        await page.SelectOptionAsync("#f-disposition", "rework");
+        await page.FillAsync("#f-approved-by", "R. Quality");
+        await page.FillAsync("#disposition-form #f-reason", "re-drill hinge holes");
+        await page.ClickAsync("#disposition-form button");
+        Assert.Contains("rework", await page.InnerTextAsync("#done"), StringComparison.Ordinal);
+        await Screenshot(page, "ncr");
+        await page.GotoAsync("/ncrs");
+        Assert.Contains(lot, await page.InnerTextAsync("#ncrs"), StringComparison.Ordinal);
+        await Screenshot(page, "ncrs");
+        await context.CloseAsync();
+    }
+
+    /// <summary>Long answers (the recall's 34 customers and every shipment line) are shot to the screen's height, to keep the repository small.</summary>
+    private static async Task Screenshot(IPage page, string name, bool fullPage = true)
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Tracewright.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        var target = Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Tracewright.slnx not found above the test binaries"), "docs", "screenshots");
+        Directory.CreateDirectory(target);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(target, $"{name}.png"), FullPage = fullPage });
+    }
+}
