@@ -41,6 +41,7 @@ public static class Pages
         ShippingPages.Map(pages);
         TracePages.Map(pages);
         QualityPages.Map(pages);
+        Features.Records.CorrectionPages.Map(pages);
     }
 
     /// <summary>Renders an expected error as the page's status (400/404/409/422) with the form shown again.</summary>

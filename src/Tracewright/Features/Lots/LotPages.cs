@@ -112,6 +112,7 @@ public static class LotPages
         }
 
         actions.Append(Certificates.CertificatePages.Form(context, lot.Id.Value));
+        actions.Append(CorrectionPages.ReceiptForm(context, lot.Id.Value));
         if (actions.Length > 0)
         {
             body.Append($"""<div class="actions">{actions}</div>""");

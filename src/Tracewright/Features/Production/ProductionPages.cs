@@ -92,6 +92,7 @@ public static class ProductionPages
         body.Append(asBuilt.TryGet(out var tree, out _) && tree.Tree.Children.Count > 0 ? $"""<div class="tree">{Tree(tree.Tree)}</div>""" : "<p>No components or material recorded.</p>");
         body.Append(Tests(record.History));
         body.Append(ProductionActionPages.UnitForms(context, unit.Id.Value));
+        body.Append(Records.CorrectionPages.UnitStatusForm(context, unit.Id.Value));
         body.Append(RecordPages.History(record.History));
         return Page(context, $"Unit {unit.Id.Value}", body.ToString());
     }

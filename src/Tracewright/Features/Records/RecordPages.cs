@@ -100,6 +100,7 @@ public static class RecordPages
                     {string.Join("", m.Inputs.Select(i => $"""<tr><td><a href="{PathOf(i.Kind, i.Id)}">{E(i.Id)}</a></td><td>{E(i.Item.Value)}</td><td>{E(i.Quantity)} {E(i.Uom)}</td></tr>"""))}
                     </tbody></table>
                     """);
+                body.Append(CorrectionPages.RunForm(context, m.Id.Value));
                 break;
             default:
                 body.Append($"""<pre class="card">{E(JsonSerializer.Serialize(record.Record, record.Record.GetType(), Cli.CliHost.Json))}</pre>""");

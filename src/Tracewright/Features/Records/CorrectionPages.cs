@@ -1,0 +1,96 @@
+using Tracewright.Domain.Access;
+using Tracewright.Domain.Common;
+using Tracewright.Features.Lots;
+using Tracewright.Features.Production;
+using Tracewright.Web;
+using static Tracewright.Web.Html;
+
+namespace Tracewright.Features.Records;
+
+/// <summary>
+/// The quality forms that change what a record says without editing it: correcting a receipt, correcting
+/// a manufacture run's inputs, and changing a unit's status — each a new ledger record with its reason.
+/// </summary>
+public static class CorrectionPages
+{
+    public static void Map(RouteGroupBuilder pages)
+    {
+        pages.MapPost("/lots/{id}/correct", CorrectReceiptAsync).RequireAuthorization(AccessPolicy.Quality);
+        pages.MapPost("/records/{id}/correct", CorrectRunAsync).RequireAuthorization(AccessPolicy.Quality);
+        pages.MapPost("/units/{id}/status", ChangeUnitStatusAsync).RequireAuthorization(AccessPolicy.Quality);
+    }
+
+    public static string ReceiptForm(HttpContext context, string lot) =>
+        !AccessPolicy.May(context.User, Role.Quality) ? "" : $"""
+            <form method="post" action="/lots/{U(lot)}/correct" class="card" id="correct-receipt">{Csrf(context)}
+              <h2>Correct the receipt</h2>
+              {Field("supplier-lot", "Supplier lot", null, null)}
+              {Field("po", "PO", null, null)}
+              {Field("grade", "Grade", null, null)}
+              {Field("reason", "Reason", null, null, required: true)}
+              <button type="submit">Record the correction</button>
+            </form>
+            """;
+
+    public static string RunForm(HttpContext context, string record) =>
+        !AccessPolicy.May(context.User, Role.Quality) ? "" : $"""
+            <div class="actions"><form method="post" action="/records/{U(record)}/correct" class="card" id="correct-run">{Csrf(context)}
+              <h2>Correct the inputs</h2>
+              {Field("use", "Lots really consumed", null, null, "textarea", "one LOT:QTY per line (scan them)")}
+              {Field("use-serial", "Units really consumed", null, null, "textarea", "one serial per line")}
+              {Field("reason", "Reason", null, null, required: true)}
+              <button type="submit">Record the correction</button>
+            </form></div>
+            """;
+
+    public static string UnitStatusForm(HttpContext context, string unit)
+    {
+        if (!AccessPolicy.May(context.User, Role.Quality))
+        {
+            return "";
+        }
+
+        var choices = new[] { "available", "blocked", "scrapped", "returned", "in-service" }.Select(s => (s, s));
+        return $"""
+            <div class="actions"><form method="post" action="/units/{U(unit)}/status" class="card" id="unit-status">{Csrf(context)}
+              <h2>Change status</h2>
+              {Select("status", "Status", choices, "blocked", null)}
+              {Field("reason", "Reason", null, null, required: true)}
+              <button type="submit" class="danger">Record</button>
+            </form></div>
+            """;
+    }
+
+    private static async Task<IResult> CorrectReceiptAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var done = await CorrectReceipt.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new CorrectReceipt.Request(
+            id, Forms.Text(form, "reason"), Forms.Text(form, "supplier-lot"), Forms.Text(form, "po"), Forms.Text(form, "grade")), cancellationToken);
+        return Outcome(context, done.Error, $"/lots/{U(id)}", $"Correct the receipt of {id}");
+    }
+
+    private static async Task<IResult> CorrectRunAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var done = await CorrectManufacture.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new CorrectManufacture.Request(
+            id, Forms.Text(form, "reason"), Lines(Forms.Text(form, "use")), Lines(Forms.Text(form, "use-serial"))), cancellationToken);
+        return Outcome(context, done.Error, $"/records/{U(id)}", $"Correct the inputs of {id}");
+    }
+
+    private static async Task<IResult> ChangeUnitStatusAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var done = await RecordUnitEvent.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new RecordUnitEvent.Request(
+            id, RecordUnitEvent.Kind.Status, Status: Forms.Text(form, "status"), Reason: Forms.Text(form, "reason")), cancellationToken);
+        return Outcome(context, done.Error, $"/units/{U(id)}", $"Change the status of {id}");
+    }
+
+    /// <summary>Back to the record on success; otherwise the error named by its field, with the way back.</summary>
+    private static IResult Outcome(HttpContext context, Error? error, string back, string title) =>
+        error is null
+            ? TypedResults.Redirect(back)
+            : Page(context, title, $"""{Banner(error)}<p><a href="{back}">Back</a></p>""", Pages.StatusOf(error));
+
+    private static IReadOnlyList<string> Lines(string? text) =>
+        (text ?? "").Split(['\n', '\r', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}
