@@ -1,9 +1,11 @@
 using System.Data.Common;
 using Tracewright.Data.Access;
+using Tracewright.Data.Epcis;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
 using Tracewright.Data.Shipping;
 using Tracewright.Domain.Access;
+using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
@@ -56,6 +58,9 @@ internal static class Projector
             UserPasswordChanged x => AccessProjection.ApplyAsync(context, x),
             ApiTokenCreated x => AccessProjection.ApplyAsync(context, x),
             ApiTokenRevoked x => AccessProjection.ApplyAsync(context, x),
+            EpcisEventCaptured x => EpcisProjection.ApplyAsync(context, x),
+            EpcisEventDeclaredErroneous x => EpcisProjection.ApplyAsync(context, x),
+            EpcisMasterDataCaptured x => EpcisProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

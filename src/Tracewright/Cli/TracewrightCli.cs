@@ -48,6 +48,7 @@ public static class TracewrightCli
         root.Add(Ship.Verb(host));
         root.Add(TraceRecords.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
+        root.Add(Features.Epcis.CaptureEpcis.Verb(host));
         foreach (var verb in Customers.Verbs(host))
         {
             root.Add(verb);
