@@ -52,9 +52,21 @@ public static class EpcisQueries
 
     public static async Task<IReadOnlyDictionary<string, EpcisMasterDataRow>> MasterDataAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
+        // Parameters spelt out: Dapper hands a list to Npgsql as one array parameter, which IN cannot take.
+        var parameters = new DynamicParameters();
+        var names = (ids ?? []).Select((id, i) =>
+        {
+            parameters.Add($"i{i}", id);
+            return $"@i{i}";
+        }).ToList();
+        if (ids is { Count: 0 })
+        {
+            return new Dictionary<string, EpcisMasterDataRow>(StringComparer.Ordinal);
+        }
+
         var rows = await connection.QueryAsync<EpcisMasterDataRow>(new CommandDefinition(
-            "SELECT id, kind, name, attributes FROM epcis_master_data" + (ids is null ? " ORDER BY id" : " WHERE id IN @ids"),
-            new { ids }, transaction, cancellationToken: cancellationToken));
+            "SELECT id, kind, name, attributes FROM epcis_master_data" + (ids is null ? " ORDER BY id" : $" WHERE id IN ({string.Join(", ", names)})"),
+            parameters, transaction, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 

@@ -14,7 +14,7 @@ CREATE TABLE epcis_events (
     event_time         TEXT NOT NULL,
     record_time        TEXT NOT NULL,
     seq                BIGINT NOT NULL UNIQUE,
-    erroneous          INTEGER NOT NULL,
+    erroneous          BIGINT NOT NULL,
     declared_at        TEXT NULL,
     error_reason       TEXT NULL,
     corrective_ids     TEXT NULL,                   -- JSON array of eventIDs

@@ -89,7 +89,7 @@ public static class QueryEpcis
                 return null;
             case "EQ_bizStep" or "EQ_disposition":
                 var kind = name == "EQ_bizStep" ? CbvVocabularyKind.BizStep : CbvVocabularyKind.Disposition;
-                foreach (var v in values)
+                foreach (var v in values.Select(CbvUrnCase))
                 {
                     if (!CbvVocabulary.TryNormalise(kind, v, out var normalised))
                     {
@@ -161,6 +161,19 @@ public static class QueryEpcis
                 filter.Objects.Add((roles, ids));
                 return null;
         }
+    }
+
+    /// <summary>
+    /// CBV 1.x URNs with the vocabulary name in another case (<c>urn:epcglobal:cbv:bizStep:receiving</c>, as OpenTraceability
+    /// clients send) mean the standard value; captured data is strict about it, a query need not be.
+    /// </summary>
+    private static string CbvUrnCase(string value)
+    {
+        const string Prefix = "urn:epcglobal:cbv:";
+        var end = value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? value.IndexOf(':', Prefix.Length) : -1;
+        return end > 0
+            ? Prefix + value[Prefix.Length..end].ToLowerInvariant() + value[end..]
+            : value;
     }
 
     /// <summary>An EPC pattern (<c>urn:epc:idpat:…*</c>) matches every identifier under its class; anything else matches itself.</summary>
