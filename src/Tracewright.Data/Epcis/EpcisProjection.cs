@@ -27,9 +27,9 @@ internal static class EpcisProjection
         await c.Connection.ExecuteAsync(c.Command(
             """
             INSERT INTO epcis_events (event_key, event_id, hash_id, type, action, biz_step, disposition, read_point, biz_location, transformation_id,
-                                      event_time, record_time, seq, erroneous, declared_at, error_reason, corrective_ids, json)
+                                      event_time, record_time, seq, erroneous, declared_at, error_reason, corrective_ids, syntax, document)
             VALUES (@key, @eventId, @hashId, @type, @action, @bizStep, @disposition, @readPoint, @bizLocation, @transformationId,
-                    @eventTime, @recordTime, @seq, @erroneous, @declaredAt, @reason, @corrective, @json)
+                    @eventTime, @recordTime, @seq, @erroneous, @declaredAt, @reason, @corrective, @syntax, @document)
             """,
             new
             {
@@ -37,7 +37,7 @@ internal static class EpcisProjection
                 bizStep = e.BizStep, disposition = e.Disposition, readPoint = e.ReadPoint, bizLocation = e.BizLocation, transformationId = e.TransformationId,
                 eventTime = Timestamp.ToText(e.EventTime), recordTime = Timestamp.ToText(e.RecordTime), seq = c.Entry.Sequence,
                 erroneous = e.Error is null ? 0 : 1, declaredAt = e.Error is { } d ? Timestamp.ToText(d.DeclarationTime) : null,
-                reason = e.Error?.Reason, corrective = e.Error is { } x ? JsonSerializer.Serialize(x.CorrectiveEventIds) : null, json = e.Json,
+                reason = e.Error?.Reason, corrective = e.Error is { } x ? JsonSerializer.Serialize(x.CorrectiveEventIds) : null, syntax = e.Syntax == EpcisSyntax.Xml ? "xml" : "json", document = e.Document,
             }));
         await c.Connection.ExecuteAsync(c.Command(
             "INSERT INTO epcis_epcs (event_key, role, position, epc, quantity, uom) VALUES (@key, @role, @position, @epc, @quantity, @uom)",

@@ -30,7 +30,7 @@ public sealed class EpcisEventFilter
 }
 
 /// <summary>A stored EPCIS event as queries return it.</summary>
-public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Json);
+public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Syntax, string Document);
 
 /// <summary>A stored event's key and whether it has been declared erroneous.</summary>
 public sealed record EpcisCapturedRef(string EventKey, long Erroneous);
@@ -40,7 +40,7 @@ public sealed record EpcisMasterDataRow(string Id, string Kind, string? Name, st
 
 public static class EpcisQueries
 {
-    private const string RowColumns = "seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, json";
+    private const string RowColumns = "seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document";
 
     /// <summary>The stored event a newly read one repeats: same eventID, or (without one) same event hash ID.</summary>
     public static Task<EpcisCapturedRef?> FindCapturedAsync(DbConnection connection, DbTransaction? transaction, string? eventId, string hashId, CancellationToken cancellationToken) =>

@@ -18,7 +18,8 @@ CREATE TABLE epcis_events (
     declared_at        TEXT NULL,
     error_reason       TEXT NULL,
     corrective_ids     TEXT NULL,                   -- JSON array of eventIDs
-    json               TEXT NOT NULL                -- the event as EPCIS 2.0 JSON-LD (a one-event EPCISDocument)
+    syntax             TEXT NOT NULL,               -- json, xml: the syntax it arrived in
+    document           TEXT NOT NULL                -- the event as a one-event EPCIS 2.0 document in that syntax
 );
 CREATE INDEX epcis_events_by_hash ON epcis_events (hash_id);
 CREATE INDEX epcis_events_by_time ON epcis_events (event_time);

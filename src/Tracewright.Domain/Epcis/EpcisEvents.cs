@@ -8,6 +8,9 @@ public enum EpcisEventKind : byte { ObjectEvent, AggregationEvent, TransactionEv
 /// <summary>The EPCIS action; a TransformationEvent has none.</summary>
 public enum EpcisEventAction : byte { Add, Observe, Delete }
 
+/// <summary>The syntax of a stored EPCIS document.</summary>
+public enum EpcisSyntax : byte { Json, Xml }
+
 /// <summary>Where an identifier appears in an event: the EPC lists, the parent, or one of the quantity lists (by class).</summary>
 public enum EpcisObjectRole : byte { Epc, Parent, Child, Input, Output, Quantity, ChildQuantity, InputQuantity, OutputQuantity }
 
@@ -27,9 +30,10 @@ public sealed record EpcisPartyRef(string Type, string Id);
 public sealed record EpcisErrorInfo(DateTimeOffset DeclarationTime, string? Reason, IReadOnlyList<string> CorrectiveEventIds);
 
 /// <summary>
-/// An EPCIS event was captured. <see cref="Json"/> is the event as standard EPCIS 2.0 JSON-LD (a one-event EPCISDocument
-/// written by the standards library, with <c>recordTime</c> set to when it was captured): that is what queries and exports
-/// return. The other fields are what traces and queries need without parsing it, identifiers in canonical form.
+/// An EPCIS event was captured. <see cref="Document"/> is the event as a one-event standard EPCIS 2.0 document written by the
+/// standards library, with <c>recordTime</c> set to when it was captured, in the syntax it arrived in (<see cref="Syntax"/>):
+/// XML extension attributes such as <c>xsi:type</c> have no JSON-LD form, and keeping the syntax keeps the event hash.
+/// That is what queries and exports return. The other fields are what traces and queries need without parsing it, identifiers in canonical form.
 /// <see cref="Key"/> is the eventID, or the event hash ID when the event has none; a key is captured once.
 /// An event captured with its error declaration already in it (<see cref="Error"/>) is stored but never counts in traces.
 /// </summary>
@@ -51,7 +55,8 @@ public sealed record EpcisEventCaptured(
     IReadOnlyList<EpcisPartyRef> Sources,
     IReadOnlyList<EpcisPartyRef> Destinations,
     EpcisErrorInfo? Error,
-    string Json) : ILedgerEvent
+    EpcisSyntax Syntax,
+    string Document) : ILedgerEvent
 {
     public IEnumerable<string> Subjects => [Key, .. Objects.Select(o => o.Id).Distinct(StringComparer.Ordinal)];
 

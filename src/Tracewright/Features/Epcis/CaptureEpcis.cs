@@ -25,16 +25,21 @@ public static class CaptureEpcis
     /// <summary>How many events the document held and what became of them; <see cref="Keys"/> are the keys of the captured ones.</summary>
     public sealed record Response(int Events, int Captured, int Duplicates, int DeclaredErroneous, int MasterData, IReadOnlyList<string> Keys);
 
-    public static EpcisReadResult Read(Request request)
+    public static EpcisReadResult Read(Request request) => Read(request, IsXml(request));
+
+    private static bool IsXml(Request request) =>
+        request.Syntax == Syntax.Xml || (request.Syntax == Syntax.Detect && request.Document.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<'));
+
+    private static EpcisReadResult Read(Request request, bool xml)
     {
         var options = request.Lenient ? EpcisReadOptions.LenientDefault : EpcisReadOptions.Default;
-        var xml = request.Syntax == Syntax.Xml || (request.Syntax == Syntax.Detect && request.Document.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<'));
         return xml ? EpcisXmlReader.Read(request.Document, options) : EpcisJsonReader.Read(request.Document, options);
     }
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
-        var read = Read(request);
+        var xml = IsXml(request);
+        var read = Read(request, xml);
         if (read.Document is not { } document)
         {
             return new InvalidEpcisDocument(read.Errors.Select(e => new DocumentProblem(e.Location, e.Message)).ToList());
@@ -69,7 +74,7 @@ public static class CaptureEpcis
                 continue;
             }
 
-            var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces);
+            var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces, xml ? EpcisSyntax.Xml : EpcisSyntax.Json);
             await write.AppendAsync(new NewEvent(ledgerEvent, e.EventTime), cancellationToken);
             keys.Add(ledgerEvent.Key);
             captured++;
@@ -83,7 +88,7 @@ public static class CaptureEpcis
     public static string Canonical(string id) => EpcisIdentifier.ToCanonicalDigitalLink(id) ?? id;
 
     /// <summary>The ledger record of an event that is not stored yet; its JSON is the standard form of that one event.</summary>
-    public static EpcisEventCaptured ToLedger(EpcisEvent e, string hashId, IReadOnlyDictionary<string, string> namespaces)
+    public static EpcisEventCaptured ToLedger(EpcisEvent e, string hashId, IReadOnlyDictionary<string, string> namespaces, EpcisSyntax syntax)
     {
         var objects = new List<EpcisObject>();
         void Add(EpcisObjectRole role, IEnumerable<string> ids) => objects.AddRange(ids.Select(id => new EpcisObject(role, Canonical(id), null, null)));
@@ -102,13 +107,13 @@ public static class CaptureEpcis
         AddQuantities(EpcisObjectRole.ChildQuantity, e.ChildQuantityList);
         AddQuantities(EpcisObjectRole.InputQuantity, e.InputQuantityList);
         AddQuantities(EpcisObjectRole.OutputQuantity, e.OutputQuantityList);
-        var json = EpcisJsonWriter.Write(new EpcisDocument
+        var single = new EpcisDocument
         {
             Kind = EpcisDocumentKind.Document,
             CreationDate = e.RecordTime,
             Events = [e],
             Namespaces = namespaces,
-        });
+        };
         return new EpcisEventCaptured(
             e.EventId ?? hashId,
             e.EventId,
@@ -127,7 +132,8 @@ public static class CaptureEpcis
             e.SourceList.Select(s => new EpcisPartyRef(s.Type, Canonical(s.Value))).ToList(),
             e.DestinationList.Select(s => new EpcisPartyRef(s.Type, Canonical(s.Value))).ToList(),
             e.ErrorDeclaration is { } declaration ? ErrorOf(declaration) : null,
-            json);
+            syntax,
+            syntax == EpcisSyntax.Xml ? EpcisXmlWriter.Write(single) : EpcisJsonWriter.Write(single));
     }
 
     private static EpcisErrorInfo ErrorOf(EpcisErrorDeclaration declaration) =>

@@ -188,10 +188,10 @@ public static class QueryEpcis
         return new EpcisIdMatch(canonical, Prefix: false);
     }
 
-    /// <summary>A stored event as standard EPCIS: its captured JSON, with the error declaration made since added.</summary>
+    /// <summary>A stored event as standard EPCIS: its captured document, with the error declaration made since added.</summary>
     internal static (EpcisEvent Event, IReadOnlyDictionary<string, string> Namespaces) Stored(EpcisEventRow row)
     {
-        var read = EpcisJsonReader.Read(row.Json, EpcisReadOptions.LenientDefault);
+        var read = row.Syntax == "xml" ? EpcisXmlReader.Read(row.Document, EpcisReadOptions.LenientDefault) : EpcisJsonReader.Read(row.Document, EpcisReadOptions.LenientDefault);
         var document = read.Document ?? throw new InvalidDataException($"stored EPCIS event {row.EventKey} no longer reads: {string.Join("; ", read.Errors)}");
         var e = document.Events[0];
         if (row.Erroneous != 0 && e.ErrorDeclaration is null)
