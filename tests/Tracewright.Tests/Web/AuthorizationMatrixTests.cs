@@ -74,6 +74,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/containers/{id}/pack"] = Role.Operator,
         ["POST /api/containers/{id}/unpack"] = Role.Operator,
         ["GET /api/ledger/verify"] = Role.Quality,
+        ["POST /epcis/capture"] = Role.Operator,
+        ["GET /epcis/events"] = Role.Viewer,
     };
 
     private readonly WebShop _web = new();
