@@ -5,8 +5,11 @@ using Tracewright.Domain.Epcis;
 
 namespace Tracewright.Data.Epcis;
 
-/// <summary>An identifier to match: exactly, or as a prefix (an EPC pattern such as <c>urn:epc:idpat:sgtin:0614141.107346.*</c>).</summary>
-public sealed record EpcisIdMatch(string Id, bool Prefix);
+/// <summary>
+/// An identifier to match exactly, and for an EPC pattern (<c>urn:epc:idpat:sgtin:0614141.107346.*</c>) also every identifier
+/// under it (<see cref="Under"/>, a LIKE pattern).
+/// </summary>
+public sealed record EpcisIdMatch(string Id, string? Under);
 
 /// <summary>
 /// The standard EPCIS query filters, already normalised (CBV values as Web URIs, identifiers canonical, times as ledger text).
@@ -100,7 +103,7 @@ public static class EpcisQueries
         In("e.biz_location", filter.BizLocations);
         foreach (var (roles, ids) in filter.Objects)
         {
-            var matches = ids.Select(i => i.Prefix ? $"o.epc LIKE {Param(i.Id + "%")}" : $"o.epc = {Param(i.Id)}");
+            var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR o.epc LIKE {Param(under)}" : $"o.epc = {Param(i.Id)}");
             sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs o WHERE o.event_key = e.event_key AND o.role IN ({string.Join(", ", roles.Select(r => Param(EpcisProjection.RoleText(r))))}) AND ({string.Join(" OR ", matches)}))");
         }
 

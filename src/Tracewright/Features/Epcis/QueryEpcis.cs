@@ -176,16 +176,16 @@ public static class QueryEpcis
             : value;
     }
 
-    /// <summary>An EPC pattern (<c>urn:epc:idpat:…*</c>) matches every identifier under its class; anything else matches itself.</summary>
+    /// <summary>An EPC pattern (<c>urn:epc:idpat:…*</c>) matches its class and every identifier under it; anything else matches itself.</summary>
     private static EpcisIdMatch Match(string value)
     {
         var canonical = CaptureEpcis.Canonical(value);
         if (value.StartsWith("urn:epc:idpat:", StringComparison.Ordinal))
         {
-            return new EpcisIdMatch(canonical == value ? value.TrimEnd('*') : canonical + "/", Prefix: true);
+            return canonical == value ? new EpcisIdMatch(value, value.TrimEnd('*') + "%") : new EpcisIdMatch(canonical, canonical + "/%");
         }
 
-        return new EpcisIdMatch(canonical, Prefix: false);
+        return new EpcisIdMatch(canonical, null);
     }
 
     /// <summary>A stored event as standard EPCIS: its captured document, with the error declaration made since added.</summary>
