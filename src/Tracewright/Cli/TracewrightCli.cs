@@ -49,6 +49,7 @@ public static class TracewrightCli
         root.Add(TraceRecords.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
         root.Add(Features.Epcis.CaptureEpcis.Verb(host));
+        root.Add(Features.Epcis.ExportEpcis.Verb(host));
         foreach (var verb in Customers.Verbs(host))
         {
             root.Add(verb);
