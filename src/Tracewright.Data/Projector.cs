@@ -1,10 +1,12 @@
 using System.Data.Common;
 using Tracewright.Data.Access;
+using Tracewright.Data.Epcis;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
 using Tracewright.Data.Quality;
 using Tracewright.Data.Shipping;
 using Tracewright.Domain.Access;
+using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
@@ -65,6 +67,9 @@ internal static class Projector
             CapaActionDone x => QualityProjection.ApplyAsync(context, x),
             CapaEffectivenessChecked x => QualityProjection.ApplyAsync(context, x),
             CapaClosed x => QualityProjection.ApplyAsync(context, x),
+            EpcisEventCaptured x => EpcisProjection.ApplyAsync(context, x),
+            EpcisEventDeclaredErroneous x => EpcisProjection.ApplyAsync(context, x),
+            EpcisMasterDataCaptured x => EpcisProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -41,7 +41,13 @@ public static class Problems
         StatusOf(error),
         error.Message,
         error.Code,
-        error.Field is null ? null : new Dictionary<string, string[]> { [error.Field] = [error.Message] });
+        error switch
+        {
+            // Each problem of a refused EPCIS document under its own location, so a client can point at every one.
+            Domain.Epcis.InvalidEpcisDocument d => d.Problems.GroupBy(p => p.Location, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal),
+            _ when error.Field is null => null,
+            _ => new Dictionary<string, string[]> { [error.Field] = [error.Message] },
+        });
 
     /// <summary>The HTTP answer for an expected error: the same body as <see cref="BodyOf"/>, as application/problem+json.</summary>
     public static ProblemHttpResult ToHttp(Error error)

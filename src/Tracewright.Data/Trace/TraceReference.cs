@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Tracewright.Domain.Epcis;
 
 namespace Tracewright.Data.Trace;
 
@@ -38,8 +39,34 @@ public static class TraceReference
                 SELECT 'shp:' || id, 'ord:' || order_id, shipped_at, '{Forever}', 0 FROM shipments
                 UNION ALL
                 SELECT 'ord:' || id, 'cus:' || customer_id, '{Beginning}', '{Forever}', 1 FROM orders
+                UNION ALL
+                {EpcisEdges()}
             )
             """;
+
+    /// <summary>The links of captured EPCIS events (see <c>GenealogyIndex.Epcis.cs</c>); events declared erroneous count for nothing.</summary>
+    private static string EpcisEdges() =>
+        $"""
+                SELECT 'epc:' || o.epc, 'xf:' || COALESCE(e.transformation_id, e.event_key), e.event_time, '{Forever}', 0
+                FROM epcis_epcs o JOIN epcis_events e ON e.event_key = o.event_key
+                WHERE e.erroneous = 0 AND e.type = 'TransformationEvent' AND o.role IN ('input', 'input-quantity')
+                UNION ALL
+                SELECT 'xf:' || COALESCE(e.transformation_id, e.event_key), 'epc:' || o.epc, e.event_time, '{Forever}', 0
+                FROM epcis_epcs o JOIN epcis_events e ON e.event_key = o.event_key
+                WHERE e.erroneous = 0 AND e.type = 'TransformationEvent' AND o.role IN ('output', 'output-quantity')
+                UNION ALL
+                SELECT 'epc:' || child, 'epc:' || parent, added_at, COALESCE(removed_at, '{Forever}'), 1 FROM epcis_aggregations
+                UNION ALL
+                SELECT 'epc:' || o.epc, 'party:' || d.party, e.event_time, '{Forever}', 0
+                FROM epcis_epcs o JOIN epcis_events e ON e.event_key = o.event_key JOIN epcis_destinations d ON d.event_key = e.event_key
+                WHERE e.erroneous = 0 AND e.biz_step = '{CbvSteps.Shipping}' AND COALESCE(e.action, '') <> 'DELETE' AND o.role IN ({Travelling})
+                UNION ALL
+                SELECT 'epc:' || o.epc, 'party:' || e.biz_location, e.event_time, '{Forever}', 0
+                FROM epcis_epcs o JOIN epcis_events e ON e.event_key = o.event_key
+                WHERE e.erroneous = 0 AND e.biz_step = '{CbvSteps.Receiving}' AND e.biz_location IS NOT NULL AND COALESCE(e.action, '') <> 'DELETE' AND o.role IN ({Travelling})
+        """;
+
+    private const string Travelling = "'epc', 'quantity', 'parent', 'child', 'child-quantity'";
 
     /// <summary>Every node reachable downstream of the start nodes (texts like <c>lot:ALU-0524-001</c>), starts excluded.</summary>
     public static async Task<IReadOnlySet<string>> ForwardAsync(Database database, IReadOnlyCollection<string> start, CancellationToken cancellationToken)

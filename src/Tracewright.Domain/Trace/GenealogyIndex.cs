@@ -18,7 +18,7 @@ namespace Tracewright.Domain.Trace;
 /// was in a node at a moment. Both keep a visited set, so diamonds, merges and cycles end.
 /// Not thread-safe for writers: one writer applies records, readers take the lock-free snapshot they get.
 /// </remarks>
-public sealed class GenealogyIndex
+public sealed partial class GenealogyIndex
 {
     public const long Forever = long.MaxValue;
 
@@ -161,6 +161,9 @@ public sealed class GenealogyIndex
                     Remember(target, Link(Unit(unit.Unit), target, when, StepKind.Consumed));
                 }
 
+                break;
+            case Epcis.EpcisEventCaptured or Epcis.EpcisEventDeclaredErroneous:
+                ApplyEpcis(e);
                 break;
         }
     }

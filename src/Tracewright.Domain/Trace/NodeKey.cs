@@ -3,11 +3,24 @@ using Tracewright.Domain.Common;
 namespace Tracewright.Domain.Trace;
 
 /// <summary>What a genealogy node is.</summary>
-public enum NodeKind : byte { Lot, Unit, Manufacture, Container, Shipment, Order, Customer }
+public enum NodeKind : byte
+{
+    Lot, Unit, Manufacture, Container, Shipment, Order, Customer,
+
+    /// <summary>An object named by a captured EPCIS event (EPC, class or parent), keyed by its canonical Digital Link URI.</summary>
+    Epc,
+
+    /// <summary>A party or location an EPCIS event sent or received something at (<c>destinationList</c>, receiving <c>bizLocation</c>).</summary>
+    Party,
+
+    /// <summary>An EPCIS transformation: its transformationID, or the event's key when it has none.</summary>
+    Transformation,
+}
 
 /// <summary>
 /// A node of the genealogy, written <c>kind:id</c> (<c>lot:ALU-0524-001</c>, <c>unit:ACT-100:SN1</c>,
-/// <c>mfg:MFG-0056</c>, <c>ctr:…</c>, <c>shp:…</c>, <c>ord:…</c>, <c>cus:…</c>) — the same text the SQL
+/// <c>mfg:MFG-0056</c>, <c>ctr:…</c>, <c>shp:…</c>, <c>ord:…</c>, <c>cus:…</c>; from EPCIS <c>epc:https://id.gs1.org/…</c>,
+/// <c>party:…</c>, <c>xf:…</c>) — the same text the SQL
 /// reference produces, so the two can be compared.
 /// </summary>
 public readonly record struct NodeKey(NodeKind Kind, string Id)
@@ -23,6 +36,9 @@ public readonly record struct NodeKey(NodeKind Kind, string Id)
         NodeKind.Shipment => "shp",
         NodeKind.Order => "ord",
         NodeKind.Customer => "cus",
+        NodeKind.Epc => "epc",
+        NodeKind.Party => "party",
+        NodeKind.Transformation => "xf",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -39,6 +55,9 @@ public readonly record struct NodeKey(NodeKind Kind, string Id)
             "shp" => NodeKind.Shipment,
             "ord" => NodeKind.Order,
             "cus" => NodeKind.Customer,
+            "epc" => NodeKind.Epc,
+            "party" => NodeKind.Party,
+            "xf" => NodeKind.Transformation,
             _ => null,
         };
         return kind is null ? new InvalidInput("node", $"'{text}' is not a genealogy node") : new NodeKey(kind.Value, text[(colon + 1)..]);

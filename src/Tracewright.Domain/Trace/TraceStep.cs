@@ -1,7 +1,7 @@
 namespace Tracewright.Domain.Trace;
 
 /// <summary>How one node leads to the next in a trace.</summary>
-public enum StepKind : byte { Split, Consumed, Produced, Installed, Packed, Shipped, Ordered }
+public enum StepKind : byte { Split, Consumed, Produced, Installed, Packed, Shipped, Ordered, Received, Associated }
 
 /// <summary>One hop of a path: the node reached, how, and when that link was made.</summary>
 public sealed record TraceStep(NodeKey Node, StepKind? Via, DateTimeOffset? At);

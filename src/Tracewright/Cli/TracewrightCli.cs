@@ -62,6 +62,8 @@ public static class TracewrightCli
             root.Add(verb);
         }
 
+        root.Add(Features.Epcis.CaptureEpcis.Verb(host));
+        root.Add(Features.Epcis.ExportEpcis.Verb(host));
         foreach (var verb in Customers.Verbs(host))
         {
             root.Add(verb);

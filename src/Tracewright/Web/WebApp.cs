@@ -127,6 +127,7 @@ public static class WebApp
         app.MapGet("/health", HealthAsync).AllowAnonymous().WithTags("Health");
         app.MapOpenApi().AllowAnonymous();
         MapApi(app.MapGroup("/api").DisableAntiforgery());
+        Features.Epcis.EpcisApi.Map(app.MapGroup("/epcis").DisableAntiforgery());
         Pages.Map(app);
         return app;
     }
@@ -136,7 +137,7 @@ public static class WebApp
         await app.Services.GetRequiredService<Database>().MigrateAsync(cancellationToken);
 
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Headers.Authorization.Count > 0;
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/epcis") || request.Headers.Authorization.Count > 0;
 
     private static void MapApi(RouteGroupBuilder api)
     {

@@ -145,6 +145,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/capas/{id}/close"] = Role.Quality,
         ["GET /api/deviations"] = Role.Viewer,
         ["POST /api/deviations"] = Role.Quality,
+        ["POST /epcis/capture"] = Role.Operator,
+        ["GET /epcis/events"] = Role.Viewer,
     };
 
     private readonly WebShop _web = new();

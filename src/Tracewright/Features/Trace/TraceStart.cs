@@ -41,6 +41,12 @@ internal static class TraceStart
             }
         }
 
+        if (Epcis.EpcisTraceStart.LooksLikeUri(query))
+        {
+            var epcis = await Epcis.EpcisTraceStart.ResolveAsync(connection, query, node => ExistsAsync(connection, node, cancellationToken), cancellationToken);
+            return epcis is null ? new NotFound("EPCIS object, party or record", query, "id") : epcis;
+        }
+
         if (LotId.Parse(query) is { IsSuccess: true } lotId && await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken) is { } lot)
         {
             return new Start($"lot {lot.Id}", [new NodeKey(NodeKind.Lot, lot.Id.Value)]);
@@ -94,4 +100,14 @@ internal static class TraceStart
             ? new Start($"heat / supplier lot number {query}", delivered)
             : new NotFound("record", query, "id");
     }
+
+    private static async Task<bool> ExistsAsync(DbConnection connection, NodeKey node, CancellationToken cancellationToken) => node.Kind switch
+    {
+        NodeKind.Lot => await MaterialsQueries.FindLotAsync(connection, null, Identifier.FromStored<LotId>(node.Id), cancellationToken) is not null,
+        NodeKind.Unit => await ProductionQueries.FindUnitAsync(connection, null, Identifier.FromStored<UnitId>(node.Id), cancellationToken) is not null,
+        NodeKind.Container => await ContainerQueries.KindAsync(connection, null, Identifier.FromStored<ContainerId>(node.Id), cancellationToken) is not null,
+        NodeKind.Manufacture => ManufactureId.Parse(node.Id) is { IsSuccess: true } m && await ProductionQueries.FindManufactureAsync(connection, null, m.Value, cancellationToken) is not null,
+        NodeKind.Customer => CustomerId.Parse(node.Id) is { IsSuccess: true } c && await ShippingQueries.FindCustomerAsync(connection, null, c.Value, cancellationToken) is not null,
+        _ => false,
+    };
 }

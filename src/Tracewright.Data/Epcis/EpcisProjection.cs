@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Dapper;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Epcis;
+
+namespace Tracewright.Data.Epcis;
+
+/// <summary>Derived tables for captured EPCIS events: the events, their objects, transactions, parties, aggregations and master data.</summary>
+internal static class EpcisProjection
+{
+    public static string RoleText(EpcisObjectRole role) => role switch
+    {
+        EpcisObjectRole.Epc => "epc",
+        EpcisObjectRole.Parent => "parent",
+        EpcisObjectRole.Child => "child",
+        EpcisObjectRole.Input => "input",
+        EpcisObjectRole.Output => "output",
+        EpcisObjectRole.Quantity => "quantity",
+        EpcisObjectRole.ChildQuantity => "child-quantity",
+        EpcisObjectRole.InputQuantity => "input-quantity",
+        EpcisObjectRole.OutputQuantity => "output-quantity",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    public static async Task ApplyAsync(ProjectionContext c, EpcisEventCaptured e)
+    {
+        await c.Connection.ExecuteAsync(c.Command(
+            """
+            INSERT INTO epcis_events (event_key, event_id, hash_id, type, action, biz_step, disposition, read_point, biz_location, transformation_id,
+                                      event_time, record_time, seq, erroneous, declared_at, error_reason, corrective_ids, syntax, document)
+            VALUES (@key, @eventId, @hashId, @type, @action, @bizStep, @disposition, @readPoint, @bizLocation, @transformationId,
+                    @eventTime, @recordTime, @seq, @erroneous, @declaredAt, @reason, @corrective, @syntax, @document)
+            """,
+            new
+            {
+                key = e.Key, eventId = e.EventId, hashId = e.HashId, type = e.Type.ToString(), action = e.Action?.ToString().ToUpperInvariant(),
+                bizStep = e.BizStep, disposition = e.Disposition, readPoint = e.ReadPoint, bizLocation = e.BizLocation, transformationId = e.TransformationId,
+                eventTime = Timestamp.ToText(e.EventTime), recordTime = Timestamp.ToText(e.RecordTime), seq = c.Entry.Sequence,
+                erroneous = e.Error is null ? 0 : 1, declaredAt = e.Error is { } d ? Timestamp.ToText(d.DeclarationTime) : null,
+                reason = e.Error?.Reason, corrective = e.Error is { } x ? JsonSerializer.Serialize(x.CorrectiveEventIds) : null, syntax = e.Syntax == EpcisSyntax.Xml ? "xml" : "json", document = e.Document,
+            }));
+        await c.Connection.ExecuteAsync(c.Command(
+            "INSERT INTO epcis_epcs (event_key, role, position, epc, quantity, uom) VALUES (@key, @role, @position, @epc, @quantity, @uom)",
+            e.Objects.Select((o, i) => new { key = e.Key, role = RoleText(o.Role), position = i, epc = o.Id, quantity = o.Quantity, uom = o.Uom })));
+        await c.Connection.ExecuteAsync(c.Command(
+            "INSERT INTO epcis_biz_transactions (event_key, position, type, value) VALUES (@key, @position, @type, @value)",
+            e.BizTransactions.Select((t, i) => new { key = e.Key, position = i, type = t.Type, value = t.Value })));
+        await c.Connection.ExecuteAsync(c.Command(
+            "INSERT INTO epcis_sources (event_key, position, type, party) VALUES (@key, @position, @type, @party)",
+            e.Sources.Select((s, i) => new { key = e.Key, position = i, type = s.Type, party = s.Id })));
+        await c.Connection.ExecuteAsync(c.Command(
+            "INSERT INTO epcis_destinations (event_key, position, type, party) VALUES (@key, @position, @type, @party)",
+            e.Destinations.Select((s, i) => new { key = e.Key, position = i, type = s.Type, party = s.Id })));
+        if (e.Error is null)
+        {
+            await AggregateAsync(c, e);
+        }
+    }
+
+    /// <summary>Mirrors the aggregation rules of <c>GenealogyIndex.Capture</c>: one open row per (kind, parent, child).</summary>
+    private static async Task AggregateAsync(ProjectionContext c, EpcisEventCaptured e)
+    {
+        if (e.Type is not (EpcisEventKind.AggregationEvent or EpcisEventKind.AssociationEvent) || e.Objects.FirstOrDefault(o => o.Role == EpcisObjectRole.Parent) is not { } parent)
+        {
+            return;
+        }
+
+        var kind = e.Type == EpcisEventKind.AggregationEvent ? "aggregation" : "association";
+        var at = Timestamp.ToText(e.EventTime);
+        var children = e.Objects.Where(o => o.Role is EpcisObjectRole.Child or EpcisObjectRole.ChildQuantity).Select(o => o.Id).ToList();
+        if (e.Action == EpcisEventAction.Add)
+        {
+            foreach (var child in children)
+            {
+                await c.Connection.ExecuteAsync(c.Command(
+                    """
+                    INSERT INTO epcis_aggregations (kind, parent, child, added_event, added_at, removed_event, removed_at)
+                    SELECT @kind, @parent, @child, @key, @at, NULL, NULL
+                    WHERE NOT EXISTS (SELECT 1 FROM epcis_aggregations WHERE kind = @kind AND parent = @parent AND child = @child AND removed_event IS NULL)
+                    """,
+                    new { kind, parent = parent.Id, child, key = e.Key, at }));
+            }
+        }
+        else if (e.Action == EpcisEventAction.Delete)
+        {
+            await c.Connection.ExecuteAsync(c.Command(
+                children.Count > 0
+                    ? "UPDATE epcis_aggregations SET removed_event = @key, removed_at = @at WHERE kind = @kind AND parent = @parent AND child = @child AND removed_event IS NULL"
+                    : "UPDATE epcis_aggregations SET removed_event = @key, removed_at = @at WHERE kind = @kind AND parent = @parent AND removed_event IS NULL",
+                children.Count > 0
+                    ? children.Distinct().Select(child => (object)new { kind, parent = parent.Id, child, key = e.Key, at })
+                    : [new { kind, parent = parent.Id, key = e.Key, at }]));
+        }
+    }
+
+    public static async Task ApplyAsync(ProjectionContext c, EpcisEventDeclaredErroneous e)
+    {
+        await c.Connection.ExecuteAsync(c.Command(
+            "UPDATE epcis_events SET erroneous = 1, declared_at = @at, error_reason = @reason, corrective_ids = @corrective WHERE event_key = @key",
+            new { key = e.Key, at = Timestamp.ToText(e.Declaration.DeclarationTime), reason = e.Declaration.Reason, corrective = JsonSerializer.Serialize(e.Declaration.CorrectiveEventIds) }));
+        await c.Connection.ExecuteAsync(c.Command("DELETE FROM epcis_aggregations WHERE added_event = @key", new { key = e.Key }));
+
+        // What an erroneous DELETE closed is open again, unless the same pair was linked again since.
+        await c.Connection.ExecuteAsync(c.Command(
+            """
+            UPDATE epcis_aggregations SET removed_event = NULL, removed_at = NULL
+            WHERE removed_event = @key
+              AND NOT EXISTS (SELECT 1 FROM epcis_aggregations o
+                              WHERE o.kind = epcis_aggregations.kind AND o.parent = epcis_aggregations.parent AND o.child = epcis_aggregations.child AND o.removed_event IS NULL)
+            """,
+            new { key = e.Key }));
+    }
+
+    public static Task ApplyAsync(ProjectionContext c, EpcisMasterDataCaptured e) =>
+        c.Connection.ExecuteAsync(c.Command(
+            """
+            INSERT INTO epcis_master_data (id, kind, name, attributes, seq) VALUES (@id, @kind, @name, @attributes, @seq)
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, attributes = excluded.attributes, seq = excluded.seq
+            """,
+            e.Entries.Select(x => new { id = x.Id, kind = x.Kind, name = x.Name, attributes = x.Attributes, seq = c.Entry.Sequence })));
+}

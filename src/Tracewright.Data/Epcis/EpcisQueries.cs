@@ -1,0 +1,147 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using Tracewright.Domain.Epcis;
+
+namespace Tracewright.Data.Epcis;
+
+/// <summary>
+/// An identifier to match exactly, and for an EPC pattern (<c>urn:epc:idpat:sgtin:0614141.107346.*</c>) also every identifier
+/// under it (<see cref="Under"/>, a LIKE pattern).
+/// </summary>
+public sealed record EpcisIdMatch(string Id, string? Under);
+
+/// <summary>
+/// The standard EPCIS query filters, already normalised (CBV values as Web URIs, identifiers canonical, times as ledger text).
+/// Lists within one filter are alternatives; different filters must all hold.
+/// </summary>
+public sealed class EpcisEventFilter
+{
+    public List<string> EventTypes { get; } = [];
+    public List<string> BizSteps { get; } = [];
+    public List<string> Dispositions { get; } = [];
+    public List<string> ReadPoints { get; } = [];
+    public List<string> BizLocations { get; } = [];
+
+    /// <summary>Each entry: the object roles to look in and the identifiers any of which must appear there.</summary>
+    public List<(IReadOnlyList<EpcisObjectRole> Roles, IReadOnlyList<EpcisIdMatch> Ids)> Objects { get; } = [];
+
+    public string? EventTimeFrom { get; set; }
+    public string? EventTimeBefore { get; set; }
+    public string? RecordTimeFrom { get; set; }
+    public string? RecordTimeBefore { get; set; }
+}
+
+/// <summary>A stored EPCIS event as queries return it.</summary>
+public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Syntax, string Document);
+
+/// <summary>A stored event's key and whether it has been declared erroneous.</summary>
+public sealed record EpcisCapturedRef(string EventKey, long Erroneous);
+
+/// <summary>A stored master-data element.</summary>
+public sealed record EpcisMasterDataRow(string Id, string Kind, string? Name, string Attributes);
+
+public static class EpcisQueries
+{
+    private const string RowColumns = "seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document";
+
+    /// <summary>The stored event a newly read one repeats: same eventID, or (without one) same event hash ID.</summary>
+    public static Task<EpcisCapturedRef?> FindCapturedAsync(DbConnection connection, DbTransaction? transaction, string? eventId, string hashId, CancellationToken cancellationToken) =>
+        connection.QueryFirstOrDefaultAsync<EpcisCapturedRef?>(new CommandDefinition(
+            eventId is null
+                ? "SELECT event_key, erroneous FROM epcis_events WHERE hash_id = @hashId ORDER BY seq LIMIT 1"
+                : "SELECT event_key, erroneous FROM epcis_events WHERE event_key = @eventId",
+            new { eventId, hashId }, transaction, cancellationToken: cancellationToken));
+
+    public static async Task<IReadOnlyDictionary<string, EpcisMasterDataRow>> MasterDataAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
+    {
+        // Parameters spelt out: Dapper hands a list to Npgsql as one array parameter, which IN cannot take.
+        var parameters = new DynamicParameters();
+        var names = (ids ?? []).Select((id, i) =>
+        {
+            parameters.Add($"i{i}", id);
+            return $"@i{i}";
+        }).ToList();
+        if (ids is { Count: 0 })
+        {
+            return new Dictionary<string, EpcisMasterDataRow>(StringComparer.Ordinal);
+        }
+
+        var rows = await connection.QueryAsync<EpcisMasterDataRow>(new CommandDefinition(
+            "SELECT id, kind, name, attributes FROM epcis_master_data" + (ids is null ? " ORDER BY id" : $" WHERE id IN ({string.Join(", ", names)})"),
+            parameters, transaction, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Events matching every filter, in capture order, after sequence <paramref name="after"/>; at most <paramref name="limit"/>.</summary>
+    public static async Task<IReadOnlyList<EpcisEventRow>> QueryAsync(DbConnection connection, EpcisEventFilter filter, long after, int limit, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {RowColumns} FROM epcis_events e WHERE e.seq > @after");
+        var parameters = new DynamicParameters();
+        parameters.Add("after", after);
+        parameters.Add("limit", limit);
+        var n = 0;
+        string Param(object? value)
+        {
+            var name = $"p{n++}";
+            parameters.Add(name, value);
+            return "@" + name;
+        }
+
+        void In(string column, List<string> values)
+        {
+            if (values.Count > 0)
+            {
+                sql.Append($" AND {column} IN ({string.Join(", ", values.Select(v => Param(v)))})");
+            }
+        }
+
+        In("e.type", filter.EventTypes);
+        In("e.biz_step", filter.BizSteps);
+        In("e.disposition", filter.Dispositions);
+        In("e.read_point", filter.ReadPoints);
+        In("e.biz_location", filter.BizLocations);
+        foreach (var (roles, ids) in filter.Objects)
+        {
+            var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR o.epc LIKE {Param(under)}" : $"o.epc = {Param(i.Id)}");
+            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs o WHERE o.event_key = e.event_key AND o.role IN ({string.Join(", ", roles.Select(r => Param(EpcisProjection.RoleText(r))))}) AND ({string.Join(" OR ", matches)}))");
+        }
+
+        if (filter.EventTimeFrom is { } a)
+        {
+            sql.Append($" AND e.event_time >= {Param(a)}");
+        }
+
+        if (filter.EventTimeBefore is { } b)
+        {
+            sql.Append($" AND e.event_time < {Param(b)}");
+        }
+
+        if (filter.RecordTimeFrom is { } c)
+        {
+            sql.Append($" AND e.record_time >= {Param(c)}");
+        }
+
+        if (filter.RecordTimeBefore is { } d)
+        {
+            sql.Append($" AND e.record_time < {Param(d)}");
+        }
+
+        sql.Append(" ORDER BY e.seq LIMIT @limit");
+        return (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>Whether any captured event names this canonical identifier as an object, and as a destination or receiving place.</summary>
+    public static async Task<(bool Object, bool Party)> KnownAsync(DbConnection connection, string canonical, CancellationToken cancellationToken)
+    {
+        var asObject = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT 1 FROM epcis_epcs WHERE epc = @id LIMIT 1", new { id = canonical }, cancellationToken: cancellationToken)) is not null;
+        var asParty = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT 1 FROM epcis_destinations WHERE party = @id UNION ALL SELECT 1 FROM epcis_events WHERE biz_location = @id LIMIT 1", new { id = canonical }, cancellationToken: cancellationToken)) is not null;
+        return (asObject, asParty);
+    }
+
+    /// <summary>Every captured event in capture order (exports).</summary>
+    public static async Task<IReadOnlyList<EpcisEventRow>> AllAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition($"SELECT {RowColumns} FROM epcis_events ORDER BY seq", transaction: transaction, cancellationToken: cancellationToken))).ToList();
+}

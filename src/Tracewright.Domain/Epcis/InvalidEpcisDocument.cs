@@ -1,0 +1,16 @@
+using Tracewright.Domain.Common;
+
+namespace Tracewright.Domain.Epcis;
+
+/// <summary>One reason an EPCIS document was refused: where in the document (a JSON path or XML line and path) and what.</summary>
+public sealed record DocumentProblem(string Location, string Message);
+
+/// <summary>
+/// An EPCIS document that does not validate; nothing of it is stored. Every problem is kept, so problem details can list each
+/// one under its location and the command line can print them all.
+/// </summary>
+public sealed record InvalidEpcisDocument(IReadOnlyList<DocumentProblem> Problems)
+    : Error("invalid-epcis-document", $"the EPCIS document is invalid ({Problems.Count} problem{(Problems.Count == 1 ? "" : "s")}): " + string.Join("; ", Problems.Select(p => $"{p.Location}: {p.Message}")))
+{
+    public override ErrorKind Kind => ErrorKind.Invalid;
+}

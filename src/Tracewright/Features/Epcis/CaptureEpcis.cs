@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Text.Json;
+using Tracewright.Cli;
+using Tracewright.Data;
+using Tracewright.Data.Epcis;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Epcis;
+using Tracewright.Domain.Ledger;
+using Tracewright.Standards.Epcis;
+
+namespace Tracewright.Features.Epcis;
+
+/// <summary>
+/// Captures an EPCIS 2.0 document (JSON-LD or XML; <c>POST /epcis/capture</c> and <c>tracewright import FILE</c>): the whole
+/// document in one write transaction or nothing. Each event becomes an <see cref="EpcisEventCaptured"/> record unless it was
+/// captured before (same eventID, or same event hash ID when it has none); an event that repeats a captured one with an
+/// errorDeclaration declares that one erroneous. Master data from the header is stored when it is new or changed.
+/// </summary>
+public static class CaptureEpcis
+{
+    public enum Syntax { Detect, Json, Xml }
+
+    public sealed record Request(string Document, Syntax Syntax = Syntax.Detect, bool Lenient = false);
+
+    /// <summary>How many events the document held and what became of them; <see cref="Keys"/> are the keys of the captured ones.</summary>
+    public sealed record Response(int Events, int Captured, int Duplicates, int DeclaredErroneous, int MasterData, IReadOnlyList<string> Keys);
+
+    public static EpcisReadResult Read(Request request) => Read(request, IsXml(request));
+
+    private static bool IsXml(Request request) =>
+        request.Syntax == Syntax.Xml || (request.Syntax == Syntax.Detect && request.Document.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<'));
+
+    private static EpcisReadResult Read(Request request, bool xml)
+    {
+        var options = request.Lenient ? EpcisReadOptions.LenientDefault : EpcisReadOptions.Default;
+        return xml ? EpcisXmlReader.Read(request.Document, options) : EpcisJsonReader.Read(request.Document, options);
+    }
+
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
+    {
+        var xml = IsXml(request);
+        var read = Read(request, xml);
+        if (read.Document is not { } document)
+        {
+            return new InvalidEpcisDocument(read.Errors.Select(e => new DocumentProblem(e.Location, e.Message)).ToList());
+        }
+
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var now = write.Now;
+        var masterData = await ChangedMasterDataAsync(write, document, cancellationToken);
+        if (masterData.Count > 0)
+        {
+            await write.AppendAsync(new NewEvent(new EpcisMasterDataCaptured(masterData), now), cancellationToken);
+        }
+
+        int captured = 0, duplicates = 0, declared = 0;
+        var keys = new List<string>();
+        foreach (var e in document.Events)
+        {
+            var hash = EventHash.Compute(e).HashId;
+            var existing = await EpcisQueries.FindCapturedAsync(write.Connection, write.Transaction, e.EventId, hash, cancellationToken);
+            if (existing is not null)
+            {
+                if (e.ErrorDeclaration is { } declaration && existing.Erroneous == 0)
+                {
+                    await write.AppendAsync(new NewEvent(new EpcisEventDeclaredErroneous(existing.EventKey, ErrorOf(declaration)), declaration.DeclarationTime), cancellationToken);
+                    declared++;
+                }
+                else
+                {
+                    duplicates++;
+                }
+
+                continue;
+            }
+
+            var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces, xml ? EpcisSyntax.Xml : EpcisSyntax.Json);
+            await write.AppendAsync(new NewEvent(ledgerEvent, e.EventTime), cancellationToken);
+            keys.Add(ledgerEvent.Key);
+            captured++;
+        }
+
+        await write.CommitAsync(cancellationToken);
+        return new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys);
+    }
+
+    /// <summary>The canonical form of an identifier: the GS1 Digital Link URI of a GS1 key, otherwise the URI as written.</summary>
+    public static string Canonical(string id) => EpcisIdentifier.ToCanonicalDigitalLink(id) ?? id;
+
+    /// <summary>The ledger record of an event that is not stored yet; its JSON is the standard form of that one event.</summary>
+    public static EpcisEventCaptured ToLedger(EpcisEvent e, string hashId, IReadOnlyDictionary<string, string> namespaces, EpcisSyntax syntax)
+    {
+        var objects = new List<EpcisObject>();
+        void Add(EpcisObjectRole role, IEnumerable<string> ids) => objects.AddRange(ids.Select(id => new EpcisObject(role, Canonical(id), null, null)));
+        void AddQuantities(EpcisObjectRole role, IEnumerable<EpcisQuantity> quantities) =>
+            objects.AddRange(quantities.Select(q => new EpcisObject(role, Canonical(q.EpcClass), q.Quantity, q.Uom)));
+        if (e.ParentId is { } parent)
+        {
+            Add(EpcisObjectRole.Parent, [parent]);
+        }
+
+        Add(EpcisObjectRole.Epc, e.EpcList);
+        Add(EpcisObjectRole.Child, e.ChildEpcs);
+        Add(EpcisObjectRole.Input, e.InputEpcList);
+        Add(EpcisObjectRole.Output, e.OutputEpcList);
+        AddQuantities(EpcisObjectRole.Quantity, e.QuantityList);
+        AddQuantities(EpcisObjectRole.ChildQuantity, e.ChildQuantityList);
+        AddQuantities(EpcisObjectRole.InputQuantity, e.InputQuantityList);
+        AddQuantities(EpcisObjectRole.OutputQuantity, e.OutputQuantityList);
+        var single = new EpcisDocument
+        {
+            Kind = EpcisDocumentKind.Document,
+            CreationDate = e.RecordTime,
+            Events = [e],
+            Namespaces = namespaces,
+        };
+        return new EpcisEventCaptured(
+            e.EventId ?? hashId,
+            e.EventId,
+            hashId,
+            Enum.Parse<EpcisEventKind>(e.Type.ToString()),
+            e.Action is { } action ? Enum.Parse<EpcisEventAction>(action.ToString()) : null,
+            e.BizStep,
+            e.Disposition,
+            e.ReadPoint is { } readPoint ? Canonical(readPoint.Id) : null,
+            e.BizLocation is { } bizLocation ? Canonical(bizLocation.Id) : null,
+            e.EventTime,
+            e.RecordTime ?? throw new ArgumentException("a captured event has its record time set", nameof(e)),
+            e.TransformationId,
+            objects,
+            e.BizTransactionList.Select(t => new EpcisTransactionRef(t.Type, t.Value)).ToList(),
+            e.SourceList.Select(s => new EpcisPartyRef(s.Type, Canonical(s.Value))).ToList(),
+            e.DestinationList.Select(s => new EpcisPartyRef(s.Type, Canonical(s.Value))).ToList(),
+            e.ErrorDeclaration is { } declaration ? ErrorOf(declaration) : null,
+            syntax,
+            syntax == EpcisSyntax.Xml ? EpcisXmlWriter.Write(single) : EpcisJsonWriter.Write(single));
+    }
+
+    private static EpcisErrorInfo ErrorOf(EpcisErrorDeclaration declaration) =>
+        new(declaration.DeclarationTime, declaration.Reason, declaration.CorrectiveEventIds);
+
+    /// <summary>Header master data that the store does not hold yet in this form (so capturing a document again stores nothing).</summary>
+    private static async Task<IReadOnlyList<EpcisMasterDataEntry>> ChangedMasterDataAsync(WriteTransaction write, EpcisDocument document, CancellationToken cancellationToken)
+    {
+        var entries = document.Header.MasterData
+            .SelectMany(v => v.Elements.Select(element => new EpcisMasterDataEntry(
+                Canonical(element.Id),
+                v.Type,
+                element.Name,
+                JsonSerializer.Serialize(new
+                {
+                    attributes = element.Attributes.Select(a => new { id = a.Id, value = a.Value, content = a.Content.Select(c => c.RawText ?? c.Value).ToList() }),
+                    children = element.Children,
+                }))))
+            .GroupBy(e => e.Id, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .ToList();
+        if (entries.Count == 0)
+        {
+            return entries;
+        }
+
+        var stored = await EpcisQueries.MasterDataAsync(write.Connection, write.Transaction, entries.Select(e => e.Id).ToList(), cancellationToken);
+        return entries.Where(e => !stored.TryGetValue(e.Id, out var s) || s.Kind != e.Kind || s.Name != e.Name || s.Attributes != e.Attributes).ToList();
+    }
+
+    public static Command Verb(CliHost host)
+    {
+        var file = new Argument<string>("file") { Description = "An EPCIS 2.0 document (JSON-LD or XML; EPCIS 1.2 XML is read too)" };
+        var lenient = new Option<bool>("--lenient") { Description = "Accept data from systems known to bend the standard (GDST exports: unprefixed fields, timestamps without offset)" };
+        var command = new Command("import", "Capture an EPCIS document: every event into the ledger, once") { file, lenient };
+        command.SetAction(host.Run(
+            async (p, shop, ct) =>
+            {
+                var path = p.GetValue(file)!;
+                if (!File.Exists(path))
+                {
+                    return new NotFound("file", path, "file");
+                }
+
+                return await HandleAsync(shop, host.ActorOf(p), new Request(await File.ReadAllTextAsync(path, ct), Syntax.Detect, p.GetValue(lenient)), ct);
+            },
+            (o, r) => o.WriteLine($"{r.Events} events: {r.Captured} captured, {r.Duplicates} already captured, {r.DeclaredErroneous} declared erroneous; {r.MasterData} master data entries")));
+        return command;
+    }
+}

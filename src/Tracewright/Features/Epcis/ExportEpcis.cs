@@ -1,0 +1,232 @@
+using System.CommandLine;
+using System.Globalization;
+using Dapper;
+using Tracewright.Cli;
+using Tracewright.Data.Epcis;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Epcis;
+using Tracewright.Domain.Ledger;
+using Tracewright.Domain.Materials;
+using Tracewright.Domain.Production;
+using Tracewright.Domain.Shipping;
+using Tracewright.Standards.Epcis;
+
+namespace Tracewright.Features.Epcis;
+
+/// <summary>
+/// <c>tracewright export --epcis FILE [--format json|xml]</c>: the whole record as one EPCIS 2.0 document, in ledger order.
+/// Native records become standard events with CBV vocabulary and the identifiers of <see cref="TracewrightIdentifiers"/>;
+/// captured EPCIS events are written back as captured (with any error declaration since), so their hash IDs are unchanged.
+/// </summary>
+public static class ExportEpcis
+{
+    public const string Namespace = "https://id.tracewright.example/ns/";
+
+    public sealed record Response(string File, int Events);
+
+    private static readonly string Zero = "+00:00";
+
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string file, string? format, CancellationToken cancellationToken)
+    {
+        if (format is not (null or "json" or "xml"))
+        {
+            return new InvalidInput("format", $"format '{format}' is not json or xml");
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await shop.Database.BeginSnapshotAsync(connection, cancellationToken);
+        var captured = (await EpcisQueries.AllAsync(connection, snapshot, cancellationToken)).ToDictionary(r => r.Seq);
+        var entries = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(
+            "SELECT seq AS Sequence, kind AS Kind, occurred_at AS OccurredAt, recorded_at AS RecordedAt, recorded_by AS RecordedBy, reason AS Reason, corrects_seq AS Corrects, payload AS Payload, prev_hash AS PreviousHash, hash AS Hash FROM ledger ORDER BY seq",
+            transaction: snapshot, cancellationToken: cancellationToken));
+        var events = new List<EpcisEvent>();
+        var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
+        foreach (var entry in entries)
+        {
+            if (captured.TryGetValue(entry.Sequence, out var row))
+            {
+                var (stored, ns) = QueryEpcis.Stored(row);
+                events.Add(stored);
+                namespaces.Add(ns);
+                continue;
+            }
+
+            events.AddRange(Native(entry));
+        }
+
+        var document = new EpcisDocument { Kind = EpcisDocumentKind.Document, CreationDate = shop.Clock.GetUtcNow(), Events = events, Namespaces = QueryEpcis.Merge(namespaces) };
+        await File.WriteAllTextAsync(file, format == "xml" ? EpcisXmlWriter.Write(document) : EpcisJsonWriter.Write(document), cancellationToken);
+        return new Response(file, events.Count);
+    }
+
+    /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>
+    private static IEnumerable<EpcisEvent> Native(LedgerEntry entry)
+    {
+        var at = Timestamp.FromText(entry.OccurredAt);
+        var id = TracewrightIdentifiers.Stem + "record/" + entry.Sequence.ToString(CultureInfo.InvariantCulture);
+        EpcisEvent Event(EpcisEventType type, EpcisAction? action) =>
+            new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = Timestamp.FromText(entry.RecordedAt), Action = action };
+        static EpcisQuantity Lot(LotId lot, decimal? quantity, UnitOfMeasure? uom) => new(TracewrightIdentifiers.Lot(lot), quantity, uom?.Value);
+        const string Cbv = "https://ref.gs1.org/cbv/";
+        switch (entry.Event)
+        {
+            case LotReceived r:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Add) with
+                {
+                    BizStep = Cbv + "BizStep-receiving",
+                    Disposition = Disposition(r.Status),
+                    BizLocation = new EpcisLocation(TracewrightIdentifiers.Shop, []),
+                    QuantityList = [Lot(r.Lot, r.Quantity, r.Uom)],
+                    SourceList = [new EpcisSourceDestination(TracewrightIdentifiers.Supplier(r.Supplier.Value), Cbv + "SDT-owning_party")],
+                    BizTransactionList = r.PurchaseOrder is { } po ? [new EpcisBizTransaction(TracewrightIdentifiers.Stem + "po/" + Uri.EscapeDataString(po), Cbv + "BTT-po")] : [],
+                    Ilmd = [.. new[] { ("item", r.Item.Value), ("heat", r.Heat.Value), ("supplier", r.Supplier.Value), ("supplierLot", r.SupplierLot), ("grade", r.Grade) }
+                        .Where(f => f.Item2 is not null).Select(f => Field(f.Item1, f.Item2!))],
+                };
+                break;
+            case LotSplit s:
+                yield return Event(EpcisEventType.TransformationEvent, null) with
+                {
+                    BizStep = Cbv + "BizStep-repackaging",
+                    InputQuantityList = [Lot(s.Parent, s.Pieces.Sum(p => p.Quantity) + s.Scrap, s.Pieces.FirstOrDefault()?.Uom)],
+                    OutputQuantityList = [.. s.Pieces.Select(p => Lot(p.Piece, p.Quantity, p.Uom))],
+                };
+                break;
+            case ManufactureRecorded m:
+                yield return Event(EpcisEventType.TransformationEvent, null) with
+                {
+                    BizStep = Cbv + "BizStep-commissioning",
+                    TransformationId = TracewrightIdentifiers.Manufacture(m.Id.Value),
+                    InputEpcList = [.. m.Units.Select(u => TracewrightIdentifiers.Unit(u.Unit))],
+                    InputQuantityList = [.. m.Lots.Select(l => Lot(l.Lot, l.Quantity, l.Uom))],
+                    OutputEpcList = [.. m.OutputSerials.Select(s => TracewrightIdentifiers.Unit(UnitId.Of(m.Product, s)))],
+                    OutputQuantityList = m.OutputLot is { } o ? [Lot(o, m.OutputQuantity, m.OutputUom)] : [],
+                };
+                break;
+            case ComponentInstalled i:
+                yield return Aggregation(Event(EpcisEventType.AggregationEvent, EpcisAction.Add), Cbv + "BizStep-installing", TracewrightIdentifiers.Unit(i.Parent), i.Component, i.Lot, i.Quantity);
+                break;
+            case ComponentRemoved r:
+                yield return Aggregation(Event(EpcisEventType.AggregationEvent, EpcisAction.Delete), Cbv + "BizStep-removing", TracewrightIdentifiers.Unit(r.Parent), r.Component, r.Lot, null);
+                break;
+            case ContainerPacked p:
+                yield return Packing(Event(EpcisEventType.AggregationEvent, EpcisAction.Add), Cbv + "BizStep-packing", p.Container, p.Kind, p.Content, p.Quantity);
+                break;
+            case ContainerUnpacked u:
+                yield return Packing(Event(EpcisEventType.AggregationEvent, EpcisAction.Delete), Cbv + "BizStep-unpacking", u.Container, u.Kind, u.Content, null);
+                break;
+            case ShipmentShipped s:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    BizStep = Cbv + "BizStep-shipping",
+                    Disposition = Cbv + "Disp-in_transit",
+                    ReadPoint = new EpcisLocation(TracewrightIdentifiers.Shop, []),
+                    EpcList = [.. s.Units.Where(u => u.Container is null).Select(u => TracewrightIdentifiers.Unit(u.Unit)), .. s.Containers.Select(TracewrightIdentifiers.Container)],
+                    QuantityList = [.. s.Lots.Where(l => l.Container is null).Select(l => Lot(l.Lot, l.Quantity, l.Uom))],
+                    BizTransactionList = [new EpcisBizTransaction(TracewrightIdentifiers.Stem + "order/" + s.Order.Value, Cbv + "BTT-po"), new EpcisBizTransaction(TracewrightIdentifiers.Stem + "shipment/" + s.Id.Value, Cbv + "BTT-desadv")],
+                    DestinationList = [new EpcisSourceDestination(TracewrightIdentifiers.Customer(s.Customer.Value), Cbv + "SDT-owning_party")],
+                };
+                break;
+            case UnitInspected i:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    BizStep = Cbv + "BizStep-inspecting",
+                    Disposition = Cbv + (i.Passed ? "Disp-conformant" : "Disp-non_conformant"),
+                    EpcList = [TracewrightIdentifiers.Unit(i.Unit)],
+                };
+                break;
+            case UnitTested t:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    BizStep = Cbv + "BizStep-inspecting",
+                    Disposition = Cbv + (t.Passed ? "Disp-conformant" : "Disp-non_conformant"),
+                    EpcList = [TracewrightIdentifiers.Unit(t.Unit)],
+                    SensorElementList = [new EpcisSensorElement(null, [.. t.Measurements.Select(Report)], [])],
+                };
+                break;
+            case LotStatusChanged c:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = Disposition(c.To), QuantityList = [Lot(c.Lot, null, null)] };
+                break;
+            case UnitStatusChanged c:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = Disposition(c.To), EpcList = [TracewrightIdentifiers.Unit(c.Unit)] };
+                break;
+        }
+    }
+
+    private static EpcisEvent Aggregation(EpcisEvent e, string bizStep, string parent, UnitId? component, LotId? lot, decimal? quantity) =>
+        e with
+        {
+            BizStep = bizStep,
+            ParentId = parent,
+            ChildEpcs = component is { } c ? [TracewrightIdentifiers.Unit(c)] : [],
+            ChildQuantityList = lot is { } l ? [new EpcisQuantity(TracewrightIdentifiers.Lot(l), quantity, null)] : [],
+        };
+
+    private static EpcisEvent Packing(EpcisEvent e, string bizStep, ContainerId container, ContentKind kind, string content, decimal? quantity) =>
+        e with
+        {
+            BizStep = bizStep,
+            ParentId = TracewrightIdentifiers.Container(container),
+            ChildEpcs = kind switch
+            {
+                ContentKind.Unit => [TracewrightIdentifiers.Unit(Identifier.FromStored<UnitId>(content))],
+                ContentKind.Container => [TracewrightIdentifiers.Container(Identifier.FromStored<ContainerId>(content))],
+                _ => [],
+            },
+            ChildQuantityList = kind == ContentKind.Lot ? [new EpcisQuantity(TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(content)), quantity, null)] : [],
+        };
+
+    /// <summary>A test measurement as a sensor report: its name as a type in our namespace, the value and the limits.</summary>
+    private static EpcisSensorPart Report(Measurement m)
+    {
+        var fields = new List<EpcisSensorField>
+        {
+            new("type", Namespace + "measurement/" + Uri.EscapeDataString(m.Name), EpcisValueKind.String),
+            new("value", m.Value.ToString(CultureInfo.InvariantCulture), EpcisValueKind.Number),
+        };
+        if (m.Lower is { } lower)
+        {
+            fields.Add(new("minValue", lower.ToString(CultureInfo.InvariantCulture), EpcisValueKind.Number));
+        }
+
+        if (m.Upper is { } upper)
+        {
+            fields.Add(new("maxValue", upper.ToString(CultureInfo.InvariantCulture), EpcisValueKind.Number));
+        }
+
+        // Units are free text here, UN/ECE codes in EPCIS: the unit travels as an extension rather than a guessed code.
+        return new EpcisSensorPart(fields, [Field("unit", m.Unit)]);
+    }
+
+    private static EpcisExtensionElement Field(string name, string value) => new(Namespace, name, "tw", value, EpcisValueKind.String, []);
+
+    private static string Disposition(LotStatus status) => "https://ref.gs1.org/cbv/Disp-" + status switch
+    {
+        LotStatus.Available => "available",
+        LotStatus.Quarantine or LotStatus.Blocked => "unavailable",
+        LotStatus.Rejected => "non_conformant",
+        LotStatus.Consumed => "inactive",
+        _ => "destroyed",
+    };
+
+    private static string Disposition(UnitStatus status) => "https://ref.gs1.org/cbv/Disp-" + status switch
+    {
+        UnitStatus.Available => "available",
+        UnitStatus.Blocked => "unavailable",
+        UnitStatus.Shipped => "in_transit",
+        UnitStatus.Returned => "returned",
+        UnitStatus.InService => "active",
+        UnitStatus.Consumed => "inactive",
+        _ => "destroyed",
+    };
+
+    public static Command Verb(CliHost host)
+    {
+        var file = new Option<string>("--epcis") { Description = "Write the whole record as one EPCIS 2.0 document to this file", Required = true };
+        var format = new Option<string?>("--format") { Description = "json (JSON-LD, default) or xml" };
+        var command = new Command("export", "Export the record in a standard format") { file, format };
+        command.SetAction(host.Run(
+            (p, shop, ct) => HandleAsync(shop, p.GetValue(file)!, p.GetValue(format), ct),
+            (o, r) => o.WriteLine($"{r.Events} EPCIS events written to {r.File}")));
+        return command;
+    }
+}

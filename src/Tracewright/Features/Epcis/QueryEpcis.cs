@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.Json;
+using Tracewright.Data.Epcis;
+using Tracewright.Domain.Common;
+using Tracewright.Domain.Epcis;
+using Tracewright.Standards.Epcis;
+
+namespace Tracewright.Features.Epcis;
+
+/// <summary>
+/// <c>GET /epcis/events</c>: captured events matching the standard SimpleEventQuery parameters, in capture order, as an
+/// EPCISQueryDocument. Identifier parameters take EPC URIs, EPC patterns or Digital Link URIs (all compared in canonical form);
+/// CBV parameters take short names, URNs or Web URIs. Several values: repeat the parameter or separate them with <c>|</c>.
+/// </summary>
+public static class QueryEpcis
+{
+    public const int MaxPerPage = 1000;
+
+    public const int DefaultPerPage = 100;
+
+    /// <summary>One page of results; <see cref="NextPageToken"/> is set when more events match.</summary>
+    public sealed record Page(EpcisDocument Document, string? NextPageToken);
+
+    private static readonly Dictionary<string, EpcisObjectRole[]> ObjectParameters = new(StringComparer.Ordinal)
+    {
+        ["MATCH_epc"] = [EpcisObjectRole.Epc, EpcisObjectRole.Child],
+        ["MATCH_parentID"] = [EpcisObjectRole.Parent],
+        ["MATCH_inputEPC"] = [EpcisObjectRole.Input],
+        ["MATCH_outputEPC"] = [EpcisObjectRole.Output],
+        ["MATCH_anyEPC"] = [EpcisObjectRole.Epc, EpcisObjectRole.Child, EpcisObjectRole.Parent, EpcisObjectRole.Input, EpcisObjectRole.Output],
+        ["MATCH_epcClass"] = [EpcisObjectRole.Quantity, EpcisObjectRole.ChildQuantity],
+        ["MATCH_inputEPCClass"] = [EpcisObjectRole.InputQuantity],
+        ["MATCH_outputEPCClass"] = [EpcisObjectRole.OutputQuantity],
+        ["MATCH_anyEPCClass"] = [EpcisObjectRole.Quantity, EpcisObjectRole.ChildQuantity, EpcisObjectRole.InputQuantity, EpcisObjectRole.OutputQuantity],
+    };
+
+    public static async Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken)
+    {
+        var filter = new EpcisEventFilter();
+        var perPage = DefaultPerPage;
+        var after = 0L;
+        foreach (var group in query.GroupBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var name = group.Key;
+            var values = group.SelectMany(p => (p.Value ?? "").Split('|')).Select(v => v.Trim()).ToList();
+            if (values.Any(v => v.Length == 0))
+            {
+                return new InvalidInput(name, $"{name} has an empty value");
+            }
+
+            var problem = Apply(filter, name, values, ref perPage, ref after);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var rows = await EpcisQueries.QueryAsync(connection, filter, after, perPage + 1, cancellationToken);
+        var page = rows.Take(perPage).ToList();
+        var events = page.Select(Stored).ToList();
+        return new Page(
+            new EpcisDocument
+            {
+                Kind = EpcisDocumentKind.QueryDocument,
+                CreationDate = shop.Clock.GetUtcNow(),
+                QueryName = "SimpleEventQuery",
+                Events = events.Select(e => e.Event).ToList(),
+                Namespaces = Merge(events.Select(e => e.Namespaces)),
+            },
+            rows.Count > perPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    private static InvalidInput? Apply(EpcisEventFilter filter, string name, List<string> values, ref int perPage, ref long after)
+    {
+        switch (name)
+        {
+            case "eventType":
+                foreach (var v in values)
+                {
+                    if (!Enum.TryParse<EpcisEventKind>(v, ignoreCase: false, out _) || int.TryParse(v, out _))
+                    {
+                        return new InvalidInput(name, $"eventType '{v}' is not one of {string.Join(", ", Enum.GetNames<EpcisEventKind>())}");
+                    }
+
+                    filter.EventTypes.Add(v);
+                }
+
+                return null;
+            case "EQ_bizStep" or "EQ_disposition":
+                var kind = name == "EQ_bizStep" ? CbvVocabularyKind.BizStep : CbvVocabularyKind.Disposition;
+                foreach (var v in values.Select(CbvUrnCase))
+                {
+                    if (!CbvVocabulary.TryNormalise(kind, v, out var normalised))
+                    {
+                        return new InvalidInput(name, $"{name} '{v}' is neither a CBV {(kind == CbvVocabularyKind.BizStep ? "business step" : "disposition")} nor an absolute URI");
+                    }
+
+                    (kind == CbvVocabularyKind.BizStep ? filter.BizSteps : filter.Dispositions).Add(normalised);
+                }
+
+                return null;
+            case "EQ_bizLocation" or "EQ_readPoint":
+                foreach (var v in values)
+                {
+                    if (!CbvVocabulary.IsAbsoluteUri(v))
+                    {
+                        return new InvalidInput(name, $"{name} '{v}' is not a URI");
+                    }
+
+                    (name == "EQ_bizLocation" ? filter.BizLocations : filter.ReadPoints).Add(CaptureEpcis.Canonical(v));
+                }
+
+                return null;
+            case "GE_eventTime" or "LT_eventTime" or "GE_recordTime" or "LT_recordTime":
+                if (values.Count != 1 || !EpcisTimestamp.TryParse(values[0], out var instant))
+                {
+                    return new InvalidInput(name, $"{name} must be one timestamp with its offset, e.g. 2024-05-14T09:00:00Z (got '{string.Join("|", values)}')");
+                }
+
+                var text = Timestamp.ToText(instant);
+                _ = name switch
+                {
+                    "GE_eventTime" => filter.EventTimeFrom = text,
+                    "LT_eventTime" => filter.EventTimeBefore = text,
+                    "GE_recordTime" => filter.RecordTimeFrom = text,
+                    _ => filter.RecordTimeBefore = text,
+                };
+                return null;
+            case "perPage":
+                if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage is < 1 or > MaxPerPage)
+                {
+                    return new InvalidInput(name, $"perPage must be a whole number from 1 to {MaxPerPage}");
+                }
+
+                return null;
+            case "nextPageToken":
+                if (values.Count != 1 || !long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out after))
+                {
+                    return new InvalidInput(name, "nextPageToken is not one this server gave out");
+                }
+
+                return null;
+            default:
+                if (!ObjectParameters.TryGetValue(name, out var roles))
+                {
+                    return new InvalidInput(name, $"'{name}' is not a query parameter this server supports");
+                }
+
+                var ids = new List<EpcisIdMatch>();
+                foreach (var v in values)
+                {
+                    if (!CbvVocabulary.IsAbsoluteUri(v))
+                    {
+                        return new InvalidInput(name, $"{name} '{v}' is not an EPC URI, EPC pattern or Digital Link URI");
+                    }
+
+                    ids.Add(Match(v));
+                }
+
+                filter.Objects.Add((roles, ids));
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// CBV 1.x URNs with the vocabulary name in another case (<c>urn:epcglobal:cbv:bizStep:receiving</c>, as OpenTraceability
+    /// clients send) mean the standard value; captured data is strict about it, a query need not be.
+    /// </summary>
+    private static string CbvUrnCase(string value)
+    {
+        const string Prefix = "urn:epcglobal:cbv:";
+        var end = value.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? value.IndexOf(':', Prefix.Length) : -1;
+        return end > 0
+            ? Prefix + value[Prefix.Length..end].ToLowerInvariant() + value[end..]
+            : value;
+    }
+
+    /// <summary>An EPC pattern (<c>urn:epc:idpat:…*</c>) matches its class and every identifier under it; anything else matches itself.</summary>
+    private static EpcisIdMatch Match(string value)
+    {
+        var canonical = CaptureEpcis.Canonical(value);
+        if (value.StartsWith("urn:epc:idpat:", StringComparison.Ordinal))
+        {
+            return canonical == value ? new EpcisIdMatch(value, value.TrimEnd('*') + "%") : new EpcisIdMatch(canonical, canonical + "/%");
+        }
+
+        return new EpcisIdMatch(canonical, null);
+    }
+
+    /// <summary>A stored event as standard EPCIS: its captured document, with the error declaration made since added.</summary>
+    internal static (EpcisEvent Event, IReadOnlyDictionary<string, string> Namespaces) Stored(EpcisEventRow row)
+    {
+        var read = row.Syntax == "xml" ? EpcisXmlReader.Read(row.Document, EpcisReadOptions.LenientDefault) : EpcisJsonReader.Read(row.Document, EpcisReadOptions.LenientDefault);
+        var document = read.Document ?? throw new InvalidDataException($"stored EPCIS event {row.EventKey} no longer reads: {string.Join("; ", read.Errors)}");
+        var e = document.Events[0];
+        if (row.Erroneous != 0 && e.ErrorDeclaration is null)
+        {
+            e = e with
+            {
+                ErrorDeclaration = new EpcisErrorDeclaration(
+                    Timestamp.FromText(row.DeclaredAt!),
+                    row.ErrorReason,
+                    row.CorrectiveIds is null ? [] : JsonSerializer.Deserialize<List<string>>(row.CorrectiveIds) ?? [],
+                    []),
+            };
+        }
+
+        return (e, document.Namespaces);
+    }
+
+    internal static Dictionary<string, string> Merge(IEnumerable<IReadOnlyDictionary<string, string>> namespaces)
+    {
+        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (prefix, uri) in namespaces.SelectMany(n => n))
+        {
+            merged.TryAdd(prefix, uri);
+        }
+
+        return merged;
+    }
+}

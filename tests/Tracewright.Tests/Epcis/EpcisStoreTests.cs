@@ -1,0 +1,238 @@
+using Dapper;
+using Tracewright.Data;
+using Tracewright.Data.Tests.Support;
+using Tracewright.Data.Trace;
+using Tracewright.Domain.Epcis;
+using Tracewright.Features.Epcis;
+using Tracewright.Features.Trace;
+using Tracewright.Standards.Epcis;
+using static Tracewright.Tests.Epcis.EpcisSamples;
+using static Tracewright.Tests.Support.Seed;
+
+namespace Tracewright.Tests.Epcis;
+
+/// <summary>Capture, idempotence, error declarations, queries and traces of EPCIS events, on both databases.</summary>
+public abstract class EpcisStoreTests(DatabaseKind kind)
+{
+    private readonly ManualClock _clock = new(new DateTimeOffset(2024, 6, 10, 12, 0, 0, TimeSpan.Zero));
+
+    private async Task<Shop> ShopAsync(TestDatabase test)
+    {
+        await Task.CompletedTask;
+        return new Shop(test.Database, _clock);
+    }
+
+    private static Task<Domain.Common.Result<CaptureEpcis.Response>> Capture(Shop shop, string document, bool lenient = false) =>
+        CaptureEpcis.HandleAsync(shop, "edi", new CaptureEpcis.Request(document, CaptureEpcis.Syntax.Detect, lenient), default);
+
+    private static async Task<List<string>> EventIdsAsync(Shop shop, params (string Name, string Value)[] parameters)
+    {
+        var page = await Ok(QueryEpcis.HandleAsync(shop, parameters.Select(p => new KeyValuePair<string, string?>(p.Name, p.Value)), default));
+        return page.Document.Events.Select(e => e.EventId![^1..]).ToList();
+    }
+
+    [Fact]
+    public async Task Capture_stores_each_event_once_and_a_second_capture_nothing()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        var first = await Ok(Capture(shop, Chain));
+        Assert.Equal((4, 4, 0, 0, 2), (first.Events, first.Captured, first.Duplicates, first.DeclaredErroneous, first.MasterData));
+        var records = await LedgerCountAsync(shop);
+        Assert.Equal(5, records);
+
+        var again = await Ok(Capture(shop, Chain));
+        Assert.Equal((4, 0, 4, 0), (again.Events, again.Captured, again.Duplicates, again.MasterData));
+        Assert.Equal(records, await LedgerCountAsync(shop));
+
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, default);
+        Assert.True(report.IsIntact, report.Problem);
+    }
+
+    [Fact]
+    public async Task Identifiers_are_stored_canonical_and_master_data_with_names()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        await using var connection = await test.Database.OpenConnectionAsync(default);
+        var objects = (await connection.QueryAsync<(string Role, string Epc)>("SELECT role, epc FROM epcis_epcs ORDER BY event_key, role, position")).ToList();
+        Assert.Contains(("quantity", LotDigitalLink), objects);
+        Assert.Contains(("input-quantity", LotDigitalLink), objects);
+        Assert.Contains(("output", Unit1DigitalLink), objects);
+        Assert.Contains(("parent", PalletDigitalLink), objects);
+        Assert.Equal(CustomerDigitalLink, await connection.ExecuteScalarAsync<string>("SELECT party FROM epcis_destinations"));
+        Assert.Equal(DockDigitalLink, await connection.ExecuteScalarAsync<string>("SELECT biz_location FROM epcis_events WHERE biz_location IS NOT NULL"));
+        var names = (await connection.QueryAsync<(string Id, string Name)>("SELECT id, name FROM epcis_master_data ORDER BY id")).ToList();
+        Assert.Equal([(DockDigitalLink, "Receiving dock"), (CustomerDigitalLink, "Harbor Foods")], names);
+        Assert.Equal("2024-06-04T06:00:00.0000000Z", await connection.ExecuteScalarAsync<string>("SELECT event_time FROM epcis_events WHERE biz_step LIKE '%shipping'"));
+        Assert.StartsWith("2024-06-10T12:00:00.00000", await connection.ExecuteScalarAsync<string>("SELECT MIN(record_time) FROM epcis_events"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_without_eventID_are_duplicates_by_their_hash_ID()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        var anonymous = Chain.Replace("\"eventID\": \"urn:uuid:2b0c1a6e-0000-4000-8000-000000000004\",", "", StringComparison.Ordinal);
+        var first = await Ok(Capture(shop, anonymous));
+        Assert.Equal(4, first.Captured);
+        Assert.StartsWith("ni:///sha-256;", first.Keys[3], StringComparison.Ordinal);
+        var reordered = anonymous.Replace("\"disposition\": \"in_transit\",\n", "", StringComparison.Ordinal).Replace("\"action\": \"OBSERVE\",", "\"action\": \"OBSERVE\", \"disposition\": \"in_transit\",", StringComparison.Ordinal);
+        var second = await Ok(Capture(shop, reordered));
+        Assert.Equal((0, 4), (second.Captured, second.Duplicates));
+        var changed = await Ok(Capture(shop, anonymous.Replace("\"disposition\": \"in_transit\"", "\"disposition\": \"in_progress\"", StringComparison.Ordinal)));
+        Assert.Equal((1, 3), (changed.Captured, changed.Duplicates));
+    }
+
+    [Fact]
+    public async Task An_invalid_document_is_refused_whole_with_every_problem_and_stores_nothing()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        var broken = Chain.Replace("\"action\": \"OBSERVE\"", "\"action\": \"LOOK\"", StringComparison.Ordinal).Replace("\"bizStep\": \"packing\"", "\"bizStep\": \"packin\"", StringComparison.Ordinal);
+        var error = await Fails(Capture(shop, broken));
+        var invalid = Assert.IsType<InvalidEpcisDocument>(error);
+        Assert.Contains(invalid.Problems, p => p.Location.Contains("eventList[3]", StringComparison.Ordinal) && p.Message.Contains("action", StringComparison.Ordinal));
+        Assert.Contains(invalid.Problems, p => p.Location.Contains("eventList[2]", StringComparison.Ordinal) && p.Message.Contains("bizStep", StringComparison.Ordinal));
+        Assert.Equal(400, Problems.StatusOf(error));
+        Assert.True(Problems.BodyOf(error).Errors!.Count >= 2);
+        Assert.Equal(0, await LedgerCountAsync(shop));
+    }
+
+    [Fact]
+    public async Task A_lot_captured_via_EPCIS_traces_forward_to_its_customer_party_by_its_Digital_Link_URI()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+
+        // Another host and a query string: still the same lot.
+        var trace = await Ok(TraceRecords.HandleAsync(shop, "https://example.com/01/04012345123456/10/LOT-A?x=1", TraceRecords.Direction.Forward, null, default));
+        Assert.Equal([$"epc:{LotDigitalLink}"], trace.StartNodes);
+        var hit = Assert.Single(trace.Hits, h => h.Node == $"party:{CustomerDigitalLink}");
+        Assert.Contains(hit.Path, p => p.Contains("packed", StringComparison.Ordinal));
+        Assert.Contains(trace.Hits, h => h.Node == $"epc:{PalletDigitalLink}");
+        Assert.Contains(trace.Hits, h => h.Node == $"party:{DockDigitalLink}");
+
+        var fromUrn = await Ok(TraceRecords.HandleAsync(shop, LotUrn, TraceRecords.Direction.Forward, null, default));
+        Assert.Equal(trace.Hits.Select(h => h.Node), fromUrn.Hits.Select(h => h.Node));
+
+        var back = await Ok(TraceRecords.HandleAsync(shop, CustomerUrn, TraceRecords.Direction.Backward, null, default));
+        Assert.Contains(back.Hits, h => h.Node == $"epc:{LotDigitalLink}");
+        Assert.Contains(back.Hits, h => h.Node == $"epc:{Unit1DigitalLink}");
+
+        var unknown = await Fails(TraceRecords.HandleAsync(shop, "urn:epc:id:sgtin:4012345.012345.9999", TraceRecords.Direction.Forward, null, default));
+        Assert.Equal(404, Problems.StatusOf(unknown));
+    }
+
+    [Fact]
+    public async Task An_error_declaration_marks_the_original_and_its_links_stop_counting_in_traces()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        var before = await Ok(TraceRecords.HandleAsync(shop, LotDigitalLink, TraceRecords.Direction.Forward, null, default));
+        Assert.Contains(before.Hits, h => h.Node == $"party:{CustomerDigitalLink}");
+
+        var declared = await Ok(Capture(shop, PackingDeclaredErroneous));
+        Assert.Equal((0, 0, 1), (declared.Captured, declared.Duplicates, declared.DeclaredErroneous));
+        var again = await Ok(Capture(shop, PackingDeclaredErroneous));
+        Assert.Equal((0, 1, 0), (again.Captured, again.Duplicates, again.DeclaredErroneous));
+
+        var after = await Ok(TraceRecords.HandleAsync(shop, LotDigitalLink, TraceRecords.Direction.Forward, null, default));
+        Assert.DoesNotContain(after.Hits, h => h.Node == $"party:{CustomerDigitalLink}");
+        Assert.DoesNotContain(after.Hits, h => h.Node == $"epc:{PalletDigitalLink}");
+        Assert.Contains(after.Hits, h => h.Node == $"epc:{Unit1DigitalLink}");
+
+        // The recursive-SQL reference over the derived tables agrees, in a fresh index too.
+        var sql = await TraceReference.ForwardAsync(test.Database, [$"epc:{LotDigitalLink}"], default);
+        Assert.True(sql.SetEquals(after.Hits.Select(h => h.Node)), string.Join(", ", sql));
+        var fresh = await GenealogyLoader.LoadAsync(test.Database, default);
+        Assert.True(sql.SetEquals(fresh.Forward([new(Domain.Trace.NodeKind.Epc, LotDigitalLink)]).Select(h => h.Node.Text)));
+
+        var page = await Ok(QueryEpcis.HandleAsync(shop, [new("MATCH_parentID", PalletUrn)], default));
+        var e = Assert.Single(page.Document.Events);
+        Assert.Equal("https://ref.gs1.org/cbv/ER-incorrect_data", e.ErrorDeclaration?.Reason);
+        Assert.Equal(["urn:uuid:2b0c1a6e-0000-4000-8000-000000000099"], e.ErrorDeclaration!.CorrectiveEventIds);
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, default);
+        Assert.True(report.IsIntact, report.Problem);
+    }
+
+    [Fact]
+    public async Task Query_filters_each_select_the_events_they_name()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        _clock.Now = _clock.Now.AddHours(1);
+        await Ok(Capture(shop, Chain.Replace("2b0c1a6e-0000-4000-8000-00000000000", "2b0c1a6e-0000-4000-8000-00000000010", StringComparison.Ordinal)));
+
+        Assert.Equal(8, (await EventIdsAsync(shop)).Count);
+        Assert.Equal(["4", "4"], await EventIdsAsync(shop, ("EQ_bizStep", "shipping")));
+        Assert.Equal(["1", "1"], await EventIdsAsync(shop, ("EQ_bizStep", "urn:epcglobal:cbv:bizstep:receiving")));
+        Assert.Equal(["1", "1"], await EventIdsAsync(shop, ("EQ_bizStep", "https://ref.gs1.org/cbv/BizStep-receiving")));
+        Assert.Equal(["4", "4"], await EventIdsAsync(shop, ("EQ_disposition", "in_transit")));
+        Assert.Equal(["3", "3"], await EventIdsAsync(shop, ("MATCH_epc", Unit1DigitalLink)));
+        Assert.Equal(["3", "3"], await EventIdsAsync(shop, ("MATCH_epc", "urn:epc:idpat:sgtin:4012345.012345.*")));
+        Assert.Equal(["2", "3", "2", "3"], await EventIdsAsync(shop, ("MATCH_anyEPC", Unit1Urn)));
+        Assert.Equal(["3", "3"], await EventIdsAsync(shop, ("MATCH_parentID", "https://example.org/00/040123450000000016")));
+        Assert.Empty(await EventIdsAsync(shop, ("MATCH_inputEPC", Unit1Urn)));
+        Assert.Equal(["2", "2"], await EventIdsAsync(shop, ("MATCH_outputEPC", Unit1Urn)));
+        Assert.Equal(["1", "1"], await EventIdsAsync(shop, ("MATCH_epcClass", LotDigitalLink)));
+        Assert.Equal(["1", "2", "1", "2"], await EventIdsAsync(shop, ("MATCH_anyEPCClass", LotUrn)));
+        Assert.Equal(["3", "4", "3", "4"], await EventIdsAsync(shop, ("GE_eventTime", "2024-06-03T00:00:00Z")));
+        Assert.Equal(["1", "1"], await EventIdsAsync(shop, ("LT_eventTime", "2024-06-02T00:00:00Z")));
+        Assert.Equal(["4", "4"], await EventIdsAsync(shop, ("GE_eventTime", "2024-06-04T07:59:00+02:00"), ("LT_eventTime", "2024-06-04T08:01:00+02:00")));
+        Assert.Equal(["1", "2", "3", "4"], await EventIdsAsync(shop, ("LT_recordTime", "2024-06-10T12:30:00Z")));
+        Assert.Equal(4, (await EventIdsAsync(shop, ("GE_recordTime", "2024-06-10T12:30:00Z"))).Count);
+        Assert.Equal(["1", "1"], await EventIdsAsync(shop, ("EQ_bizLocation", DockUrn)));
+        Assert.Equal(["4", "4"], await EventIdsAsync(shop, ("EQ_readPoint", DockDigitalLink)));
+        Assert.Equal(["1", "4", "1", "4"], await EventIdsAsync(shop, ("EQ_bizStep", "receiving|shipping")));
+        Assert.Equal(["3", "3"], await EventIdsAsync(shop, ("eventType", "AggregationEvent")));
+        Assert.Equal(["4"], await EventIdsAsync(shop, ("EQ_bizStep", "shipping"), ("LT_recordTime", "2024-06-10T12:30:00Z")));
+    }
+
+    [Fact]
+    public async Task Query_pages_follow_the_next_page_token_and_bad_parameters_are_named()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        var first = await Ok(QueryEpcis.HandleAsync(shop, [new("perPage", "3")], default));
+        Assert.Equal(3, first.Document.Events.Count);
+        Assert.NotNull(first.NextPageToken);
+        var second = await Ok(QueryEpcis.HandleAsync(shop, [new("perPage", "3"), new("nextPageToken", first.NextPageToken)], default));
+        Assert.Equal(EpcisEventType.ObjectEvent, Assert.Single(second.Document.Events).Type);
+        Assert.Null(second.NextPageToken);
+
+        foreach (var (name, value) in new[]
+        {
+            ("perPage", "0"), ("perPage", "1001"), ("perPage", "ten"), ("GE_eventTime", "2024-06-01"), ("LT_recordTime", "yesterday"),
+            ("EQ_bizStep", "transmogrifying"), ("EQ_disposition", "sort of ok"), ("MATCH_epc", "not a uri"), ("MATCH_anyEPC", ""),
+            ("nextPageToken", "abc"), ("EQ_bizLocation", "dock 4"), ("eventType", "PartyEvent"), ("MATCH_everything", "x"),
+        })
+        {
+            var error = await Fails(QueryEpcis.HandleAsync(shop, [new(name, value)], default));
+            Assert.Equal(400, Problems.StatusOf(error));
+            Assert.Equal(name, error.Field);
+        }
+    }
+
+    [Fact]
+    public async Task Stored_events_read_back_with_the_hash_ID_they_were_captured_with()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        var page = await Ok(QueryEpcis.HandleAsync(shop, [], default));
+        var original = CaptureEpcis.Read(new(Chain)).Document!.Events;
+        Assert.Equal(original.Select(e => EventHash.Compute(e).HashId), page.Document.Events.Select(e => EventHash.Compute(e).HashId));
+        Assert.Single(page.Document.Events.Select(e => e.RecordTime).Distinct());
+        Assert.InRange(page.Document.Events[0].RecordTime!.Value, new DateTimeOffset(2024, 6, 10, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 6, 10, 12, 0, 1, TimeSpan.Zero));
+    }
+}
+
+public sealed class SqliteEpcisStoreTests() : EpcisStoreTests(new SqliteKind());
+
+public sealed class PostgresEpcisStoreTests() : EpcisStoreTests(new PostgresKind());
