@@ -17,6 +17,7 @@ namespace Tracewright.Tests.Web;
 /// The pages in a real headless Chromium (Debian's /usr/bin/chromium; Playwright never downloads one) against
 /// the real server on a free loopback port and a temporary SQLite file. Saves the screenshots in docs/screenshots.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class BrowserTests : IAsyncLifetime
 {
     private const string Password = "demo password 1";
@@ -75,7 +76,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#f-user", "alex");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/");
+        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
         await Screenshot(page, "home");
 
         // A delivery whose MTR covers its heat: accepted.

@@ -70,7 +70,7 @@ public sealed class DemoBrowserShop : IAsyncLifetime
         await page.FillAsync("#f-user", User);
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{Base}/");
+        await page.WaitForURLAsync($"{Base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
         return (context, page);
     }
 
@@ -86,6 +86,7 @@ public sealed class DemoBrowserShop : IAsyncLifetime
 /// Shipping, the recall, compliance and an NCR done the way a person does them: in headless Chromium against the
 /// real server, on the demo shop. Saves the screenshots linked from docs/web.md.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<DemoBrowserShop>
 {
     [Fact]
@@ -99,13 +100,13 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
         await page.FillAsync("#new-customer #f-contact", "Ida Berg");
         await page.FillAsync("#new-customer #f-email", "ida@fjord.example");
         await page.ClickAsync("#new-customer button");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/customers/CUS-0421$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/customers/CUS-0421$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
         Assert.Contains("Fjord Robotics", await page.InnerTextAsync("h1"), StringComparison.Ordinal);
 
         await page.FillAsync("#f-line", "ENCL-10:2");
         await page.FillAsync("#f-reference", "PO-FJ-7");
         await page.ClickAsync("#new-order button");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/orders/SO-"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/orders/SO-"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
         await page.ClickAsync("#ship-order");
         Assert.Contains("Fjord Robotics", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
@@ -201,7 +202,7 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
 
         await page.FillAsync("#f-lot", lot);
         await page.ClickAsync("#new-ncr button");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ncrs/NCR-"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/ncrs/NCR-"), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
         Assert.Contains("open", await page.InnerTextAsync(".outcome"), StringComparison.Ordinal);
         Assert.Contains(lot, await page.InnerTextAsync("dl.facts"), StringComparison.Ordinal);
         await page.SelectOptionAsync("#f-disposition", "rework");
