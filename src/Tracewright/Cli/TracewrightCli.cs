@@ -37,6 +37,7 @@ public static class TracewrightCli
             ShowRecord.Verb(host),
             Features.Labels.PrintLabel.Verb(host),
             VerifyLedger.Verb(host),
+            Checkpoints.Verb(host),
             LoadDemo.Verb(host),
             DefineBom.Verb(host),
             RecordManufacture.Verb(host),

@@ -186,6 +186,28 @@ public abstract class LedgerStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Checkpoint_CatchesATruncatedTailThatTheChainCannot()
+    {
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "A", "B", "C");
+        var key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        var checkpoint = (await Checkpoint.TakeAsync(test.Database, key, _clock.Now, CancellationToken.None))!;
+        Assert.Equal(3, checkpoint.Sequence);
+        Assert.Null(await checkpoint.CheckAsync(test.Database, key, CancellationToken.None));
+
+        // Cut the last record off (and its derived row): the chain that remains is internally consistent.
+        await ExecuteAsync(test.Database, DisableGuards + " DELETE FROM ledger_subjects WHERE seq = 3; DELETE FROM ledger WHERE seq = 3; DELETE FROM suppliers WHERE name = 'C';");
+        Assert.True((await LedgerVerifier.VerifyAsync(test.Database, null, CancellationToken.None)).IsIntact);
+        var problem = await checkpoint.CheckAsync(test.Database, key, CancellationToken.None);
+        Assert.Contains("the ledger ends at record 2", problem, StringComparison.Ordinal);
+
+        var forged = checkpoint with { Sequence = 2 };
+        Assert.Contains("signature does not match", await forged.CheckAsync(test.Database, key, CancellationToken.None), StringComparison.Ordinal);
+        Assert.Contains("signature does not match", await checkpoint.CheckAsync(test.Database, new byte[32], CancellationToken.None), StringComparison.Ordinal);
+        Assert.Equal(checkpoint, Checkpoint.FromJson(checkpoint.ToJson()).Value);
+    }
+
+    [Fact]
     public async Task History_ListsEveryRecordAboutASubjectInOrder()
     {
         await using var test = await kind.CreateAsync();

@@ -185,6 +185,24 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Checkpoint_IsSignedAndVerifyChecksIt()
+    {
+        await SetUpAsync();
+        var checkpoint = Path.Combine(_cli.Folder, "tip.json");
+        var key = Path.Combine(_cli.Folder, "tip.key");
+        var taken = await _cli.RunAsync("checkpoint", "--out", checkpoint, "--key-file", key);
+        Assert.Equal(0, taken.ExitCode);
+        Assert.Contains("a new key was made", taken.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await _cli.RunAsync("verify", "--checkpoint", checkpoint, "--key-file", key)).ExitCode);
+
+        await File.WriteAllTextAsync(checkpoint, (await File.ReadAllTextAsync(checkpoint)).Replace("\"sequence\":2", "\"sequence\":1", StringComparison.Ordinal));
+        var altered = await _cli.RunAsync("verify", "--checkpoint", checkpoint, "--key-file", key);
+        Assert.Equal(1, altered.ExitCode);
+        Assert.Contains("signature does not match", altered.Error, StringComparison.Ordinal);
+        Assert.Equal(2, (await _cli.RunAsync("verify", "--checkpoint", checkpoint)).ExitCode);
+    }
+
+    [Fact]
     public async Task ANewerDatabase_IsRefusedWithAClearMessage()
     {
         await SetUpAsync();

@@ -13,7 +13,9 @@ public static class VerifyLedger
 {
     public static Command Verb(CliHost host)
     {
-        var command = new Command("verify", "Check the ledger's hash chain, stored files and derived state");
+        var checkpointFile = new Option<string?>("--checkpoint") { Description = "Also check against a signed checkpoint (catches a truncated tail)" };
+        var keyFile = new Option<string?>("--key-file") { Description = "The checkpoint key (made by 'tracewright checkpoint')" };
+        var command = new Command("verify", "Check the ledger's hash chain, stored files and derived state") { checkpointFile, keyFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var shop = await host.OpenShopAsync(parse, cancellationToken);
@@ -24,6 +26,20 @@ public static class VerifyLedger
             if (showProgress)
             {
                 host.Error.WriteLine();
+            }
+
+            if (report.IsIntact && parse.GetValue(checkpointFile) is { } path)
+            {
+                var checkedAgainst = await Checkpoints.CheckAsync(database, path, parse.GetValue(keyFile), cancellationToken);
+                if (!checkedAgainst.IsSuccess)
+                {
+                    return host.Print(parse, (Result<VerificationReport>)checkedAgainst.Error!, (_, _) => { });
+                }
+
+                if (checkedAgainst.Value is { } problem)
+                {
+                    report = report with { FirstBadSequence = null, Problem = problem };
+                }
             }
 
             var result = report.IsIntact
