@@ -64,21 +64,9 @@ public abstract class GenealogyPropertyTests(DatabaseKind kind, int batches)
             var sample = nodes.Where((_, i) => i == 0 || i == nodes.Count - 1 || i % Math.Max(1, nodes.Count / 5) == 0).Distinct().ToList();
             foreach (var node in sample)
             {
-                var fromIndex = index.Forward([node]).Select(h => h.Node.Text).ToHashSet();
-                var fromSql = await TraceReference.ForwardAsync(test.Database, [node.Text], default);
-                Assert.True(fromSql.SetEquals(fromIndex), $"forward from {node}: index-only [{string.Join(", ", fromIndex.Except(fromSql))}], sql-only [{string.Join(", ", fromSql.Except(fromIndex))}]");
-
-                var backIndex = index.Backward([node]).Select(h => h.Node.Text).ToHashSet();
-                var backSql = await TraceReference.BackwardAsync(test.Database, [node.Text], null, default);
-                Assert.True(backSql.SetEquals(backIndex), $"backward from {node}: index-only [{string.Join(", ", backIndex.Except(backSql))}], sql-only [{string.Join(", ", backSql.Except(backIndex))}]");
-
                 var moment = genealogy.Moments[compared % genealogy.Moments.Count];
-                var asOfIndex = index.Backward([node], moment.UtcTicks).Select(h => h.Node.Text).ToHashSet();
-                var asOfSql = await TraceReference.BackwardAsync(test.Database, [node.Text], Timestamp.ToText(moment), default);
-                Assert.True(asOfSql.SetEquals(asOfIndex), $"backward from {node} as of {moment:O}: index-only [{string.Join(", ", asOfIndex.Except(asOfSql))}], sql-only [{string.Join(", ", asOfSql.Except(asOfIndex))}]");
-
+                nonEmpty += await TraceAgreement.AssertAgreesAsync(test.Database, index, node, moment) ? 1 : 0;
                 compared++;
-                nonEmpty += fromIndex.Count > 0 && backIndex.Count > 0 ? 1 : 0;
             }
         }
 
