@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -58,7 +59,17 @@ public static class WebApp
         });
 
         builder.Services.AddSingleton(options.Clock);
-        builder.Services.AddSingleton(_ => Database.Open(options.Database));
+        var database = Database.Open(options.Database);
+        builder.Services.AddSingleton(_ => database);
+
+        // Cookie and anti-forgery keys live beside the SQLite file (or in TRACEWRIGHT_KEYS for PostgreSQL), not
+        // in the user's profile: a copy of the shop moves with its keys, and two shops (or two test servers
+        // with their own clocks) never share — and expire — each other's keys.
+        var keys = Environment.GetEnvironmentVariable("TRACEWRIGHT_KEYS")
+            ?? (database is SqliteDatabase sqlite && Path.GetDirectoryName(sqlite.Path) is { Length: > 0 } folder
+                ? Path.Combine(folder, "keys")
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".tracewright", "keys"));
+        builder.Services.AddDataProtection().SetApplicationName("Tracewright").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton(sp => new Shop(sp.GetRequiredService<Database>(), options.Clock));
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.ConfigureHttpJsonOptions(o =>
