@@ -4,9 +4,12 @@ using Tracewright.Data;
 namespace Tracewright.Data.Tests.Support;
 
 /// <summary>A fresh, migrated database for one test, removed afterwards.</summary>
-public sealed class TestDatabase(Database database, Func<Task> cleanup) : IAsyncDisposable
+public sealed class TestDatabase(Database database, string target, Func<Task> cleanup) : IAsyncDisposable
 {
     public Database Database { get; } = database;
+
+    /// <summary>What <c>--db</c> takes to open the same database from another process: the file path or the connection string.</summary>
+    public string Target { get; } = target;
 
     public async ValueTask DisposeAsync()
     {
@@ -39,7 +42,7 @@ public sealed class SqliteKind : DatabaseKind
             await database.MigrateAsync(CancellationToken.None);
         }
 
-        return new TestDatabase(database, () =>
+        return new TestDatabase(database, database.Path, () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
@@ -85,7 +88,7 @@ public sealed class PostgresKind : DatabaseKind
             await database.MigrateAsync(CancellationToken.None);
         }
 
-        return new TestDatabase(database, async () =>
+        return new TestDatabase(database, builder.ConnectionString, async () =>
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(AdminConnectionString);
