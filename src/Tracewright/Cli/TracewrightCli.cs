@@ -38,6 +38,7 @@ public static class TracewrightCli
             Features.Labels.PrintLabel.Verb(host),
             VerifyLedger.Verb(host),
             Checkpoints.Verb(host),
+            GrantApplicationRole.Verb(host),
             LoadDemo.Verb(host),
             DefineBom.Verb(host),
             RecordManufacture.Verb(host),
