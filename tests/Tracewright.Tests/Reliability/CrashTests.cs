@@ -99,11 +99,7 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
             $"{workload.InDoubtFoundStored + workload.InDoubtFoundAbsent} writes in doubt at a kill: {workload.InDoubtFoundStored} found stored whole, " +
             $"{workload.InDoubtFoundAbsent} not at all, {workload.Resent} documents resent; {workload.Refused.Count} refused by a rule, none stored; " +
             $"{workload.NotSent} not sent (server down); {final.Records} ledger records; verify clean after every kill; 0 server errors";
-        output.WriteLine(summary);
-        if (Environment.GetEnvironmentVariable("TRACEWRIGHT_RELIABILITY_REPORT") is { Length: > 0 } report)
-        {
-            await File.AppendAllTextAsync(report, summary + Environment.NewLine);
-        }
+        await ReliabilityReport.WriteAsync(output, summary);
 
         Assert.True(workload.AcknowledgedEvents > 0 && acknowledged.GetValueOrDefault(CrashWorkload.Op.Receive) > 0, summary);
         Directory.Delete(keys, recursive: true);
