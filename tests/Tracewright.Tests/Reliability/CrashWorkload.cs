@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Tracewright.Tests.Reliability;
 
@@ -178,36 +177,8 @@ public sealed class CrashWorkload(int seed)
 
     private (Write, HttpRequestMessage) Capture(Uri server, Random random)
     {
-        var count = random.Next(1, 11);
-        var ids = new List<string>();
-        var events = new JsonArray();
-        for (var i = 0; i < count; i++)
-        {
-            var bytes = new byte[16];
-            random.NextBytes(bytes);
-            var id = $"urn:uuid:{new Guid(bytes)}";
-            ids.Add(id);
-            events.Add(new JsonObject
-            {
-                ["type"] = "ObjectEvent",
-                ["eventID"] = id,
-                ["eventTime"] = "2024-06-01T08:00:00Z",
-                ["eventTimeZoneOffset"] = "+00:00",
-                ["action"] = "ADD",
-                ["bizStep"] = "commissioning",
-                ["disposition"] = "active",
-                ["epcList"] = new JsonArray($"urn:epc:id:sgtin:4012345.012345.{Interlocked.Increment(ref _sequence)}"),
-            });
-        }
-
-        var document = new JsonObject
-        {
-            ["@context"] = new JsonArray("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"),
-            ["type"] = "EPCISDocument",
-            ["schemaVersion"] = "2.0",
-            ["creationDate"] = "2024-06-05T10:00:00Z",
-            ["epcisBody"] = new JsonObject { ["eventList"] = events },
-        }.ToJsonString();
+        var ids = CaptureDocument.NewIds(random, random.Next(1, 11));
+        var document = CaptureDocument.Of(ids, _ => Interlocked.Increment(ref _sequence).ToString(System.Globalization.CultureInfo.InvariantCulture));
         return (new Write(Op.Capture, ids, Document: document), Post(server, "epcis/capture", new StringContent(document, Encoding.UTF8, "application/ld+json")));
     }
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Features.Access;
 using Xunit.Abstractions;
@@ -52,31 +51,8 @@ public abstract class IdempotencyTests(DatabaseKind kind, ITestOutputHelper outp
     /// <summary>A document of new events (fresh eventIDs), or of the given ones.</summary>
     private static (string Document, IReadOnlyList<string> Ids) Document(Random random, int count, IReadOnlyList<string>? ids = null)
     {
-        ids ??= Enumerable.Range(0, count).Select(_ =>
-        {
-            var bytes = new byte[16];
-            random.NextBytes(bytes);
-            return $"urn:uuid:{new Guid(bytes)}";
-        }).ToList();
-        var events = new JsonArray(ids.Select(id => (JsonNode)new JsonObject
-        {
-            ["type"] = "ObjectEvent",
-            ["eventID"] = id,
-            ["eventTime"] = "2024-06-01T08:00:00Z",
-            ["eventTimeZoneOffset"] = "+00:00",
-            ["action"] = "OBSERVE",
-            ["bizStep"] = "shipping",
-            ["epcList"] = new JsonArray($"urn:epc:id:sgtin:4012345.012345.{id[^8..]}"),
-        }).ToArray());
-        var document = new JsonObject
-        {
-            ["@context"] = new JsonArray("https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"),
-            ["type"] = "EPCISDocument",
-            ["schemaVersion"] = "2.0",
-            ["creationDate"] = "2024-06-05T10:00:00Z",
-            ["epcisBody"] = new JsonObject { ["eventList"] = events },
-        };
-        return (document.ToJsonString(), ids);
+        ids ??= CaptureDocument.NewIds(random, count);
+        return (CaptureDocument.Of(ids, id => id[^8..]), ids);
     }
 
     private sealed record Answer(int Captured, int Duplicates);
