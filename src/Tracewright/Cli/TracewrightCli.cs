@@ -64,6 +64,11 @@ public static class TracewrightCli
             root.Add(verb);
         }
 
+        foreach (var verb in BackupRestore.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
         root.Add(Features.Epcis.CaptureEpcis.Verb(host));
         root.Add(Features.Epcis.ExportEpcis.Verb(host));
         foreach (var verb in Customers.Verbs(host))
