@@ -37,20 +37,25 @@ public static class LedgerVerifier
 
         long expected = 1;
         var previousHash = ChainHash.Genesis;
+        string? hashBeforePrevious = null;
         await foreach (var entry in LedgerRows.ReadAllAsync(connection, snapshot, cancellationToken))
         {
-            var problem = entry.Sequence != expected
+            (long Sequence, string Problem)? bad = entry.Sequence != expected
                 ? entry.Sequence > expected
-                    ? $"record {expected} is missing: the next stored record is {entry.Sequence}"
-                    : $"record {entry.Sequence} is out of order after record {expected - 1}"
+                    ? (expected, $"record {expected} is missing: the next stored record is {entry.Sequence}")
+                    : (entry.Sequence, $"record {entry.Sequence} is out of order after record {expected - 1}")
                 : entry.PreviousHash != previousHash
-                    ? $"record {entry.Sequence} does not chain to record {expected - 1}: a record before it was removed, replaced or inserted"
+                    // A record that chains to the one before its predecessor names the predecessor as the intruder,
+                    // even when the intruder's own hash was recomputed to look right.
+                    ? entry.PreviousHash == hashBeforePrevious
+                        ? (expected - 1, $"record {expected - 1} was inserted: record {entry.Sequence} chains to record {expected - 2}, the one before it")
+                        : (entry.Sequence, $"record {entry.Sequence} does not chain to record {expected - 1}: a record before it was removed, replaced or inserted")
                     : ChainHash.Compute(entry) != entry.Hash
-                        ? $"record {entry.Sequence} ({entry.Kind}) does not match its hash: it was changed after it was written"
+                        ? (entry.Sequence, $"record {entry.Sequence} ({entry.Kind}) does not match its hash: it was changed after it was written")
                         : null;
-            if (problem is not null)
+            if (bad is { } found)
             {
-                return new VerificationReport(expected - 1, 0, 0, Math.Min(expected, entry.Sequence), problem);
+                return new VerificationReport(found.Sequence - 1, 0, 0, found.Sequence, found.Problem);
             }
 
             ILedgerEvent e;
@@ -65,6 +70,7 @@ public static class LedgerVerifier
 
             await LedgerRows.InsertAsync(rebuild, rebuildTransaction, entry, e, cancellationToken);
             await Projector.ApplyAsync(rebuild, rebuildTransaction, entry, e, cancellationToken);
+            hashBeforePrevious = previousHash;
             previousHash = entry.Hash;
             expected++;
             if (expected % 1000 == 0)
@@ -124,6 +130,31 @@ public static class LedgerVerifier
         }
 
         return new VerificationReport(records, documents, derivedRows, null, null);
+    }
+
+    /// <summary>
+    /// Every derived table of <paramref name="database"/> (what the projections write, including the subject index),
+    /// each row in the one text form <c>verify</c> compares in, sorted: two databases whose answers are equal hold the
+    /// same derived state, whichever kind each is. Restores and rebuilds are checked with it.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> DerivedStateAsync(Database database, CancellationToken cancellationToken)
+    {
+        // The table and column lists come from this binary's schema (a scratch SQLite database), not from the
+        // database being read, so both kinds are read column for column alike.
+        var scratch = new SqliteDatabase($"file:schema-{Guid.NewGuid():N}?mode=memory&cache=shared");
+        await using var schema = await scratch.OpenConnectionAsync(cancellationToken);
+        await scratch.MigrateAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await database.BeginSnapshotAsync(connection, cancellationToken);
+        var state = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var table in (await schema.QueryAsync<string>(new CommandDefinition("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", cancellationToken: cancellationToken))).Where(t => !NotDerived.Contains(t)))
+        {
+            var columns = (await schema.QueryAsync<string>(new CommandDefinition($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid", cancellationToken: cancellationToken))).ToList();
+            var rows = await ReadRowsAsync(connection, snapshot, $"SELECT {string.Join(", ", columns)} FROM {table}", cancellationToken);
+            state[table] = rows.Select(r => string.Join(", ", columns.Zip(r, (c, v) => $"{c}={v}"))).ToList();
+        }
+
+        return state;
     }
 
     private static async Task<List<string[]>> ReadRowsAsync(DbConnection connection, DbTransaction transaction, string select, CancellationToken cancellationToken)

@@ -15,12 +15,14 @@ public sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly TimeProvider _clock;
     private readonly string _recordedBy;
+    private readonly IDisposable? _turn;
     private long _lastSequence;
     private string _lastHash;
     private bool _committed;
 
-    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, long lastSequence, string lastHash)
+    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, long lastSequence, string lastHash)
     {
+        _turn = turn;
         Connection = connection;
         Transaction = transaction;
         _recordedBy = recordedBy;
@@ -38,11 +40,11 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>The current instant from the injected clock; commands use it as "now".</summary>
     public DateTimeOffset Now => _clock.GetUtcNow();
 
-    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, CancellationToken cancellationToken)
     {
         var tip = await connection.QuerySingleOrDefaultAsync<Tip>(new CommandDefinition(
             "SELECT seq AS Sequence, hash AS Hash FROM ledger ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
-        return new WriteTransaction(connection, transaction, recordedBy, clock, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis);
+        return new WriteTransaction(connection, transaction, recordedBy, clock, turn, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis);
     }
 
     /// <summary>Runs a query inside this transaction (reads see this transaction's own writes).</summary>
@@ -91,12 +93,19 @@ public sealed class WriteTransaction : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_committed)
+        try
         {
-            await Transaction.RollbackAsync();
-        }
+            if (!_committed)
+            {
+                await Transaction.RollbackAsync();
+            }
 
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            _turn?.Dispose();
+        }
     }
 }

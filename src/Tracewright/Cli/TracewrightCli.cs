@@ -38,6 +38,7 @@ public static class TracewrightCli
             Features.Labels.PrintLabel.Verb(host),
             VerifyLedger.Verb(host),
             Checkpoints.Verb(host),
+            GrantApplicationRole.Verb(host),
             LoadDemo.Verb(host),
             DefineBom.Verb(host),
             RecordManufacture.Verb(host),
@@ -59,6 +60,11 @@ public static class TracewrightCli
         root.Add(ReceiveReturn.Verb(host));
         root.Add(ImportSheet.Verb(host));
         foreach (var verb in ExportSheet.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
+        foreach (var verb in BackupRestore.Verbs(host))
         {
             root.Add(verb);
         }
