@@ -163,7 +163,7 @@ public abstract class BackupRestoreTests(DatabaseKind source, ITestOutputHelper 
                 }
             }
 
-            await ReliabilityReport.WriteAsync(output, $"{source}→{targetKind}: online backup of {manifest.Records} records and {manifest.Documents} files while a writer committed {writes} captures beside it (one receipt inside its snapshot, left out); " +
+            await ReliabilityReport.WriteAsync(output, $"{source}→{targetKind}: online backup of {manifest.Records} records and {manifest.Documents} files while a writer committed {writes} capture{(writes == 1 ? "" : "s")} beside it (one receipt inside its snapshot, left out); " +
                 $"restored with the same hashes and verified; after the writers stopped, {all.Records} records restored to {actual.Values.Sum(v => v.Count)} equal derived rows in {actual.Count} tables and 10 equal trace answers");
         }
     }

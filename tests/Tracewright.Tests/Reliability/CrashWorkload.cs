@@ -27,6 +27,7 @@ public sealed class CrashWorkload(int seed)
     private readonly ConcurrentQueue<string> _toConsume = new();
     private readonly ConcurrentQueue<string> _toShip = new();
     private long _sequence;
+    private int _notSent;
 
     public ConcurrentBag<Write> Acknowledged { get; } = [];
 
@@ -50,14 +51,13 @@ public sealed class CrashWorkload(int seed)
     /// <summary>5xx answers: always a bug, never an effect of the crash.</summary>
     public ConcurrentBag<string> ServerErrors { get; } = [];
 
-    private int _notSent;
-
     public int AcknowledgedEvents => Acknowledged.Where(w => w.Op == Op.Capture).Sum(w => w.Keys.Count);
 
     /// <summary>One worker: sends writes one after another until <paramref name="stop"/>; each worker has its own seeded choices.</summary>
     public async Task RunAsync(HttpClient client, Uri server, int cycle, int worker, CancellationToken stop)
     {
-        var random = new Random(HashCode.Combine(seed, cycle, worker));
+        // Not HashCode.Combine: it is salted per process, and a seed must give the same choices on every run.
+        var random = new Random(unchecked((seed * 1_000_003) + (cycle * 1_009) + worker));
         while (!stop.IsCancellationRequested)
         {
             var roll = random.Next(100);
