@@ -30,6 +30,9 @@ public sealed record GeneratedRecord(NewEvent Event, DocumentFile? Document);
 /// </remarks>
 public sealed class PlantGenerator
 {
+    /// <summary>Changes whenever the same count and seed would give different records; cached datasets carry it in their name.</summary>
+    public const int Version = 1;
+
     public const int MinimumEvents = 1_000;
     public const int DeepChainLevels = 60;
     private const int SampleSize = 100;
