@@ -10,20 +10,26 @@ public static class LedgerRows
 {
     private const string Columns = "seq AS Sequence, kind AS Kind, occurred_at AS OccurredAt, recorded_at AS RecordedAt, recorded_by AS RecordedBy, reason AS Reason, corrects_seq AS Corrects, payload AS Payload, prev_hash AS PreviousHash, hash AS Hash";
 
-    internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, ILedgerEvent e, CancellationToken cancellationToken)
+    private const string Insert =
+        """
+        INSERT INTO ledger (seq, kind, occurred_at, recorded_at, recorded_by, reason, corrects_seq, payload, prev_hash, hash)
+        VALUES (@Sequence, @Kind, @OccurredAt, @RecordedAt, @RecordedBy, @Reason, @Corrects, @Payload, @PreviousHash, @Hash)
+        """;
+
+    private const string InsertSubject = "INSERT INTO ledger_subjects (subject_key, seq) VALUES (@key, @seq)";
+
+    internal static async Task InsertAsync(StatementRunner statements, LedgerEntry entry, ILedgerEvent e, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO ledger (seq, kind, occurred_at, recorded_at, recorded_by, reason, corrects_seq, payload, prev_hash, hash)
-            VALUES (@Sequence, @Kind, @OccurredAt, @RecordedAt, @RecordedBy, @Reason, @Corrects, @Payload, @PreviousHash, @Hash)
-            """,
-            entry,
-            transaction,
-            cancellationToken: cancellationToken));
-        var subjects = e.Subjects.Select(s => s.ToUpperInvariant()).Distinct(StringComparer.Ordinal)
-            .Select(s => new { key = s, seq = entry.Sequence });
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO ledger_subjects (subject_key, seq) VALUES (@key, @seq)", subjects, transaction, cancellationToken: cancellationToken));
+        await statements.ExecuteAsync(new Statement(Insert, entry), cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var subject in e.Subjects)
+        {
+            var key = subject.ToUpperInvariant();
+            if (seen.Add(key))
+            {
+                await statements.ExecuteAsync(new Statement(InsertSubject, new { key, seq = entry.Sequence }), cancellationToken);
+            }
+        }
     }
 
     /// <summary>All rows in stored order, streamed, so verify and rebuild need not hold the ledger in memory.</summary>
