@@ -13,8 +13,14 @@ using System.Globalization;
 
 namespace Tracewright.Data;
 
-/// <summary>One write statement of a projection: explicit SQL and its parameters (an object whose properties name them, or a list of such objects, run once each).</summary>
+/// <summary>
+/// One write statement of a projection: explicit SQL and its parameters — an object whose properties name them, a list of
+/// such objects (run once each), or <see cref="PositionalValues"/> for SQL written with <c>@p0</c>, <c>@p1</c>, ….
+/// </summary>
 internal readonly record struct Statement(string Sql, object? Parameters);
+
+/// <summary>Values for the parameters <c>@p0</c>, <c>@p1</c>, … of a statement whose length varies (a multi-row insert).</summary>
+internal sealed record PositionalValues(object?[] Items);
 
 /// <summary>How a write transaction runs its statements; <see cref="Prepared"/> is the product's, <see cref="Plain"/> the reference it is checked against.</summary>
 internal enum StatementMode
@@ -95,7 +101,18 @@ internal abstract class StatementRunner : IDisposable
 internal sealed class PlainStatements(DbConnection connection, DbTransaction transaction) : StatementRunner(connection, transaction)
 {
     protected override async ValueTask ExecuteOneAsync(string sql, object? parameters, CancellationToken cancellationToken) =>
-        await Connection.ExecuteAsync(new CommandDefinition(sql, parameters, Transaction, cancellationToken: cancellationToken));
+        await Connection.ExecuteAsync(new CommandDefinition(sql, parameters is PositionalValues values ? Named(values) : parameters, Transaction, cancellationToken: cancellationToken));
+
+    private static DynamicParameters Named(PositionalValues values)
+    {
+        var named = new DynamicParameters();
+        for (var i = 0; i < values.Items.Length; i++)
+        {
+            named.Add($"p{i}", values.Items[i]);
+        }
+
+        return named;
+    }
 }
 
 /// <summary>
@@ -291,6 +308,17 @@ internal sealed class ParameterShape
         if (type == typeof(void))
         {
             return new ParameterShape([], [], [], sql);
+        }
+
+        if (type == typeof(PositionalValues))
+        {
+            // @p0, @p1, …: the value's own type decides how it is sent, as Dapper decides for loose values.
+            var count = Regex.Matches(sql, @"@p(\d+)(?![\p{L}\p{N}_])").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() + 1;
+            return new ParameterShape(
+                Enumerable.Range(0, count).Select(i => $"p{i}").ToArray(),
+                new DbType?[count],
+                Enumerable.Range(0, count).Select(i => (Func<object, object?>)(values => ((PositionalValues)values).Items[i])).ToArray(),
+                Regex.Replace(sql, @"@p(\d+)(?![\p{L}\p{N}_])", m => "$" + (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture)));
         }
 
         // Like Dapper: only properties the SQL names are bound (the parameter object may carry more).
