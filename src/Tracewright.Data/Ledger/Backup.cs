@@ -232,6 +232,7 @@ public static class Backup
 
         long expected = 1;
         var previousHash = ChainHash.Genesis;
+        using var statements = StatementRunner.Create(connection, transaction, StatementMode.Prepared);
         await using (var stream = zip.GetEntry(LedgerName)!.Open())
         using (var reader = new StreamReader(stream, Utf8))
         {
@@ -257,8 +258,8 @@ public static class Backup
                     return Damaged($"record {entry.Sequence} cannot be read: {ex.Message}");
                 }
 
-                await LedgerRows.InsertAsync(connection, transaction, entry, e, cancellationToken);
-                await Projector.ApplyAsync(connection, transaction, entry, e, cancellationToken);
+                await LedgerRows.InsertAsync(statements, entry, e, cancellationToken);
+                await Projector.ApplyAsync(statements, entry, e, cancellationToken);
                 previousHash = entry.Hash;
                 if (expected++ % 1000 == 0)
                 {
@@ -273,6 +274,7 @@ public static class Backup
         }
 
         progress?.Report(expected - 1);
+        await statements.FlushAsync(cancellationToken);
         await transaction.CommitAsync(CancellationToken.None);
         return manifest;
     }

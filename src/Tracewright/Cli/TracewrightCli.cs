@@ -40,6 +40,7 @@ public static class TracewrightCli
             Checkpoints.Verb(host),
             GrantApplicationRole.Verb(host),
             LoadDemo.Verb(host),
+            Features.Generate.GenerateGenealogy.Verb(host),
             DefineBom.Verb(host),
             RecordManufacture.Verb(host),
             new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },
