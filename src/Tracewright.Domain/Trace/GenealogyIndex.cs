@@ -112,11 +112,18 @@ public sealed partial class GenealogyIndex
     /// <summary>Whether a ledger record of this kind can change the genealogy; others are skipped without reading their payload.</summary>
     public static bool Reads(string kind) => Kinds.Contains(kind);
 
+    /// <summary>The ledger kinds <see cref="Reads"/> accepts.</summary>
+    public static IReadOnlyCollection<string> KindsRead => Kinds;
+
     public bool Contains(NodeKey node) => Read(() => _nodes.Find(node.Kind, node.Id) >= 0);
 
     /// <summary>Applies one ledger record; records must come in sequence order, each once.</summary>
     public void Apply(LedgerEntry entry) =>
         Apply(entry.Sequence, entry.Kind, entry.OccurredAt, () => entry.Event);
+
+    /// <summary>Applies one ledger record whose event the caller has read already.</summary>
+    public void Apply(LedgerEntry entry, ILedgerEvent e) =>
+        Apply(entry.Sequence, entry.Kind, entry.OccurredAt, () => e);
 
     /// <summary>
     /// Applies one ledger record from its stored columns; the payload is only deserialised when the kind

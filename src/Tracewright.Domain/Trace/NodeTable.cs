@@ -97,15 +97,19 @@ internal sealed class NodeTable
             }
         }
 
-        var table = new NodeTable { _pool = pool, _poolLength = offsets[count], _offsets = offsets, Count = count };
-        table.Rehash(SlotsFor(count));
+        var table = new NodeTable { _pool = pool, _poolLength = offsets[count], _offsets = offsets, Count = count, _slots = new int[SlotsFor(count)] };
+        table._mask = table._slots.Length - 1;
         for (var n = 0; n < count; n++)
         {
-            if (table._slots[table.Probe(table.Bytes(n), Hash(table.Bytes(n)))] != n + 1)
+            var bytes = table.Bytes(n);
+            var slot = table.Probe(bytes, Hash(bytes));
+            if (table._slots[slot] != 0)
             {
                 // Two nodes with the same kind and id: not a table this class could have written.
                 return null;
             }
+
+            table._slots[slot] = n + 1;
         }
 
         return table;

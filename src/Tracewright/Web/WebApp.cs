@@ -72,6 +72,7 @@ public static class WebApp
         builder.Services.AddDataProtection().SetApplicationName("Tracewright").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton(sp => new Shop(sp.GetRequiredService<Database>(), options.Clock));
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddHostedService<GenealogyKeeper>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

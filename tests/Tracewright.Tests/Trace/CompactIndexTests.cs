@@ -54,6 +54,58 @@ public sealed class CompactIndexTests
         Assert.True(withHits > compared / 4, $"only {withHits} of {compared} nodes had both ancestors and descendants");
     }
 
+    [Fact]
+    public void Snapshot_ReadBackAndCaughtUp_IsTheIndexThatAppliedEverything()
+    {
+        var (entries, nodes, moments) = RandomLedger(genealogies: 60);
+        var whole = new GenealogyIndex();
+        entries.ForEach(whole.Apply);
+        var half = new GenealogyIndex();
+        entries.Take(entries.Count / 2).ToList().ForEach(half.Apply);
+
+        var bytes = Bytes(half);
+        var read = GenealogyIndex.ReadSnapshot(new MemoryStream(bytes), bytes.Length);
+        Assert.Equal(bytes, Bytes(read));
+        Assert.Equal(entries[(entries.Count / 2) - 1].Sequence, read.LastSequence);
+        entries.ForEach(read.Apply);
+
+        Assert.Equal(Bytes(whole), Bytes(read));
+        foreach (var (node, i) in nodes.Distinct().Select((n, i) => (n, i)).Where(x => x.i % 5 == 0))
+        {
+            Same(whole.Forward([node]), read.Forward([node]), $"forward from {node}");
+            Same(whole.Backward([node], moments[i % moments.Count].UtcTicks), read.Backward([node], moments[i % moments.Count].UtcTicks), $"backward from {node}");
+        }
+    }
+
+    [Fact]
+    public void Snapshot_DamagedAnywhere_IsRefusedAsInvalidData()
+    {
+        var (entries, _, _) = RandomLedger(genealogies: 10);
+        var index = new GenealogyIndex();
+        entries.ForEach(index.Apply);
+        var bytes = Bytes(index);
+        var random = new Random(7);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var damaged = (byte[])bytes.Clone();
+            var position = trial < 48 ? trial : random.Next(damaged.Length);
+            damaged[position] ^= (byte)(1 << random.Next(8));
+            Assert.Throws<InvalidDataException>(() => GenealogyIndex.ReadSnapshot(new MemoryStream(damaged), damaged.Length));
+        }
+
+        Assert.Throws<InvalidDataException>(() => GenealogyIndex.ReadSnapshot(new MemoryStream(bytes[..^1]), bytes.Length - 1));
+        Assert.Throws<InvalidDataException>(() => GenealogyIndex.ReadSnapshot(new MemoryStream(bytes[..^1]), bytes.Length));
+        Assert.Throws<InvalidDataException>(() => GenealogyIndex.ReadSnapshot(new MemoryStream([.. bytes, 0]), bytes.Length + 1));
+        Assert.Throws<InvalidDataException>(() => GenealogyIndex.ReadSnapshot(new MemoryStream(bytes[..40]), bytes.Length));
+    }
+
+    internal static byte[] Bytes(GenealogyIndex index)
+    {
+        using var stream = new MemoryStream();
+        index.WriteSnapshot(stream);
+        return stream.ToArray();
+    }
+
     private static int Same(IReadOnlyList<TraceHit> expected, IReadOnlyList<TraceHit> actual, string what)
     {
         Assert.True(
@@ -70,6 +122,15 @@ public sealed class CompactIndexTests
     /// <summary>Random native genealogies with random EPCIS events interleaved, as ledger records, and their nodes and moments.</summary>
     internal static (List<LedgerEntry> Entries, List<NodeKey> Nodes, List<DateTimeOffset> Moments) RandomLedger(int genealogies)
     {
+        var (events, nodes, moments) = RandomEvents(genealogies);
+        var entries = events.Select((e, i) => new LedgerEntry(
+            i + 1, EventCatalog.KindOf(e.Event), Timestamp.ToText(e.OccurredAt), Timestamp.ToText(Start), "test", e.Reason, e.Corrects, EventCatalog.Serialize(e.Event), "", "")).ToList();
+        return (entries, nodes, moments);
+    }
+
+    /// <summary>The events of <see cref="RandomLedger"/>, to append to a database.</summary>
+    internal static (List<NewEvent> Events, List<NodeKey> Nodes, List<DateTimeOffset> Moments) RandomEvents(int genealogies)
+    {
         var events = RandomGenealogy.Setup().Select(e => new NewEvent(e, Start)).ToList();
         var nodes = new List<NodeKey>();
         var moments = new List<DateTimeOffset>();
@@ -85,8 +146,6 @@ public sealed class CompactIndexTests
             moments.AddRange(native.Moments.Concat(epcis.Moments));
         }
 
-        var entries = events.Select((e, i) => new LedgerEntry(
-            i + 1, EventCatalog.KindOf(e.Event), Timestamp.ToText(e.OccurredAt), Timestamp.ToText(Start), "test", e.Reason, e.Corrects, EventCatalog.Serialize(e.Event), "", "")).ToList();
-        return (entries, nodes, moments);
+        return (events, nodes, moments);
     }
 }
