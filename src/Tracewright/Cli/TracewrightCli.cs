@@ -39,6 +39,7 @@ public static class TracewrightCli
             VerifyLedger.Verb(host),
             Checkpoints.Verb(host),
             LoadDemo.Verb(host),
+            Features.Generate.GenerateGenealogy.Verb(host),
             DefineBom.Verb(host),
             RecordManufacture.Verb(host),
             new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every benchmark and writes BENCHMARKS.md at the repository root. Options (see bench/README.md):
+#   --quick                 tiny sizes, seconds (what CI's smoke test runs)
+#   --sizes 1000000,10000000  record counts (default 1000000)
+#   --repeat N              measurements per figure (default 3)
+#   --only ingest,http-capture,pg-ingest   run some benchmarks only
+#   --pg CONN | --no-pg     PostgreSQL (default $TRACEWRIGHT_BENCH_PG, then $TRACEWRIGHT_TEST_PG)
+#   --data DIR              where generated datasets are kept between runs (default bench/.data)
+#   --note TEXT             a note for the report (e.g. that the machine was shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build bench/Tracewright.Bench -c Release -v q --nologo -clp:NoSummary >/dev/null || dotnet build bench/Tracewright.Bench -c Release -v q --nologo
+exec dotnet bench/Tracewright.Bench/bin/Release/net10.0/Tracewright.Bench.dll "$@"
