@@ -43,10 +43,7 @@ public static class GenealogySnapshots
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await database.BeginSnapshotAsync(connection, cancellationToken);
-        var snapshot = await connection.QuerySingleOrDefaultAsync<Stored>(new CommandDefinition(
-            "SELECT id AS Id, seq AS Seq, ledger_hash AS LedgerHash, bytes AS Bytes, CAST(chunks AS BIGINT) AS Chunks FROM genealogy_snapshots WHERE complete = 1 ORDER BY seq DESC, id DESC LIMIT 1",
-            transaction: transaction,
-            cancellationToken: cancellationToken));
+        var snapshot = (await CompleteAsync(connection, transaction, "ORDER BY seq DESC, id DESC LIMIT 1", cancellationToken)).SingleOrDefault();
         if (snapshot is null)
         {
             return new Found(null, null, null);
@@ -135,8 +132,7 @@ public static class GenealogySnapshots
     /// <summary>Every complete snapshot with the SHA-256 of its stored bytes, for <c>verify</c> to compare with the ledger replayed.</summary>
     internal static async Task<List<(Stored Snapshot, string Sha256)>> DigestsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        var stored = (await connection.QueryAsync<Stored>(new CommandDefinition(
-            "SELECT id AS Id, seq AS Seq, ledger_hash AS LedgerHash, bytes AS Bytes, CAST(chunks AS BIGINT) AS Chunks FROM genealogy_snapshots WHERE complete = 1 ORDER BY id", transaction: transaction, cancellationToken: cancellationToken))).ToList();
+        var stored = await CompleteAsync(connection, transaction, "ORDER BY id", cancellationToken);
         var digests = new List<(Stored, string)>();
         foreach (var snapshot in stored)
         {
@@ -152,6 +148,20 @@ public static class GenealogySnapshots
         }
 
         return digests;
+    }
+
+    /// <summary>Complete snapshots in an order (read by hand: with no rows, SQLite cannot tell Dapper the columns' types).</summary>
+    private static async Task<List<Stored>> CompleteAsync(DbConnection connection, DbTransaction transaction, string order, CancellationToken cancellationToken)
+    {
+        var stored = new List<Stored>();
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            $"SELECT id, seq, ledger_hash, bytes, chunks FROM genealogy_snapshots WHERE complete = 1 {order}", transaction: transaction, cancellationToken: cancellationToken));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            stored.Add(new Stored(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
+        }
+
+        return stored;
     }
 
     /// <summary>The SHA-256 of the snapshot the index writes now, to compare with a stored one.</summary>

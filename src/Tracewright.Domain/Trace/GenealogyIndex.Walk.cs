@@ -221,4 +221,24 @@ public sealed partial class GenealogyIndex
             _gate.ExitReadLock();
         }
     }
+
+    /// <summary>The node's number in this index, or −1.</summary>
+    public int Find(NodeKey node) => Read(() => _nodes.Find(node.Kind, node.Id));
+
+    /// <summary>The node with this number.</summary>
+    public NodeKey KeyOf(int node) => Read(() => (uint)node < (uint)_nodes.Count ? _nodes.Key(node) : throw new ArgumentOutOfRangeException(nameof(node)));
+
+    /// <summary>The live links as they are now, as flat arrays.</summary>
+    public GenealogyLinks ExportLinks() => Read(() =>
+    {
+        var live = Enumerable.Range(0, _edgeCount).Where(e => (_flags[e] & RemovedFlag) == 0).ToArray();
+        bool Lasting(int e) => (_flags[e] & LastingFlag) != 0;
+        return new GenealogyLinks(
+            _nodes.Count,
+            live.Select(e => _from[e]).ToArray(),
+            live.Select(e => _to[e]).ToArray(),
+            live.Select(e => Lasting(e) ? _spans[2 * _at[e]] : _at[e]).ToArray(),
+            live.Select(e => Lasting(e) ? _spans[(2 * _at[e]) + 1] : Forever).ToArray(),
+            live.Select(Lasting).ToArray());
+    });
 }
