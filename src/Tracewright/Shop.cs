@@ -44,13 +44,13 @@ public sealed record Shop(Database Database, TimeProvider Clock)
     }
 
     /// <summary>
-    /// For a process that keeps running: stores a genealogy snapshot once the index has moved
-    /// <see cref="GenealogyLoader.SnapshotAfter"/> records past the last one, so the next start replays few.
+    /// For a process that keeps running: stores a genealogy snapshot once the index has moved far enough past the last
+    /// one (<see cref="GenealogyLoader.SnapshotDue"/>), so the next start replays few.
     /// </summary>
     public async Task<GenealogySnapshots.Stored?> SnapshotGenealogyWhenDueAsync(CancellationToken cancellationToken)
     {
         var index = await GenealogyAsync(cancellationToken);
-        if (index.LastSequence - _snapshotAt < GenealogyLoader.SnapshotAfter)
+        if (!GenealogyLoader.SnapshotDue(index.LastSequence - _snapshotAt, index.LastSequence))
         {
             return null;
         }

@@ -19,20 +19,20 @@ public sealed class RecallBenchmark : IBenchmark
         var rows = new List<BenchRow>();
         var notes = new List<string>
         {
-            "Each run is a new `dotnet tracewright.dll` process (the framework-dependent build the bench makes, JIT-compiled at start): open the database, start the genealogy index (from its snapshot), resolve the lot or heat, trace, read every affected record, write the XLSX, exit.",
+            $"Each run is a new process of {CliProcess.Describe(context)}: open the database, start the genealogy index (from its snapshot), resolve the lot or heat, trace, read every affected record, write the XLSX, exit.",
             "Limit: `tracewright --help`, the same process start with no work; what is left above it is the recall itself.",
         };
         var xlsx = Path.Combine(context.Options.DataFolder, "scratch", "recall.xlsx");
         var idle = new List<double>();
         for (var run = 0; run < context.Repeat; run++)
         {
-            idle.Add((await CliProcess.SucceedAsync(["--help"], cancellationToken)).Seconds);
+            idle.Add((await CliProcess.SucceedAsync(context, ["--help"], cancellationToken)).Seconds);
         }
 
         var idleText = $"`tracewright --help` {Samples.Format(Samples.Of(idle).Median)} s";
 
         var demo = context.Scratch.SqlitePath("recall-demo");
-        await CliProcess.SucceedAsync(["demo", "--db", demo], cancellationToken);
+        await CliProcess.SucceedAsync(context, ["demo", "--db", demo], cancellationToken);
         rows.Add(await RecallAsync(context, demo, "PLA-0424-01", "the demo shop's recall of PLA-0424-01", "demo shop", idleText, (1, "< 1 s"), xlsx, cancellationToken));
         Scratch.Delete(demo);
 
@@ -60,7 +60,7 @@ public sealed class RecallBenchmark : IBenchmark
         {
             context.Say($"{what}, run {run + 1}/{context.Repeat}");
             File.Delete(xlsx);
-            var ran = await CliProcess.SucceedAsync(["recall", id, "--xlsx", xlsx, "--db", database], cancellationToken);
+            var ran = await CliProcess.SucceedAsync(context, ["recall", id, "--xlsx", xlsx, "--db", database], cancellationToken);
             if (!File.Exists(xlsx))
             {
                 throw new InvalidOperationException($"recall {id} wrote no spreadsheet: {ran.Output}");

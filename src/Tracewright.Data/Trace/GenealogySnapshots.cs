@@ -84,6 +84,12 @@ public static class GenealogySnapshots
         var seq = index.WriteSnapshot(bytes);
         bytes.Flush();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (database.Dialect == Dialect.Sqlite)
+        {
+            // A snapshot is a favour to the next start, not worth waiting long for the write lock (a bulk import may hold it).
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout=2000", cancellationToken: cancellationToken));
+        }
+
         var newest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             $"SELECT MAX(seq) FROM genealogy_snapshots WHERE complete = 1 AND {FitsTheLedger("genealogy_snapshots")}", cancellationToken: cancellationToken));
         var hash = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(

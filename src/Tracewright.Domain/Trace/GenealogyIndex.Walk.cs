@@ -184,7 +184,7 @@ public sealed partial class GenealogyIndex
 
     /// <summary>
     /// The first (shortest) path found to each node, in the order the walk found them; start nodes are not
-    /// hits. Paths are built when first read (<see cref="TracePath"/>): many callers only want the nodes.
+    /// hits. Paths are built when first read (see <see cref="TraceHit"/>): many callers only want the nodes.
     /// </summary>
     private List<TraceHit> Hits(TraceScratch scratch)
     {
@@ -195,7 +195,7 @@ public sealed partial class GenealogyIndex
             // The first state of a start node is its start (no parent), so start nodes never count.
             if (scratch.Parent[state] >= 0 && scratch.SameNode[state] < 0)
             {
-                hits.Add(new TraceHit(_nodes.Key(scratch.Node[state]), new TracePath(states, state)));
+                hits.Add(new TraceHit(_nodes.Key(scratch.Node[state]), states, state));
             }
         }
 

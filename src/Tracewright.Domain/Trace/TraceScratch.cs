@@ -91,8 +91,7 @@ internal sealed class TraceScratch
         To[state] = to;
         Parent[state] = parent;
         Edge[state] = edge;
-        SameNode[state] = NewestOf(node);
-        SetNewest(node, state);
+        SameNode[state] = SetNewest(node, state);
         return state;
     }
 
@@ -144,7 +143,8 @@ internal sealed class TraceScratch
         }
     }
 
-    private void SetNewest(int node, int state)
+    /// <summary>Makes the state the node's newest; returns the one it replaces, or −1.</summary>
+    private int SetNewest(int node, int state)
     {
         if (2 * (_nodeCount + 1) > _nodeKeys.Length)
         {
@@ -157,8 +157,9 @@ internal sealed class TraceScratch
         {
             if (_nodeKeys[slot] == node)
             {
+                var previous = _nodeValues[slot];
                 _nodeValues[slot] = state;
-                return;
+                return previous;
             }
         }
 
@@ -166,6 +167,7 @@ internal sealed class TraceScratch
         _nodeKeys[slot] = node;
         _nodeValues[slot] = state;
         _nodeCount++;
+        return -1;
     }
 
     private void GrowNodes()
