@@ -69,7 +69,7 @@ public sealed partial class GenealogyIndex
                 {
                     foreach (var child in children.Where(c => OpenEpcisLink(c, parent, kind) < 0))
                     {
-                        AddLasting(child, parent, at, Forever, kind, open: true);
+                        AddLasting(child, parent, at, kind, open: true);
                     }
                 }
                 else if (e.Action == EpcisEventAction.Delete)
@@ -79,8 +79,7 @@ public sealed partial class GenealogyIndex
                         : OpenEpcisLinksInto(parent, kind);
                     foreach (var edge in closing)
                     {
-                        _flags[edge] &= unchecked((byte)~OpenFlag);
-                        _spans[(2 * _at[edge]) + 1] = at;
+                        End(edge, at);
                         closed.Add(edge);
                     }
                 }
@@ -134,7 +133,7 @@ public sealed partial class GenealogyIndex
         {
             if ((_flags[edge] & RemovedFlag) == 0 && OpenEpcisLink(_from[edge], _to[edge], (StepKind)(_flags[edge] & KindBits)) < 0)
             {
-                _spans[(2 * _at[edge]) + 1] = Forever;
+                End(edge, Forever);
                 _flags[edge] |= OpenFlag;
             }
         }

@@ -7,7 +7,7 @@ namespace Tracewright.Domain.Trace;
 
 /// <summary>
 /// The index as bytes, so a start need not replay the whole ledger: the node pool and offsets, the link arrays,
-/// the spans and what each EPCIS event made, as they are in memory (little-endian), with a checksum. The link
+/// the ends of the lasting links that ended and what each EPCIS event made, as they are in memory (little-endian), with a checksum. The link
 /// lists and the node table are rebuilt on reading, in the order the links were added, so a read index walks
 /// exactly as the one written. The same index always writes the same bytes.
 /// </summary>
@@ -20,7 +20,7 @@ namespace Tracewright.Domain.Trace;
 public sealed partial class GenealogyIndex
 {
     private const uint Magic = 0x49475754; // "TWGI"
-    private const int Format = 1;
+    private const int Format = 2;
 
     /// <summary>Writes the index as it is now and returns the last ledger record it reflects; readers may trace meanwhile, records wait.</summary>
     public long WriteSnapshot(Stream stream)
@@ -34,6 +34,7 @@ public sealed partial class GenealogyIndex
         try
         {
             var epcis = EpcisSection();
+            var ended = _ends.Keys.Order().ToArray();
             var writer = new SnapshotWriter(stream);
             Span<byte> header = stackalloc byte[40];
             BinaryPrimitives.WriteUInt32LittleEndian(header, Magic);
@@ -42,7 +43,7 @@ public sealed partial class GenealogyIndex
             BinaryPrimitives.WriteInt32LittleEndian(header[16..], _nodes.Count);
             BinaryPrimitives.WriteInt32LittleEndian(header[20..], _nodes.PoolLength);
             BinaryPrimitives.WriteInt32LittleEndian(header[24..], _edgeCount);
-            BinaryPrimitives.WriteInt32LittleEndian(header[28..], _spanCount);
+            BinaryPrimitives.WriteInt32LittleEndian(header[28..], ended.Length);
             BinaryPrimitives.WriteInt32LittleEndian(header[32..], epcis.Length);
             writer.Write(header);
             var (pool, offsets) = _nodes.Raw();
@@ -52,7 +53,8 @@ public sealed partial class GenealogyIndex
             writer.Write(MemoryMarshal.AsBytes(_to.AsSpan(0, _edgeCount)));
             writer.Write(MemoryMarshal.AsBytes(_at.AsSpan(0, _edgeCount)));
             writer.Write(_flags.AsSpan(0, _edgeCount));
-            writer.Write(MemoryMarshal.AsBytes(_spans.AsSpan(0, 2 * _spanCount)));
+            writer.Write(MemoryMarshal.AsBytes(ended.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(ended.Select(e => _ends[e]).ToArray().AsSpan()));
             writer.Write(epcis);
             writer.Finish();
             return LastSequence;
@@ -88,15 +90,15 @@ public sealed partial class GenealogyIndex
             var nodeCount = BinaryPrimitives.ReadInt32LittleEndian(header[16..]);
             var poolLength = BinaryPrimitives.ReadInt32LittleEndian(header[20..]);
             var edgeCount = BinaryPrimitives.ReadInt32LittleEndian(header[24..]);
-            var spanCount = BinaryPrimitives.ReadInt32LittleEndian(header[28..]);
+            var endCount = BinaryPrimitives.ReadInt32LittleEndian(header[28..]);
             var epcisLength = BinaryPrimitives.ReadInt32LittleEndian(header[32..]);
-            if (sequence < 0 || nodeCount < 0 || poolLength < 0 || edgeCount < 0 || spanCount < 0 || epcisLength < 0
-                || nodeCount >= Array.MaxLength || spanCount > edgeCount || (long)nodeCount > poolLength)
+            if (sequence < 0 || nodeCount < 0 || poolLength < 0 || edgeCount < 0 || endCount < 0 || epcisLength < 0
+                || nodeCount >= Array.MaxLength || endCount > edgeCount || (long)nodeCount > poolLength)
             {
                 throw new InvalidDataException("the snapshot's counts are impossible");
             }
 
-            var expected = header.Length + (4L * (nodeCount + 1)) + poolLength + (17L * edgeCount) + (16L * spanCount) + epcisLength + sizeof(ulong);
+            var expected = header.Length + (4L * (nodeCount + 1)) + poolLength + (17L * edgeCount) + (12L * endCount) + epcisLength + sizeof(ulong);
             if (expected != length)
             {
                 throw new InvalidDataException($"the snapshot's counts call for {expected} bytes, it has {length}");
@@ -112,20 +114,22 @@ public sealed partial class GenealogyIndex
             var pool = new byte[poolLength + (poolLength / 16) + 64];
             reader.Read(pool.AsSpan(0, poolLength));
             var index = new GenealogyIndex(NodeTable.FromRaw(pool, Room(offsets, nodeCount + (nodeCount / 16) + 17), nodeCount)
-                ?? throw new InvalidDataException("the snapshot's nodes are inconsistent"), edgeCount, spanCount);
+                ?? throw new InvalidDataException("the snapshot's nodes are inconsistent"), edgeCount);
             reader.Read(MemoryMarshal.AsBytes(index._from.AsSpan(0, edgeCount)));
             reader.Read(MemoryMarshal.AsBytes(index._to.AsSpan(0, edgeCount)));
             reader.Read(MemoryMarshal.AsBytes(index._at.AsSpan(0, edgeCount)));
             reader.Read(index._flags.AsSpan(0, edgeCount));
-            reader.Read(MemoryMarshal.AsBytes(index._spans.AsSpan(0, 2 * spanCount)));
+            var ended = new int[endCount];
+            var ends = new long[endCount];
+            reader.Read(MemoryMarshal.AsBytes(ended.AsSpan()));
+            reader.Read(MemoryMarshal.AsBytes(ends.AsSpan()));
             var epcis = new byte[epcisLength];
             reader.Read(epcis);
             reader.Finish();
 
             index._edgeCount = edgeCount;
-            index._spanCount = spanCount;
             index.LastSequence = sequence;
-            index.Relink();
+            index.Relink(ended, ends);
             index.ReadEpcisSection(epcis);
             return index;
         }
@@ -142,24 +146,45 @@ public sealed partial class GenealogyIndex
     }
 
     /// <summary>Checks every link and rebuilds the link lists in the order the links were added.</summary>
-    private void Relink()
+    private void Relink(int[] ended, long[] ends)
     {
+        for (var i = 0; i < ended.Length; i++)
+        {
+            if ((uint)ended[i] >= (uint)_edgeCount || (i > 0 && ended[i] <= ended[i - 1]) || ends[i] == Forever)
+            {
+                throw new InvalidDataException("the snapshot's ended links are impossible");
+            }
+
+            _ends[ended[i]] = ends[i];
+        }
+
         var nodes = _nodes.Count;
+        var flaggedEnded = 0;
         Array.Fill(_outHead, -1);
         Array.Fill(_inHead, -1);
         for (var edge = 0; edge < _edgeCount; edge++)
         {
             var (from, to, flags) = (_from[edge], _to[edge], _flags[edge]);
-            if ((uint)from >= (uint)nodes || (uint)to >= (uint)nodes || (flags & KindBits) > (byte)StepKind.Associated || flags > (KindBits | LastingFlag | RemovedFlag | OpenFlag)
-                || ((flags & LastingFlag) != 0 && (ulong)_at[edge] >= (ulong)_spanCount) || ((flags & OpenFlag) != 0 && (flags & LastingFlag) == 0))
+            var lasting = (flags & LastingFlag) != 0;
+            var endedFlag = (flags & EndedFlag) != 0;
+            if ((uint)from >= (uint)nodes || (uint)to >= (uint)nodes || (flags & KindBits) > (byte)StepKind.Associated
+                || (!lasting && (flags & (OpenFlag | EndedFlag)) != 0) || (flags & (OpenFlag | EndedFlag)) == (OpenFlag | EndedFlag)
+                || (endedFlag && !_ends.ContainsKey(edge)))
             {
                 throw new InvalidDataException($"link {edge} of the snapshot is impossible");
             }
+
+            flaggedEnded += endedFlag ? 1 : 0;
 
             _nextOut[edge] = _outHead[from];
             _outHead[from] = edge;
             _nextIn[edge] = _inHead[to];
             _inHead[to] = edge;
+        }
+
+        if (flaggedEnded != _ends.Count)
+        {
+            throw new InvalidDataException("the snapshot's ended links do not match its links");
         }
     }
 

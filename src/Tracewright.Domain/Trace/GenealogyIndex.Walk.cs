@@ -41,8 +41,7 @@ public sealed partial class GenealogyIndex
                     long from, to;
                     if ((flags & LastingFlag) != 0)
                     {
-                        var span = 2 * _at[edge];
-                        (from, to) = (Math.Max(windowFrom, _spans[span]), Math.Min(windowTo, _spans[span + 1]));
+                        (from, to) = (Math.Max(windowFrom, _at[edge]), Math.Min(windowTo, (flags & EndedFlag) == 0 ? Forever : _ends[edge]));
                         if (from >= to)
                         {
                             continue;
@@ -131,8 +130,7 @@ public sealed partial class GenealogyIndex
                     long at;
                     if ((flags & LastingFlag) != 0)
                     {
-                        var span = 2 * _at[edge];
-                        if (_spans[span] > moment || moment >= _spans[span + 1])
+                        if (_at[edge] > moment || ((flags & EndedFlag) != 0 && moment >= _ends[edge]))
                         {
                             continue;
                         }
@@ -213,7 +211,7 @@ public sealed partial class GenealogyIndex
                 return new TraceStep(_nodes.Key(node), null, null);
             }
 
-            var start = (_flags[edge] & LastingFlag) != 0 ? _spans[2 * _at[edge]] : _at[edge];
+            var start = _at[edge];
             return new TraceStep(_nodes.Key(node), (StepKind)(_flags[edge] & KindBits), start > 0 ? new DateTimeOffset(start, TimeSpan.Zero) : null);
         }
         finally
@@ -237,8 +235,8 @@ public sealed partial class GenealogyIndex
             _nodes.Count,
             live.Select(e => _from[e]).ToArray(),
             live.Select(e => _to[e]).ToArray(),
-            live.Select(e => Lasting(e) ? _spans[2 * _at[e]] : _at[e]).ToArray(),
-            live.Select(e => Lasting(e) ? _spans[(2 * _at[e]) + 1] : Forever).ToArray(),
+            live.Select(e => _at[e]).ToArray(),
+            live.Select(EndOf).ToArray(),
             live.Select(Lasting).ToArray());
     });
 }

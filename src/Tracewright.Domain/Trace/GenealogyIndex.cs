@@ -41,6 +41,9 @@ public sealed partial class GenealogyIndex
     /// <summary>A lasting link not yet ended by its removal, unpacking or EPCIS DELETE (at most one per pair).</summary>
     private const byte OpenFlag = 0x40;
 
+    /// <summary>A lasting link that has ended: its end is in <see cref="_ends"/> (most lasting links never end).</summary>
+    private const byte EndedFlag = 0x80;
+
     private static readonly FrozenSet<string> Kinds = new[]
     {
         nameof(LotSplit), nameof(ManufactureRecorded), nameof(ComponentInstalled), nameof(ComponentRemoved), nameof(ContainerPacked),
@@ -57,37 +60,36 @@ public sealed partial class GenealogyIndex
     private int[] _nextOut;
     private int[] _nextIn;
 
-    /// <summary>The instant of a one-off link; for a lasting link, the number of its span in <see cref="_spans"/>.</summary>
+    /// <summary>The instant of a one-off link; the start of a lasting one.</summary>
     private long[] _at;
 
-    /// <summary>Step kind in the low bits, then <see cref="LastingFlag"/>, <see cref="RemovedFlag"/>, <see cref="OpenFlag"/>.</summary>
+    /// <summary>Step kind in the low bits, then <see cref="LastingFlag"/>, <see cref="RemovedFlag"/>, <see cref="OpenFlag"/>, <see cref="EndedFlag"/>.</summary>
     private byte[] _flags;
 
-    /// <summary>Start and end of each lasting link, in pairs.</summary>
-    private long[] _spans;
+    /// <summary>The end of each lasting link that has ended; the others last <see cref="Forever"/>.</summary>
+    private readonly Dictionary<int, long> _ends = [];
 
     private int _edgeCount;
-    private int _spanCount;
 
     public GenealogyIndex()
-        : this(new NodeTable(), edges: 0, spans: 0)
+        : this(new NodeTable(), edges: 0)
     {
     }
 
-    private GenealogyIndex(NodeTable nodes, int edges, int spans)
+    /// <summary>An index with room for this many nodes and links and a little more (records keep coming; growing copies everything).</summary>
+    private GenealogyIndex(NodeTable nodes, int edges)
     {
         _nodes = nodes;
-        var nodeRoom = nodes.Count + (nodes.Count / 16) + 16;
+        var nodeRoom = nodes.Count + (nodes.Count / 64) + 16;
         _outHead = new int[nodeRoom];
         _inHead = new int[nodeRoom];
-        var edgeRoom = edges + (edges / 16) + 16;
+        var edgeRoom = edges + (edges / 64) + 16;
         _from = new int[edgeRoom];
         _to = new int[edgeRoom];
         _nextOut = new int[edgeRoom];
         _nextIn = new int[edgeRoom];
         _at = new long[edgeRoom];
         _flags = new byte[edgeRoom];
-        _spans = new long[2 * (spans + (spans / 16) + 16)];
         _byEpcisEvent = new(StringComparer.Ordinal);
     }
 
@@ -105,7 +107,8 @@ public sealed partial class GenealogyIndex
     public long MemoryBytes => Read(() =>
         _nodes.MemoryBytes
         + ((_outHead.LongLength + _inHead.LongLength + _from.LongLength + _to.LongLength + _nextOut.LongLength + _nextIn.LongLength) * sizeof(int))
-        + ((_at.LongLength + _spans.LongLength) * sizeof(long))
+        + (_at.LongLength * sizeof(long))
+        + (_ends.Count * 24L)
         + _flags.LongLength
         + _byEpcisEvent.Sum(p => 64L + (2 * p.Key.Length) + (p.Value.Closed.Length * sizeof(int))));
 
@@ -204,7 +207,7 @@ public sealed partial class GenealogyIndex
             case OrderPlaced order:
                 // An order belongs to its customer for good: whatever ships against it reaches the customer,
                 // however long after the order was placed.
-                AddLasting(Node(NodeKind.Order, order.Id.Value), Node(NodeKind.Customer, order.Customer.Value), long.MinValue, Forever, StepKind.Ordered, open: false);
+                AddLasting(Node(NodeKind.Order, order.Id.Value), Node(NodeKind.Customer, order.Customer.Value), long.MinValue, StepKind.Ordered, open: false);
                 break;
             case ShipmentShipped shipment:
                 var shipped = Node(NodeKind.Shipment, shipment.Id.Value);
@@ -287,16 +290,26 @@ public sealed partial class GenealogyIndex
 
     private int Link(int from, int to, long at, StepKind kind) => Add(from, to, at, (byte)kind);
 
-    private int AddLasting(int from, int to, long start, long end, StepKind kind, bool open)
-    {
-        if (2 * (_spanCount + 1) > _spans.Length)
-        {
-            Array.Resize(ref _spans, 2 * NodeTable.Grow(_spans.Length / 2, _spanCount + 1));
-        }
+    /// <summary>A link that lasts from its start until it is ended (see <see cref="End"/>).</summary>
+    private int AddLasting(int from, int to, long start, StepKind kind, bool open) =>
+        Add(from, to, start, (byte)((byte)kind | LastingFlag | (open ? OpenFlag : 0)));
 
-        _spans[2 * _spanCount] = start;
-        _spans[(2 * _spanCount) + 1] = end;
-        return Add(from, to, _spanCount++, (byte)((byte)kind | LastingFlag | (open ? OpenFlag : 0)));
+    /// <summary>When a lasting link ends (<see cref="Forever"/> while it has not).</summary>
+    private long EndOf(int edge) => (_flags[edge] & EndedFlag) == 0 ? Forever : _ends[edge];
+
+    /// <summary>Ends an open lasting link (it stops being open) or, with <see cref="Forever"/>, lets an ended one last again.</summary>
+    private void End(int edge, long at)
+    {
+        if (at == Forever)
+        {
+            _ends.Remove(edge);
+            _flags[edge] = (byte)(_flags[edge] & ~EndedFlag);
+        }
+        else
+        {
+            _ends[edge] = at;
+            _flags[edge] = (byte)((_flags[edge] | EndedFlag) & ~OpenFlag);
+        }
     }
 
     /// <summary>Installs or packs: a lasting link from now on, which replaces any still open for the same pair.</summary>
@@ -307,7 +320,7 @@ public sealed partial class GenealogyIndex
             _flags[open] &= unchecked((byte)~OpenFlag);
         }
 
-        AddLasting(from, to, at, Forever, kind, open: true);
+        AddLasting(from, to, at, kind, open: true);
     }
 
     /// <summary>Removes or unpacks: the open link of the pair ends now.</summary>
@@ -315,8 +328,7 @@ public sealed partial class GenealogyIndex
     {
         if (OpenLink(from, to) is var open and >= 0)
         {
-            _flags[open] &= unchecked((byte)~OpenFlag);
-            _spans[(2 * _at[open]) + 1] = at;
+            End(open, at);
         }
     }
 

@@ -20,14 +20,12 @@ internal sealed class NodeTable
     private int _poolLength;
     private int[] _offsets;
     private int[] _slots;
-    private int _mask;
 
     public NodeTable(int nodes = 0, int poolBytes = 0)
     {
         _pool = new byte[Math.Max(poolBytes, 64)];
         _offsets = new int[Math.Max(nodes, 4) + 1];
         _slots = new int[SlotsFor(nodes)];
-        _mask = _slots.Length - 1;
     }
 
     public int Count { get; private set; }
@@ -68,7 +66,7 @@ internal sealed class NodeTable
         _slots[slot] = node + 1;
         if ((long)Count * 4 > (long)_slots.Length * 3)
         {
-            Rehash(_slots.Length * 2);
+            Rehash((int)Math.Min(Array.MaxLength, _slots.Length * 2L));
         }
 
         return node;
@@ -98,7 +96,6 @@ internal sealed class NodeTable
         }
 
         var table = new NodeTable { _pool = pool, _poolLength = offsets[count], _offsets = offsets, Count = count, _slots = new int[SlotsFor(count)] };
-        table._mask = table._slots.Length - 1;
         for (var n = 0; n < count; n++)
         {
             var bytes = table.Bytes(n);
@@ -115,16 +112,13 @@ internal sealed class NodeTable
         return table;
     }
 
-    private static int SlotsFor(int nodes)
-    {
-        var slots = 16;
-        while ((long)slots * 3 < (long)nodes * 4 + 4)
-        {
-            slots *= 2;
-        }
+    /// <summary>At most 70 % full after a load (any size, not a power of two: at ten million nodes that is megabytes).</summary>
+    private static int SlotsFor(int nodes) => (int)Math.Min(Array.MaxLength, (nodes * 10L / 7) + 16);
 
-        return slots;
-    }
+    /// <summary>Where a hash starts probing: its high bits scaled to the table (the hash is well mixed).</summary>
+    private int Home(int hash) => (int)(((ulong)(uint)hash * (ulong)_slots.Length) >> 32);
+
+    private int Next(int slot) => slot + 1 == _slots.Length ? 0 : slot + 1;
 
     private ReadOnlySpan<byte> Bytes(int node) => _pool.AsSpan(_offsets[node], _offsets[node + 1] - _offsets[node]);
 
@@ -148,10 +142,10 @@ internal sealed class NodeTable
     /// <summary>The slot holding these bytes, or the empty slot where they would go.</summary>
     private int Probe(ReadOnlySpan<byte> bytes, int hash)
     {
-        var slot = hash & _mask;
+        var slot = Home(hash);
         while (_slots[slot] != 0 && !Bytes(_slots[slot] - 1).SequenceEqual(bytes))
         {
-            slot = (slot + 1) & _mask;
+            slot = Next(slot);
         }
 
         return slot;
@@ -179,14 +173,12 @@ internal sealed class NodeTable
     private void Rehash(int slots)
     {
         _slots = new int[slots];
-        _mask = slots - 1;
         for (var n = 0; n < Count; n++)
         {
-            var bytes = Bytes(n);
-            var slot = Hash(bytes) & _mask;
+            var slot = Home(Hash(Bytes(n)));
             while (_slots[slot] != 0)
             {
-                slot = (slot + 1) & _mask;
+                slot = Next(slot);
             }
 
             _slots[slot] = n + 1;

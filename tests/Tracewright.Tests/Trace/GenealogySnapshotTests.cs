@@ -59,6 +59,28 @@ public abstract class GenealogySnapshotTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Two_servers_on_one_database_start_from_the_same_snapshot_and_catch_up_on_each_others_records()
+    {
+        var (events, _, _) = CompactIndexTests.RandomEvents(genealogies: 12);
+        await using var test = await kind.CreateAsync();
+        var first = new Shop(test.Database, _clock);
+        var second = new Shop(test.Database, _clock);
+        await AppendAsync(test.Database, events.Take(events.Count / 2));
+        await GenealogySnapshots.SaveAsync(test.Database, await first.GenealogyAsync(default), _clock, default);
+
+        // The first server records the rest; the second starts after that, from the snapshot the first stored.
+        await AppendAsync(test.Database, events.Skip(events.Count / 2));
+        var secondIndex = await second.GenealogyAsync(default);
+        var firstIndex = await first.GenealogyAsync(default);
+
+        Assert.Equal(events.Count / 2, second.GenealogyStart?.Snapshot?.Seq);
+        Assert.Equal(events.Count - (events.Count / 2), second.GenealogyStart?.Replayed);
+        var replayed = await ReplayedAsync(test.Database);
+        Assert.Equal(replayed, CompactIndexTests.Bytes(firstIndex));
+        Assert.Equal(replayed, CompactIndexTests.Bytes(secondIndex));
+    }
+
+    [Fact]
     public async Task A_new_snapshot_replaces_the_older_ones()
     {
         var (events, _, _) = CompactIndexTests.RandomEvents(genealogies: 6);
