@@ -184,16 +184,37 @@ public sealed partial class GenealogyIndex
     /// The first (shortest) path found to each node, in the order the walk found them; start nodes are not
     /// hits. Paths are built when first read (see <see cref="TraceHit"/>): many callers only want the nodes.
     /// </summary>
-    private List<TraceHit> Hits(TraceScratch scratch)
+    private TraceHit[] Hits(TraceScratch scratch)
     {
-        var states = new TraceStates(this, scratch.Node.AsSpan(0, scratch.Count).ToArray(), scratch.Parent.AsSpan(0, scratch.Count).ToArray(), scratch.Edge.AsSpan(0, scratch.Count).ToArray());
-        var hits = new List<TraceHit>();
+        // The first state of each node, but a start node's: that is its start (no parent), so start nodes never count.
+        var count = 0;
         for (var state = 0; state < scratch.Count; state++)
         {
-            // The first state of a start node is its start (no parent), so start nodes never count.
+            count += scratch.Parent[state] >= 0 && scratch.SameNode[state] < 0 ? 1 : 0;
+        }
+
+        var hits = new TraceHit[count];
+        if (count == 0)
+        {
+            return hits;
+        }
+
+        // What the paths need, in one array (a trace of a hot spot has hundreds of thousands of states).
+        var chain = new int[3 * scratch.Count];
+        for (var state = 0; state < scratch.Count; state++)
+        {
+            chain[3 * state] = scratch.Node[state];
+            chain[(3 * state) + 1] = scratch.Parent[state];
+            chain[(3 * state) + 2] = scratch.Edge[state];
+        }
+
+        var states = new TraceStates(this, chain);
+        var hit = 0;
+        for (var state = 0; state < scratch.Count; state++)
+        {
             if (scratch.Parent[state] >= 0 && scratch.SameNode[state] < 0)
             {
-                hits.Add(new TraceHit(_nodes.Key(scratch.Node[state]), states, state));
+                hits[hit++] = new TraceHit(_nodes.Key(scratch.Node[state]), states, state);
             }
         }
 

@@ -12,11 +12,14 @@ namespace Tracewright.Domain.Trace;
 /// </remarks>
 internal sealed class TraceScratch
 {
-    /// <summary>A scratch that grew past this many states is dropped after its trace rather than kept per thread.</summary>
-    private const int KeepLimit = 1 << 16;
+    /// <summary>A scratch that grew past this many states (about 150 MB) is dropped after its trace rather than kept.</summary>
+    private const int KeepLimit = 1 << 22;
 
-    [ThreadStatic]
-    private static TraceScratch? _cached;
+    /// <summary>
+    /// Scratches kept between traces, at most one per processor (traces do not wait on anything, so more never run at
+    /// once for long): a hot spot's trace would otherwise grow its arrays again, on the large-object heap, every time.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<TraceScratch> Kept = [];
 
     private int[] _nodeKeys = new int[64];
     private int[] _nodeValues = new int[64];
@@ -43,17 +46,18 @@ internal sealed class TraceScratch
 
     public static TraceScratch Rent()
     {
-        var scratch = _cached ?? new TraceScratch();
-        _cached = null;
+        var scratch = Kept.TryTake(out var kept) ? kept : new TraceScratch();
         scratch.Begin();
         return scratch;
     }
 
     public static void Return(TraceScratch scratch)
     {
-        if (scratch.Node.Length <= KeepLimit && scratch._nodeKeys.Length <= 2 * KeepLimit && scratch.Links.Length <= KeepLimit)
+        if (scratch.Node.Length <= KeepLimit && scratch._nodeKeys.Length <= 4 * KeepLimit && scratch._pairStates.Length <= 4 * KeepLimit
+            && scratch.Links.Length <= KeepLimit && Kept.Count < Environment.ProcessorCount)
         {
-            _cached = scratch;
+            scratch.Traversed.Clear();
+            Kept.Add(scratch);
         }
     }
 
