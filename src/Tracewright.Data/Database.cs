@@ -21,6 +21,9 @@ public abstract class Database : IAsyncDisposable
 
     public abstract Dialect Dialect { get; }
 
+    /// <summary>How write transactions run their statements: prepared and reused (the product), or plainly (the reference tests compare it with).</summary>
+    internal StatementMode Statements { get; set; } = StatementMode.Prepared;
+
     /// <summary>What to show a person: the file path or the host and database, never a password.</summary>
     public abstract string Describe { get; }
 
@@ -57,7 +60,7 @@ public abstract class Database : IAsyncDisposable
         try
         {
             var transaction = await BeginLockedAsync(connection, cancellationToken);
-            return await WriteTransaction.StartAsync(connection, transaction, who.Value, clock, cancellationToken);
+            return await WriteTransaction.StartAsync(connection, transaction, who.Value, clock, Statements, cancellationToken);
         }
         catch
         {

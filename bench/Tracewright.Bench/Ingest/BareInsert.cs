@@ -1,9 +1,9 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 using Tracewright.Data;
 
 namespace Tracewright.Bench.Ingest;
@@ -31,7 +31,10 @@ public static class BareInsert
             "SELECT seq, kind, occurred_at, recorded_at, recorded_by, reason, corrects_seq, payload, prev_hash, hash FROM ledger ORDER BY seq", cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>Seconds to insert and commit every row into a new SQLite file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Seconds to insert and commit every row into a new SQLite file at <paramref name="path"/>: one statement prepared once,
+    /// bound by position and stepped through the engine's own API (the fastest way in), in one transaction.
+    /// </summary>
     public static double IntoSqlite(string path, IReadOnlyList<LedgerRow> rows)
     {
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
@@ -41,21 +44,44 @@ public static class BareInsert
         var clock = Stopwatch.StartNew();
         using (var transaction = connection.BeginTransaction())
         {
-            using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = Insert;
-            var parameters = Parameters(insert, name => new SqliteParameter { ParameterName = name });
-            insert.Prepare();
-            foreach (var row in rows)
+            var db = connection.Handle!;
+            Check(raw.sqlite3_prepare_v2(db, Insert, out var insert), db);
+            using (insert)
             {
-                Bind(parameters, row);
-                insert.ExecuteNonQuery();
+                foreach (var row in rows)
+                {
+                    raw.sqlite3_bind_int64(insert, 1, row.Seq);
+                    raw.sqlite3_bind_text16(insert, 2, row.Kind.AsSpan());
+                    raw.sqlite3_bind_text16(insert, 3, row.OccurredAt.AsSpan());
+                    raw.sqlite3_bind_text16(insert, 4, row.RecordedAt.AsSpan());
+                    raw.sqlite3_bind_text16(insert, 5, row.RecordedBy.AsSpan());
+                    _ = row.Reason is null ? raw.sqlite3_bind_null(insert, 6) : raw.sqlite3_bind_text16(insert, 6, row.Reason.AsSpan());
+                    _ = row.CorrectsSeq is { } corrects ? raw.sqlite3_bind_int64(insert, 7, corrects) : raw.sqlite3_bind_null(insert, 7);
+                    raw.sqlite3_bind_text16(insert, 8, row.Payload.AsSpan());
+                    raw.sqlite3_bind_text16(insert, 9, row.PrevHash.AsSpan());
+                    raw.sqlite3_bind_text16(insert, 10, row.Hash.AsSpan());
+                    var rc = raw.sqlite3_step(insert);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        Check(rc, db);
+                    }
+
+                    raw.sqlite3_reset(insert);
+                }
             }
 
             transaction.Commit();
         }
 
         return clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Check(int rc, sqlite3 db)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
     }
 
     /// <summary>
@@ -120,27 +146,6 @@ public static class BareInsert
 
         await transaction.CommitAsync(cancellationToken);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    private static DbParameter[] Parameters(DbCommand command, Func<string, DbParameter> make)
-    {
-        var parameters = new[] { "@seq", "@kind", "@occurred", "@recorded", "@by", "@reason", "@corrects", "@payload", "@prev", "@hash" }.Select(make).ToArray();
-        command.Parameters.AddRange(parameters);
-        return parameters;
-    }
-
-    private static void Bind(DbParameter[] p, LedgerRow row)
-    {
-        p[0].Value = row.Seq;
-        p[1].Value = row.Kind;
-        p[2].Value = row.OccurredAt;
-        p[3].Value = row.RecordedAt;
-        p[4].Value = row.RecordedBy;
-        p[5].Value = (object?)row.Reason ?? DBNull.Value;
-        p[6].Value = (object?)row.CorrectsSeq ?? DBNull.Value;
-        p[7].Value = row.Payload;
-        p[8].Value = row.PrevHash;
-        p[9].Value = row.Hash;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -40,6 +40,7 @@ public static class LedgerVerifier
         // Files are not copied into the scratch database; their presence is checked below instead.
         await rebuild.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys=OFF", cancellationToken: cancellationToken));
         await using var rebuildTransaction = await rebuild.BeginTransactionAsync(cancellationToken);
+        using var statements = StatementRunner.Create(rebuild, rebuildTransaction, StatementMode.Prepared);
 
         // Each stored genealogy snapshot must be what the index replayed to its record writes, byte for byte.
         var snapshots = (await GenealogySnapshots.DigestsAsync(connection, snapshot, cancellationToken)).ToLookup(s => s.Snapshot.Seq);
@@ -74,8 +75,8 @@ public static class LedgerVerifier
                 return new VerificationReport(expected - 1, 0, 0, entry.Sequence, $"record {entry.Sequence} cannot be read: {ex.Message}");
             }
 
-            await LedgerRows.InsertAsync(rebuild, rebuildTransaction, entry, e, cancellationToken);
-            await Projector.ApplyAsync(rebuild, rebuildTransaction, entry, e, cancellationToken);
+            await LedgerRows.InsertAsync(statements, entry, e, cancellationToken);
+            await Projector.ApplyAsync(statements, entry, e, cancellationToken);
             if (entry.Sequence <= lastSnapshot)
             {
                 genealogy.Apply(entry, e);

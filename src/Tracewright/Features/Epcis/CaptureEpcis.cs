@@ -53,17 +53,25 @@ public static class CaptureEpcis
             await write.AppendAsync(new NewEvent(new EpcisMasterDataCaptured(masterData), now), cancellationToken);
         }
 
+        // What is stored already, looked up for the whole document at once; what this document captures is added as it
+        // goes, so an event repeated within the document counts as a duplicate just as one captured earlier does.
+        var hashes = document.Events.Select(e => EventHash.Compute(e).HashId).ToList();
+        var (byKey, byHash) = await EpcisQueries.FindCapturedAsync(
+            write.Connection, write.Transaction, document.Events.Where(e => e.EventId is not null).Select(e => e.EventId!).ToList(), hashes, cancellationToken);
         int captured = 0, duplicates = 0, declared = 0;
         var keys = new List<string>();
-        foreach (var e in document.Events)
+        var pending = new List<NewEvent>();
+        for (var i = 0; i < document.Events.Count; i++)
         {
-            var hash = EventHash.Compute(e).HashId;
-            var existing = await EpcisQueries.FindCapturedAsync(write.Connection, write.Transaction, e.EventId, hash, cancellationToken);
+            var e = document.Events[i];
+            var hash = hashes[i];
+            var existing = e.EventId is { } id ? byKey.GetValueOrDefault(id) : byHash.GetValueOrDefault(hash);
             if (existing is not null)
             {
                 if (e.ErrorDeclaration is { } declaration && existing.Erroneous == 0)
                 {
-                    await write.AppendAsync(new NewEvent(new EpcisEventDeclaredErroneous(existing.EventKey, ErrorOf(declaration)), declaration.DeclarationTime), cancellationToken);
+                    pending.Add(new NewEvent(new EpcisEventDeclaredErroneous(existing.EventKey, ErrorOf(declaration)), declaration.DeclarationTime));
+                    Remember(byKey, byHash, existing.EventKey, null, existing with { Erroneous = 1 });
                     declared++;
                 }
                 else
@@ -75,13 +83,40 @@ public static class CaptureEpcis
             }
 
             var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces, xml ? EpcisSyntax.Xml : EpcisSyntax.Json);
-            await write.AppendAsync(new NewEvent(ledgerEvent, e.EventTime), cancellationToken);
+            pending.Add(new NewEvent(ledgerEvent, e.EventTime));
+            Remember(byKey, byHash, ledgerEvent.Key, hash, new EpcisCapturedRef(ledgerEvent.Key, ledgerEvent.Error is null ? 0 : 1));
             keys.Add(ledgerEvent.Key);
             captured++;
+            if (pending.Count == AppendBatch)
+            {
+                await write.AppendAsync(pending, cancellationToken);
+                pending.Clear();
+            }
         }
 
+        await write.AppendAsync(pending, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys);
+    }
+
+    /// <summary>Records appended per call: enough that PostgreSQL gets full batches, few enough to keep memory flat.</summary>
+    private const int AppendBatch = 1_000;
+
+    /// <summary>Keeps the in-memory view of stored events in step with what this document appends.</summary>
+    private static void Remember(Dictionary<string, EpcisCapturedRef> byKey, Dictionary<string, EpcisCapturedRef> byHash, string key, string? hash, EpcisCapturedRef captured)
+    {
+        byKey[key] = captured;
+        if (hash is not null)
+        {
+            byHash.TryAdd(hash, captured);
+        }
+        else
+        {
+            foreach (var (h, known) in byHash.Where(kv => kv.Value.EventKey == key).ToList())
+            {
+                byHash[h] = captured;
+            }
+        }
     }
 
     /// <summary>The canonical form of an identifier: the GS1 Digital Link URI of a GS1 key, otherwise the URI as written.</summary>
