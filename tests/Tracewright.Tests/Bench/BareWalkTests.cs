@@ -1,4 +1,3 @@
-using Tracewright.Bench.Support;
 using Tracewright.Bench.Trace;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Data.Trace;
@@ -31,7 +30,7 @@ public sealed class BareWalkTests
     {
         await using var test = await new SqliteKind().CreateAsync();
         var path = ((Data.SqliteDatabase)test.Database).Path;
-        var written = await Generate.IntoAsync(path, 6_000, seed: 3, default);
+        var written = await Tracewright.Bench.Support.Generate.IntoAsync(path, 6_000, seed: 3, default);
         var index = await GenealogyLoader.LoadAsync(test.Database, default);
         var starts = written.Starts;
         var nodes = starts.SampleUnits.Concat(starts.SampleLots).Concat(starts.HotLots).Append(starts.DeepChainFirst).Append(starts.DeepChainLast)
