@@ -10,4 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Tracewright.Bench -c Release -v q --nologo -clp:NoSummary >/dev/null || dotnet build bench/Tracewright.Bench -c Release -v q --nologo
+# The recall benchmark times CLI processes with the binary a shop would run (README: self-contained, single file; ReadyToRun).
+data=bench/.data; prev=""; for a in "$@"; do [ "$prev" = "--data" ] && data="$a"; prev="$a"; done
+case " $* " in
+  *" --quick "*) ;;
+  *) dotnet publish src/Tracewright -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true -v q --nologo -o "$data/publish" >/dev/null ;;
+esac
 exec dotnet bench/Tracewright.Bench/bin/Release/net10.0/Tracewright.Bench.dll "$@"

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tracewright.Bench.Ingest;
 using Tracewright.Bench.Support;
+using Tracewright.Bench.Trace;
 
 namespace Tracewright.Bench;
 
@@ -11,7 +12,13 @@ public static class Benchmarks
     [
         new SqliteIngestBenchmark(),
         new HttpCaptureBenchmark(),
+        new TraceBenchmark(postgres: false),
+        new RecallBenchmark(),
+        new IndexStartBenchmark(postgres: false),
+        new HttpTraceBenchmark(),
         new PostgresIngestBenchmark(),
+        new TraceBenchmark(postgres: true),
+        new IndexStartBenchmark(postgres: true),
     ];
 
     /// <summary>Runs the selected benchmarks and writes the report; a benchmark that fails is reported as failed, and the run goes on.</summary>
