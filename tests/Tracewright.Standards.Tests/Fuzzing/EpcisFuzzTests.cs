@@ -126,6 +126,37 @@ public sealed class EpcisFuzzTests(ITestOutputHelper output)
         Assert.Contains(small.Errors, e => e.Message.Contains("larger than the limit", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Regression_an_empty_bizTransactionList_is_refused_not_accepted_and_then_dropped_on_writing()
+    {
+        // Found by the XML fuzzer: accepted, then written without the list, which no reader accepts back.
+        const string xml = """
+            <epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" schemaVersion="2.0" creationDate="2024-05-14T09:00:00Z">
+              <EPCISBody><EventList><TransactionEvent><eventTime>2024-05-14T09:00:00Z</eventTime><eventTimeZoneOffset>+00:00</eventTimeZoneOffset>
+              <bizTransactionList></bizTransactionList><epcList><epc>urn:epc:id:sgtin:0614141.107346.2017</epc></epcList><action>ADD</action>
+              </TransactionEvent></EventList></EPCISBody>
+            </epcis:EPCISDocument>
+            """;
+        const string json = """
+            {"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-05-14T09:00:00Z","epcisBody":{"eventList":[
+             {"type":"TransactionEvent","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","bizTransactionList":[],
+              "epcList":["urn:epc:id:sgtin:0614141.107346.2017"],"action":"ADD"}]}}
+            """;
+        foreach (var read in new[] { EpcisXmlReader.Read(xml), EpcisJsonReader.Read(json) })
+        {
+            Assert.False(read.Succeeded);
+            Assert.Contains(read.Errors, e => e.Message.Contains("at least one valid entry in 'bizTransactionList'", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Regression_half_a_surrogate_pair_is_an_error_value_not_an_exception()
+    {
+        var read = EpcisJsonReader.Read("{\"type\":\"EPCISDocument\",\"x\":\"\ud800\"}");
+        Assert.False(read.Succeeded);
+        Assert.Contains(read.Errors, e => e.Message.Contains("surrogate", StringComparison.Ordinal));
+    }
+
     private static void AssertRefusedAsUnsafe(string xml)
     {
         var read = EpcisXmlReader.Read(xml);
