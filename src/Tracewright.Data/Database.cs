@@ -72,6 +72,22 @@ public abstract class Database : IAsyncDisposable
     /// <summary>A read-only transaction that sees one consistent snapshot (verify, exports, backups).</summary>
     public abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Calls <paramref name="catchUp"/> now and again whenever the ledger may have grown — written by this
+    /// process, another process or another server on the same database — until cancelled. SQLite has no way
+    /// to announce a commit to other processes, so it asks every <paramref name="interval"/>; PostgreSQL
+    /// overrides this to wake on the notification every ledger insert sends, and asks at the interval only as
+    /// a fallback for notifications lost while the listening connection was down.
+    /// </summary>
+    public virtual async Task FollowLedgerAsync(Func<CancellationToken, Task> catchUp, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await catchUp(cancellationToken);
+            await Task.Delay(interval, cancellationToken);
+        }
+    }
+
     /// <summary>True when the exception is a unique-key violation, which callers turn into a 409.</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

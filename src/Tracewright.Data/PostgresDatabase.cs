@@ -13,6 +13,9 @@ public sealed class PostgresDatabase : Database
     /// <summary>The advisory lock every write transaction holds; an arbitrary constant ("TW" in ASCII).</summary>
     private const long LedgerLock = 0x5457_0001;
 
+    /// <summary>The channel a statement trigger on <c>ledger</c> notifies (migration 0007); delivered at commit, once per transaction.</summary>
+    public const string LedgerChannel = "tracewright_ledger";
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresDatabase(string connectionString)
@@ -42,6 +45,28 @@ public sealed class PostgresDatabase : Database
 
     public override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+
+    public override async Task FollowLedgerAsync(Func<CancellationToken, Task> catchUp, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var woken = 0;
+        connection.Notification += (_, _) => Interlocked.Exchange(ref woken, 1);
+        await using (var listen = new NpgsqlCommand($"LISTEN {LedgerChannel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        while (true)
+        {
+            // Listening starts before the first catch-up, so a commit between the two is never missed.
+            Interlocked.Exchange(ref woken, 0);
+            await catchUp(cancellationToken);
+            if (Volatile.Read(ref woken) == 0)
+            {
+                await connection.WaitAsync(interval, cancellationToken);
+            }
+        }
+    }
 
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

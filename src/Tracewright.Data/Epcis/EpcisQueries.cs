@@ -35,8 +35,8 @@ public sealed class EpcisEventFilter
 /// <summary>A stored EPCIS event as queries return it.</summary>
 public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Syntax, string Document);
 
-/// <summary>A stored event's key and whether it has been declared erroneous.</summary>
-public sealed record EpcisCapturedRef(string EventKey, long Erroneous);
+/// <summary>A stored event's key, eventID (null when it had none), hash ID and whether it has been declared erroneous.</summary>
+public sealed record EpcisCapturedRef(string EventKey, string? EventId, string HashId, long Erroneous);
 
 /// <summary>A stored master-data element.</summary>
 public sealed record EpcisMasterDataRow(string Id, string Kind, string? Name, string Attributes);
@@ -45,13 +45,17 @@ public static class EpcisQueries
 {
     private const string RowColumns = "seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document";
 
-    /// <summary>The stored event a newly read one repeats: same eventID, or (without one) same event hash ID.</summary>
-    public static Task<EpcisCapturedRef?> FindCapturedAsync(DbConnection connection, DbTransaction? transaction, string? eventId, string hashId, CancellationToken cancellationToken) =>
-        connection.QueryFirstOrDefaultAsync<EpcisCapturedRef?>(new CommandDefinition(
+    /// <summary>
+    /// The stored events a newly read one may repeat, oldest first: without an eventID, the first with its event hash ID; with
+    /// one, the event stored under that eventID and the one stored under its hash ID (an event whose eventID was taken by
+    /// different content is stored under its hash ID).
+    /// </summary>
+    public static async Task<IReadOnlyList<EpcisCapturedRef>> FindCapturedAsync(DbConnection connection, DbTransaction? transaction, string? eventId, string hashId, CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<EpcisCapturedRef>(new CommandDefinition(
             eventId is null
-                ? "SELECT event_key, erroneous FROM epcis_events WHERE hash_id = @hashId ORDER BY seq LIMIT 1"
-                : "SELECT event_key, erroneous FROM epcis_events WHERE event_key = @eventId",
-            new { eventId, hashId }, transaction, cancellationToken: cancellationToken));
+                ? "SELECT event_key, event_id, hash_id, erroneous FROM epcis_events WHERE hash_id = @hashId ORDER BY seq LIMIT 1"
+                : "SELECT event_key, event_id, hash_id, erroneous FROM epcis_events WHERE event_key = @eventId OR event_key = @hashId ORDER BY seq",
+            new { eventId, hashId }, transaction, cancellationToken: cancellationToken))];
 
     public static async Task<IReadOnlyDictionary<string, EpcisMasterDataRow>> MasterDataAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {

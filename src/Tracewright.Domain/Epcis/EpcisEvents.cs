@@ -34,7 +34,8 @@ public sealed record EpcisErrorInfo(DateTimeOffset DeclarationTime, string? Reas
 /// standards library, with <c>recordTime</c> set to when it was captured, in the syntax it arrived in (<see cref="Syntax"/>):
 /// XML extension attributes such as <c>xsi:type</c> have no JSON-LD form, and keeping the syntax keeps the event hash.
 /// That is what queries and exports return. The other fields are what traces and queries need without parsing it, identifiers in canonical form.
-/// <see cref="Key"/> is the eventID, or the event hash ID when the event has none; a key is captured once.
+/// <see cref="Key"/> is the eventID, or the event hash ID when the event has none or when its eventID was already taken by an
+/// event with other content (the sender reused it); a key is captured once.
 /// An event captured with its error declaration already in it (<see cref="Error"/>) is stored but never counts in traces.
 /// </summary>
 public sealed record EpcisEventCaptured(

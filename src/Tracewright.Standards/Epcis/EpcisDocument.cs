@@ -18,4 +18,12 @@ public sealed record EpcisDocument
     public string? SubscriptionId { get; init; }
 
     public IReadOnlyDictionary<string, string> Namespaces { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Expanded names (<c>{namespace}localName</c>) of user extensions that the document's header declares outside the event
+    /// hash: an element <c>ignoreFields</c> in any namespace, listing CURIEs (JSON-LD) or empty elements (XML), at document
+    /// or query-results level, as the reference hash generator reads it. Pass them to <see cref="EventHash.Compute"/> to
+    /// reproduce that generator's hashes; empty when not declared.
+    /// </summary>
+    public IReadOnlyList<string> HashIgnoredFields { get; init; } = [];
 }

@@ -18,7 +18,9 @@ public sealed record EpcisReadOptions
     /// Strict (default): reject what the EPCIS 2.0 schemas forbid. Lenient: for data from systems known to bend the standard
     /// (e.g. GDST exports with unprefixed extension fields, SSCCs of the wrong length, timestamps without offset, JSON with
     /// comments or trailing commas): such values are accepted as written (timestamps without offset are taken as UTC) and unprefixed
-    /// unknown fields become extensions without namespace. Required fields, event types and actions are still enforced.
+    /// unknown fields become extensions without namespace. Required fields, event types and actions are still enforced; the one
+    /// structural allowance is an XML EPCISQueryDocument whose resultsBody sits directly under the root (no EPCISBody), as the
+    /// reference event hash generator's vectors have it.
     /// </summary>
     public bool Lenient { get; init; }
 

@@ -12,14 +12,20 @@ internal static class EpcisValues
 
     public static readonly string[] SensorMetadataFields = ["time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules"];
 
-    public static readonly string[] SensorReportFields =
+    /// <summary>The sensorReport fields of EPCIS 2.0, in the event hash's canonical order.</summary>
+    public static readonly string[] SensorReportStandardFields =
     [
         "type", "exception", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "time", "microorganism", "chemicalSubstance",
         "value", "component", "stringValue", "booleanValue", "hexBinaryValue", "uriValue", "minValue", "maxValue", "meanValue", "sDev",
         "percRank", "percValue", "uom", "coordinateReferenceSystem",
-        // Not in the 2.0 XSD's sensorReport, but used there by the GS1 and openepcis examples; kept last so the hash order is unchanged.
-        "bizRules",
     ];
+
+    /// <summary>
+    /// What the readers accept on a sensorReport: the standard fields, and <c>bizRules</c>, which the 2.0 XSD has only on
+    /// sensorMetadata but the GS1 and openepcis examples also put on sensorReport. The event hash treats it as a field outside
+    /// the canonical order (see <see cref="EventHash"/>).
+    /// </summary>
+    public static readonly string[] SensorReportFields = [.. SensorReportStandardFields, "bizRules"];
 
     private static readonly HashSet<string> NumericSensorFields = ["value", "minValue", "maxValue", "meanValue", "sDev", "percRank", "percValue"];
     private static readonly HashSet<string> TimeSensorFields = ["time", "startTime", "endTime"];

@@ -13,6 +13,17 @@ namespace Tracewright.Standards.Epcis;
 /// extensions written as <c>{namespace}name=value</c>. eventID, recordTime, errorDeclaration and rdfs:comment are not hashed.
 /// Values are canonicalised: CBV URNs to GS1 Web URIs, numbers without trailing zeros, EPC/DL identifiers to constrained canonical
 /// Digital Link URIs, timestamps to UTC with milliseconds.
+/// <para>
+/// A standard field where the canonical order does not have it (a reader accepts <c>bizRules</c> on a sensorReport, where the
+/// examples put it but EPCIS 2.0 has it only on sensorMetadata) is not dropped: like the reference generator, it is written in
+/// the sorted tail under the path that leads to it (<c>sensorElementListsensorElementsensorReportbizRules=…</c>).
+/// </para>
+/// <para>
+/// <c>ignoredFields</c> leaves named user extensions out of the hash: the reference generator's <c>ignoreFields</c> option,
+/// which a document declares in its header (<see cref="EpcisDocument.HashIgnoredFields"/>) for fields that a repository adds
+/// to events it stores (its own hash, a capture id). It is not part of CBV 2.0; the event hash ID of §8.9 is computed with
+/// nothing ignored, which is what a capture stores.
+/// </para>
 /// </summary>
 public static partial class EventHash
 {
@@ -28,14 +39,16 @@ public static partial class EventHash
     [GeneratedRegex(@"^\s*[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberPattern();
 
-    public static EventHashResult Compute(EpcisEvent e)
+    /// <summary>The hash ID of an event; <paramref name="ignoredFields"/> are expanded names (<c>{namespace}localName</c>) of
+    /// event-level user extensions to leave out.</summary>
+    public static EventHashResult Compute(EpcisEvent e, IReadOnlyCollection<string>? ignoredFields = null)
     {
-        var pre = PreHash(e);
+        var pre = PreHash(e, ignoredFields);
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(pre));
         return new EventHashResult("ni:///sha-256;" + Convert.ToHexStringLower(digest) + "?ver=CBV2.0", pre);
     }
 
-    public static string PreHash(EpcisEvent e)
+    public static string PreHash(EpcisEvent e, IReadOnlyCollection<string>? ignoredFields = null)
     {
         var sb = new StringBuilder();
         sb.Append("eventType=").Append(e.Type);
@@ -71,7 +84,9 @@ public static partial class EventHash
             rest.Add("destinationList" + Sorted(e.DestinationList.Select(s => "type=" + Canon(s.Type) + "destination=" + Canon(s.Value))));
         if (e.Ilmd is { Count: > 0 } ilmd)
             rest.Add("ilmd" + Generic(ilmd));
-        rest.AddRange(e.Extensions.Where(x => !IsComment(x)).Select(GenericOne));
+        if (SensorFieldsOutOfOrder(e.SensorElementList) is { } outOfOrder)
+            rest.Add(outOfOrder);
+        rest.AddRange(e.Extensions.Where(x => !IsComment(x) && ignoredFields?.Contains(x.ExpandedName) != true).Select(GenericOne));
         sb.Append(Sorted(rest));
         return sb.ToString();
     }
@@ -103,7 +118,7 @@ public static partial class EventHash
         var sb = new StringBuilder("sensorElement");
         if (se.Metadata is { } m)
             sb.Append(SensorPart("sensorMetadata", m, EpcisValues.SensorMetadataFields));
-        sb.Append(Sorted(se.Reports.Select(r => SensorPart("sensorReport", r, EpcisValues.SensorReportFields))));
+        sb.Append(Sorted(se.Reports.Select(r => SensorPart("sensorReport", r, EpcisValues.SensorReportStandardFields))));
         sb.Append(Generic(se.Extensions));
         return sb.ToString();
     }
@@ -118,6 +133,27 @@ public static partial class EventHash
                     : Canon(f.Value));
         sb.Append(Generic(part.Extensions));
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Sensor fields outside the canonical order, as the reference generator leaves them after taking the ordered ones: the
+    /// path of list, elements and parts that still hold something, each level sorted; null when there are none.
+    /// </summary>
+    private static string? SensorFieldsOutOfOrder(IReadOnlyList<EpcisSensorElement> elements)
+    {
+        static string Rest(string name, EpcisSensorPart? part, string[] order)
+        {
+            var rest = part?.Fields.Where(f => !order.Contains(f.Name)).Select(f => f.Name + "=" + Canon(f.Value)).ToList() ?? [];
+            return rest.Count == 0 ? "" : name + Sorted(rest);
+        }
+
+        var left = elements
+            .Select(se => Sorted(se.Reports.Select(r => Rest("sensorReport", r, EpcisValues.SensorReportStandardFields))
+                .Append(Rest("sensorMetadata", se.Metadata, EpcisValues.SensorMetadataFields))))
+            .Where(s => s.Length > 0)
+            .Select(s => "sensorElement" + s)
+            .ToList();
+        return left.Count == 0 ? null : "sensorElementList" + Sorted(left);
     }
 
     private static string Generic(IEnumerable<EpcisExtensionElement> elements) => Sorted(elements.Select(GenericOne));

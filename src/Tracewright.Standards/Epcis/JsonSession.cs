@@ -89,6 +89,7 @@ internal sealed class JsonSession(List<EpcisError> errors, bool lenient)
         }
 
         string? queryName = null, subscriptionId = null;
+        var ignored = HashIgnoredFields(root).ToList();
         JsonElement listOwner = body;
         var listPath = "$.epcisBody";
         if (type == "EPCISQueryDocument")
@@ -99,6 +100,7 @@ internal sealed class JsonSession(List<EpcisError> errors, bool lenient)
                 return null;
             }
 
+            ignored.AddRange(HashIgnoredFields(qr));
             queryName = OptionalString(qr, "queryName", "$.epcisBody.queryResults");
             subscriptionId = OptionalString(qr, "subscriptionID", "$.epcisBody.queryResults");
             if (!qr.TryGetProperty("resultsBody", out listOwner) || listOwner.ValueKind != JsonValueKind.Object)
@@ -129,8 +131,24 @@ internal sealed class JsonSession(List<EpcisError> errors, bool lenient)
         {
             Kind = type == "EPCISDocument" ? EpcisDocumentKind.Document : EpcisDocumentKind.QueryDocument,
             SchemaVersion = schemaVersion, CreationDate = creationDate, Header = header, Events = events,
-            QueryName = queryName, SubscriptionId = subscriptionId, Namespaces = _declared,
+            QueryName = queryName, SubscriptionId = subscriptionId, Namespaces = _declared, HashIgnoredFields = ignored,
         };
+    }
+
+    /// <summary>The expanded names listed by a prefixed <c>ignoreFields</c> member of <paramref name="owner"/>.</summary>
+    private IEnumerable<string> HashIgnoredFields(JsonElement owner)
+    {
+        foreach (var p in owner.EnumerateObject())
+        {
+            if (!p.Name.Contains(':', StringComparison.Ordinal) || Resolve(p.Name).Local != "ignoreFields")
+                continue;
+            IEnumerable<JsonElement> names = p.Value.ValueKind == JsonValueKind.Array ? p.Value.EnumerateArray() : [p.Value];
+            foreach (var name in names.Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!))
+            {
+                var (ns, local, _) = Resolve(name);
+                yield return string.IsNullOrEmpty(ns) ? local : "{" + ns + "}" + local;
+            }
+        }
     }
 
     private void CollectContext(JsonElement context, string path)

@@ -79,7 +79,12 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
 
         var header = ReadHeader(root.Elements().FirstOrDefault(e => e.Name.LocalName == "EPCISHeader"));
         var body = root.Elements().FirstOrDefault(e => e.Name.LocalName == "EPCISBody");
-        if (body is null)
+        // Lenient: a query document whose results sit directly under the root (no EPCISBody/QueryResults), which the reference
+        // hash generator accepts (it takes any EventList two levels down) and its ignoreFields vectors use.
+        var bodyless = body is null && _lenient && isQuery
+            ? root.Elements().FirstOrDefault(e => e.Name.LocalName == "resultsBody" && e.Elements().Any(l => l.Name.LocalName == "EventList"))
+            : null;
+        if (body is null && bodyless is null)
         {
             Error(root, $"{local} is missing the required element 'EPCISBody'");
             return null;
@@ -87,9 +92,14 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
 
         string? queryName = null, subscriptionId = null;
         XElement? eventList;
-        if (isQuery)
+        if (bodyless is not null)
         {
-            var results = body.Elements().FirstOrDefault(e => e.Name.LocalName == "QueryResults");
+            queryName = root.Elements().FirstOrDefault(e => e.Name.LocalName == "queryName")?.Value.Trim();
+            eventList = bodyless.Elements().First(e => e.Name.LocalName == "EventList");
+        }
+        else if (isQuery)
+        {
+            var results = body!.Elements().FirstOrDefault(e => e.Name.LocalName == "QueryResults");
             if (results is null)
             {
                 var other = body.Elements().FirstOrDefault();
@@ -105,13 +115,13 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
         }
         else
         {
-            eventList = body.Elements().FirstOrDefault(e => e.Name.LocalName == "EventList");
+            eventList = body!.Elements().FirstOrDefault(e => e.Name.LocalName == "EventList");
         }
 
         var events = new List<EpcisEvent>();
         if (eventList is null)
         {
-            Error(body, "missing the element 'EventList'");
+            Error(body!, "missing the element 'EventList'");
             return null;
         }
 
@@ -132,8 +142,22 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
             Kind = isQuery ? EpcisDocumentKind.QueryDocument : EpcisDocumentKind.Document,
             SchemaVersion = schemaVersion, CreationDate = creationDate, Header = header, Events = events,
             QueryName = queryName, SubscriptionId = subscriptionId, Namespaces = _namespaces,
+            HashIgnoredFields = HashIgnoredFields(root),
         };
     }
+
+    /// <summary>
+    /// The expanded names of the empty elements listed by a namespaced <c>ignoreFields</c> element in the header: a child of
+    /// the root, of EPCISHeader or of QueryResults.
+    /// </summary>
+    private static List<string> HashIgnoredFields(XElement root) =>
+        root.Elements()
+            .Concat(root.Elements().Where(e => e.Name.LocalName == "EPCISHeader").Elements())
+            .Concat(root.Elements().Where(e => e.Name.LocalName == "EPCISBody").Elements().Where(e => e.Name.LocalName == "QueryResults").Elements())
+            .Where(e => e.Name.LocalName == "ignoreFields" && e.Name.Namespace != XNamespace.None)
+            .SelectMany(e => e.Elements())
+            .Select(e => e.Name.Namespace == XNamespace.None ? e.Name.LocalName : "{" + e.Name.NamespaceName + "}" + e.Name.LocalName)
+            .ToList();
 
     private static bool IsEpcisNamespace(string ns) =>
         ns.StartsWith("urn:epcglobal:epcis:xsd:", StringComparison.Ordinal) || ns.StartsWith("urn:epcglobal:epcis-query:xsd:", StringComparison.Ordinal);

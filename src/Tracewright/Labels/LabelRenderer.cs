@@ -8,7 +8,7 @@ public enum LabelFormat
 {
     /// <summary>One label, vector, true size.</summary>
     Svg,
-    /// <summary>One label's QR code, raster.</summary>
+    /// <summary>One label, raster (300 dpi greyscale).</summary>
     Png,
     /// <summary>Any number of labels on a sheet grid.</summary>
     Pdf,
@@ -75,7 +75,7 @@ public static class LabelRenderer
         var content = format switch
         {
             LabelFormat.Svg => Encoding.UTF8.GetBytes(SvgLabel.Render(labels[0], sheet.LabelWidth, sheet.LabelHeight)),
-            LabelFormat.Png => PngLabel.Render(labels[0]),
+            LabelFormat.Png => PngLabel.Render(labels[0], sheet.LabelWidth, sheet.LabelHeight),
             LabelFormat.Pdf => PdfLabels.Render(labels, sheet),
             LabelFormat.Zpl => Encoding.UTF8.GetBytes(ZplLabels.Render(labels, sheet)),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),

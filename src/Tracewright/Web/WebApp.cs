@@ -20,7 +20,11 @@ using Tracewright.Features.Trace;
 namespace Tracewright.Web;
 
 /// <summary>What <c>tracewright serve</c> is started with.</summary>
-public sealed record WebOptions(string? Database, string Urls, TimeProvider Clock);
+/// <remarks>
+/// <paramref name="Keys"/> is the folder of the cookie and anti-forgery keys; servers behind one load balancer
+/// share it (default: $TRACEWRIGHT_KEYS, else beside the SQLite file, else ~/.tracewright/keys).
+/// </remarks>
+public sealed record WebOptions(string? Database, string Urls, TimeProvider Clock, string? Keys = null);
 
 /// <summary>
 /// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
@@ -65,13 +69,15 @@ public static class WebApp
         // Cookie and anti-forgery keys live beside the SQLite file (or in TRACEWRIGHT_KEYS for PostgreSQL), not
         // in the user's profile: a copy of the shop moves with its keys, and two shops (or two test servers
         // with their own clocks) never share — and expire — each other's keys.
-        var keys = Environment.GetEnvironmentVariable("TRACEWRIGHT_KEYS")
+        var keys = options.Keys
+            ?? Environment.GetEnvironmentVariable("TRACEWRIGHT_KEYS")
             ?? (database is SqliteDatabase sqlite && Path.GetDirectoryName(sqlite.Path) is { Length: > 0 } folder
                 ? Path.Combine(folder, "keys")
                 : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".tracewright", "keys"));
         builder.Services.AddDataProtection().SetApplicationName("Tracewright").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton(sp => new Shop(sp.GetRequiredService<Database>(), options.Clock));
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddHostedService<LedgerFollower>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

@@ -4,9 +4,12 @@ using Tracewright.Data;
 namespace Tracewright.Data.Tests.Support;
 
 /// <summary>A fresh, migrated database for one test, removed afterwards.</summary>
-public sealed class TestDatabase(Database database, Func<Task> cleanup) : IAsyncDisposable
+public sealed class TestDatabase(Database database, string target, Func<Task> cleanup) : IAsyncDisposable
 {
     public Database Database { get; } = database;
+
+    /// <summary>What <c>--db</c> takes to open the same database: the SQLite file or the connection string.</summary>
+    public string Target { get; } = target;
 
     public async ValueTask DisposeAsync()
     {
@@ -33,13 +36,14 @@ public sealed class SqliteKind : DatabaseKind
     public override async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var folder = Directory.CreateTempSubdirectory("tracewright-test-").FullName;
-        var database = new SqliteDatabase(Path.Combine(folder, "tracewright.db"));
+        var path = Path.Combine(folder, "tracewright.db");
+        var database = new SqliteDatabase(path);
         if (migrate)
         {
             await database.MigrateAsync(CancellationToken.None);
         }
 
-        return new TestDatabase(database, () =>
+        return new TestDatabase(database, path, () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
@@ -85,7 +89,7 @@ public sealed class PostgresKind : DatabaseKind
             await database.MigrateAsync(CancellationToken.None);
         }
 
-        return new TestDatabase(database, async () =>
+        return new TestDatabase(database, builder.ConnectionString, async () =>
         {
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(AdminConnectionString);

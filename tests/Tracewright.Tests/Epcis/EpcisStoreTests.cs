@@ -160,6 +160,43 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task An_event_reusing_a_stored_eventID_with_other_content_is_stored_under_its_hash_ID_and_reported()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        const string Pallet2Urn = "urn:epc:id:sscc:4012345.0000000002";
+        var undeclared = PackingDeclaredErroneous[..PackingDeclaredErroneous.LastIndexOf(',', PackingDeclaredErroneous.IndexOf("\"errorDeclaration\"", StringComparison.Ordinal))] + "}]}}";
+        var otherPallet = undeclared.Replace(PalletUrn, Pallet2Urn, StringComparison.Ordinal);
+
+        var reused = await Ok(Capture(shop, otherPallet));
+        Assert.Equal((1, 0), (reused.Captured, reused.Duplicates));
+        var key = Assert.Single(reused.Conflicts);
+        Assert.Equal(EventHash.Compute(CaptureEpcis.Read(new(otherPallet)).Document!.Events[0]).HashId, key);
+        Assert.Equal([key], reused.Keys);
+        Assert.Equal(["3", "3"], await EventIdsAsync(shop, ("MATCH_anyEPC", Unit1Urn), ("eventType", "AggregationEvent")));
+        var again = await Ok(Capture(shop, otherPallet));
+        Assert.Equal((0, 1), (again.Captured, again.Duplicates));
+        var sameAsOriginal = await Ok(Capture(shop, undeclared));
+        Assert.Equal((0, 1, 0), (sameAsOriginal.Captured, sameAsOriginal.Duplicates, sameAsOriginal.Conflicts.Count));
+
+        var trace = await Ok(TraceRecords.HandleAsync(shop, Unit1Urn, TraceRecords.Direction.Forward, null, default));
+        Assert.Contains(trace.Hits, h => h.Node == $"epc:{PalletDigitalLink}");
+        Assert.Contains(trace.Hits, h => h.Node == "epc:https://id.gs1.org/00/040123450000000023");
+
+        // A declaration repeating the copy's content names the copy, not the original under the same eventID.
+        var declared = await Ok(Capture(shop, PackingDeclaredErroneous.Replace(PalletUrn, Pallet2Urn, StringComparison.Ordinal)));
+        Assert.Equal(1, declared.DeclaredErroneous);
+        var after = await Ok(TraceRecords.HandleAsync(shop, Unit1Urn, TraceRecords.Direction.Forward, null, default));
+        Assert.Contains(after.Hits, h => h.Node == $"epc:{PalletDigitalLink}");
+        Assert.DoesNotContain(after.Hits, h => h.Node == "epc:https://id.gs1.org/00/040123450000000023");
+        var sql = await TraceReference.ForwardAsync(test.Database, [$"epc:{Unit1DigitalLink}"], default);
+        Assert.True(sql.SetEquals(after.Hits.Select(h => h.Node)), string.Join(", ", sql));
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, default);
+        Assert.True(report.IsIntact, report.Problem);
+    }
+
+    [Fact]
     public async Task Query_filters_each_select_the_events_they_name()
     {
         await using var test = await kind.CreateAsync();

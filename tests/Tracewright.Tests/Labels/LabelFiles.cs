@@ -11,7 +11,8 @@ namespace Tracewright.Tests.Labels;
 /// </summary>
 internal static partial class LabelFiles
 {
-    public sealed record Png(int Width, int Height, bool[,] Dark);
+    /// <summary>A decoded PNG: each pixel's grey level (0 black to 255 white) and whether it is dark (below half).</summary>
+    public sealed record Png(int Width, int Height, bool[,] Dark, byte[,] Grey);
 
     public static Png DecodePng(byte[] file)
     {
@@ -59,6 +60,7 @@ internal static partial class LabelFiles
         var bpp = Math.Max(1, depth / 8);
         var previous = new byte[stride];
         var dark = new bool[height, width];
+        var greys = new byte[height, width];
         for (var y = 0; y < height; y++)
         {
             var filter = raw[y * (stride + 1)];
@@ -82,12 +84,13 @@ internal static partial class LabelFiles
                 var sample = (line[x * depth / 8] >> (8 - depth - x * depth % 8)) & ((1 << depth) - 1);
                 var grey = colorType == 3 ? palette![3 * sample] : sample * 255 / ((1 << depth) - 1);
                 dark[y, x] = grey < 128;
+                greys[y, x] = (byte)grey;
             }
 
             previous = line;
         }
 
-        return new Png(width, height, dark);
+        return new Png(width, height, dark, greys);
     }
 
     private static int Paeth(int a, int b, int c)

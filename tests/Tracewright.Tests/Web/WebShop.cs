@@ -22,6 +22,19 @@ public sealed class WebShop : WebApplicationFactory<WebOptions>
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-web-").FullName;
     private readonly Dictionary<Role, string> _tokens = [];
+    private readonly string? _database;
+    private readonly string? _keys;
+
+    public WebShop()
+    {
+    }
+
+    /// <summary>A server on an existing database (another server may share it) with the given key folder.</summary>
+    public WebShop(string database, string keys)
+    {
+        _database = database;
+        _keys = keys;
+    }
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2024, 5, 14, 9, 0, 0, TimeSpan.Zero));
 
@@ -33,7 +46,7 @@ public sealed class WebShop : WebApplicationFactory<WebOptions>
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        var app = WebApp.Build(new WebOptions(DbPath, "http://127.0.0.1:0", Clock), b =>
+        var app = WebApp.Build(new WebOptions(_database ?? DbPath, "http://127.0.0.1:0", Clock, _keys), b =>
         {
             b.WebHost.UseTestServer();
             b.Logging.ClearProviders();

@@ -14,7 +14,9 @@ namespace Tracewright.Features.Epcis;
 /// Captures an EPCIS 2.0 document (JSON-LD or XML; <c>POST /epcis/capture</c> and <c>tracewright import FILE</c>): the whole
 /// document in one write transaction or nothing. Each event becomes an <see cref="EpcisEventCaptured"/> record unless it was
 /// captured before (same eventID, or same event hash ID when it has none); an event that repeats a captured one with an
-/// errorDeclaration declares that one erroneous. Master data from the header is stored when it is new or changed.
+/// errorDeclaration declares that one erroneous. An event whose eventID is already stored with other content (another hash
+/// ID) is not dropped: the sender reused the eventID, and the event is stored under its hash ID and reported in
+/// <see cref="Response.Conflicts"/>. Master data from the header is stored when it is new or changed.
 /// </summary>
 public static class CaptureEpcis
 {
@@ -22,8 +24,12 @@ public static class CaptureEpcis
 
     public sealed record Request(string Document, Syntax Syntax = Syntax.Detect, bool Lenient = false);
 
-    /// <summary>How many events the document held and what became of them; <see cref="Keys"/> are the keys of the captured ones.</summary>
-    public sealed record Response(int Events, int Captured, int Duplicates, int DeclaredErroneous, int MasterData, IReadOnlyList<string> Keys);
+    /// <summary>
+    /// How many events the document held and what became of them; <see cref="Keys"/> are the keys of the captured ones.
+    /// <see cref="Conflicts"/> are the keys (hash IDs) of captured events whose eventID was already used by an event with
+    /// other content: stored and counted in <see cref="Captured"/>, reported so that the sender's data can be checked.
+    /// </summary>
+    public sealed record Response(int Events, int Captured, int Duplicates, int DeclaredErroneous, int MasterData, IReadOnlyList<string> Keys, IReadOnlyList<string> Conflicts);
 
     public static EpcisReadResult Read(Request request) => Read(request, IsXml(request));
 
@@ -55,15 +61,17 @@ public static class CaptureEpcis
 
         int captured = 0, duplicates = 0, declared = 0;
         var keys = new List<string>();
+        var conflicts = new List<string>();
         foreach (var e in document.Events)
         {
             var hash = EventHash.Compute(e).HashId;
-            var existing = await EpcisQueries.FindCapturedAsync(write.Connection, write.Transaction, e.EventId, hash, cancellationToken);
-            if (existing is not null)
+            var stored = await EpcisQueries.FindCapturedAsync(write.Connection, write.Transaction, e.EventId, hash, cancellationToken);
+            var (repeats, conflict) = Match(e, hash, stored);
+            if (repeats is not null)
             {
-                if (e.ErrorDeclaration is { } declaration && existing.Erroneous == 0)
+                if (e.ErrorDeclaration is { } declaration && repeats.Erroneous == 0)
                 {
-                    await write.AppendAsync(new NewEvent(new EpcisEventDeclaredErroneous(existing.EventKey, ErrorOf(declaration)), declaration.DeclarationTime), cancellationToken);
+                    await write.AppendAsync(new NewEvent(new EpcisEventDeclaredErroneous(repeats.EventKey, ErrorOf(declaration)), declaration.DeclarationTime), cancellationToken);
                     declared++;
                 }
                 else
@@ -74,21 +82,55 @@ public static class CaptureEpcis
                 continue;
             }
 
-            var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces, xml ? EpcisSyntax.Xml : EpcisSyntax.Json);
+            var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces, xml ? EpcisSyntax.Xml : EpcisSyntax.Json, conflict);
             await write.AppendAsync(new NewEvent(ledgerEvent, e.EventTime), cancellationToken);
             keys.Add(ledgerEvent.Key);
+            if (conflict)
+            {
+                conflicts.Add(ledgerEvent.Key);
+            }
+
             captured++;
         }
 
         await write.CommitAsync(cancellationToken);
-        return new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys);
+        return new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys, conflicts);
+    }
+
+    /// <summary>
+    /// Which stored event a read one repeats, if any, and whether storing it would reuse a taken eventID. An error declaration
+    /// names the event by eventID, preferring the one of the same content when the eventID was reused. Otherwise an event
+    /// repeats the one under its eventID only when the content (hash ID) is the same; with other content the eventID was
+    /// reused, and the event repeats only a copy already stored under its hash ID.
+    /// </summary>
+    private static (EpcisCapturedRef? Repeats, bool Conflict) Match(EpcisEvent e, string hash, IReadOnlyList<EpcisCapturedRef> stored)
+    {
+        if (e.EventId is null)
+        {
+            return (stored.FirstOrDefault(), false);
+        }
+
+        var byId = stored.FirstOrDefault(s => s.EventKey == e.EventId);
+        var byHash = stored.FirstOrDefault(s => s.EventKey == hash && s.EventKey != e.EventId);
+        if (e.ErrorDeclaration is not null)
+        {
+            return (byHash is not null && byHash.EventId == e.EventId ? byHash : byId, false);
+        }
+
+        if (byId is null || byId.HashId == hash)
+        {
+            return (byId, false);
+        }
+
+        return (byHash, byHash is null);
     }
 
     /// <summary>The canonical form of an identifier: the GS1 Digital Link URI of a GS1 key, otherwise the URI as written.</summary>
     public static string Canonical(string id) => EpcisIdentifier.ToCanonicalDigitalLink(id) ?? id;
 
     /// <summary>The ledger record of an event that is not stored yet; its JSON is the standard form of that one event.</summary>
-    public static EpcisEventCaptured ToLedger(EpcisEvent e, string hashId, IReadOnlyDictionary<string, string> namespaces, EpcisSyntax syntax)
+    /// <remarks><paramref name="reusedEventId"/>: the eventID is taken by another event, so the key is the hash ID.</remarks>
+    public static EpcisEventCaptured ToLedger(EpcisEvent e, string hashId, IReadOnlyDictionary<string, string> namespaces, EpcisSyntax syntax, bool reusedEventId = false)
     {
         var objects = new List<EpcisObject>();
         void Add(EpcisObjectRole role, IEnumerable<string> ids) => objects.AddRange(ids.Select(id => new EpcisObject(role, Canonical(id), null, null)));
@@ -115,7 +157,7 @@ public static class CaptureEpcis
             Namespaces = namespaces,
         };
         return new EpcisEventCaptured(
-            e.EventId ?? hashId,
+            reusedEventId ? hashId : e.EventId ?? hashId,
             e.EventId,
             hashId,
             Enum.Parse<EpcisEventKind>(e.Type.ToString()),
@@ -180,7 +222,18 @@ public static class CaptureEpcis
 
                 return await HandleAsync(shop, host.ActorOf(p), new Request(await File.ReadAllTextAsync(path, ct), Syntax.Detect, p.GetValue(lenient)), ct);
             },
-            (o, r) => o.WriteLine($"{r.Events} events: {r.Captured} captured, {r.Duplicates} already captured, {r.DeclaredErroneous} declared erroneous; {r.MasterData} master data entries")));
+            (o, r) =>
+            {
+                o.WriteLine($"{r.Events} events: {r.Captured} captured, {r.Duplicates} already captured, {r.DeclaredErroneous} declared erroneous; {r.MasterData} master data entries");
+                if (r.Conflicts.Count > 0)
+                {
+                    o.WriteLine($"{r.Conflicts.Count} captured events reuse an eventID that another event already has; stored under their hash IDs:");
+                    foreach (var key in r.Conflicts)
+                    {
+                        o.WriteLine("  " + key);
+                    }
+                }
+            }));
         return command;
     }
 }
