@@ -79,6 +79,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /admin/tokens"] = Role.Admin,
         ["POST /admin/tokens/{id}/revoke"] = Role.Admin,
         ["GET /api/me"] = Role.Viewer,
+        ["GET /api/access-log"] = Role.Admin,
         ["GET /api/users"] = Role.Admin,
         ["POST /api/users"] = Role.Admin,
         ["GET /api/tokens"] = Role.Admin,
