@@ -60,8 +60,11 @@ public sealed class WebShop : WebApplicationFactory<WebOptions>
             {
                 // Everything, at every level: a test that looks for a secret in the log must see all of it.
                 b.Logging.AddProvider(LogTo);
-                b.Logging.SetMinimumLevel(LogLevel.Trace);
-                b.Logging.AddFilter(_ => true);
+                b.Services.Configure<LoggerFilterOptions>(o =>
+                {
+                    o.Rules.Clear();
+                    o.MinLevel = LogLevel.Trace;
+                });
             }
         });
         WebApp.MigrateAsync(app, CancellationToken.None).GetAwaiter().GetResult();
