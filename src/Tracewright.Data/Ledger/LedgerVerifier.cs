@@ -19,7 +19,11 @@ public sealed record VerificationReport(long RecordsChecked, long DocumentsCheck
 /// </summary>
 public static class LedgerVerifier
 {
-    private static readonly HashSet<string> NotDerived = new(StringComparer.OrdinalIgnoreCase) { "ledger", "documents", "schema_migrations" };
+    /// <summary>
+    /// Tables that are not rebuilt from the ledger: the ledger and files themselves, the migrations, the access log (kept
+    /// beside the ledger, not derived from it) and SQLite's own bookkeeping.
+    /// </summary>
+    private static readonly HashSet<string> NotDerived = new(StringComparer.OrdinalIgnoreCase) { "ledger", "documents", "schema_migrations", "access_log", "sqlite_sequence" };
 
     public static async Task<VerificationReport> VerifyAsync(Database database, IProgress<long>? progress, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@
 -- are never stored here: a sign-in under a name that is not a user's is logged without the name (it may be a
 -- password typed into the wrong box).
 CREATE TABLE access_log (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    id      INTEGER PRIMARY KEY,
     at      TEXT NOT NULL,
     event   TEXT NOT NULL,
     who     TEXT NOT NULL,
