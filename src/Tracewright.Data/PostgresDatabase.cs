@@ -104,6 +104,9 @@ public sealed class PostgresDatabase : Database
             $"GRANT SELECT, INSERT ON {string.Join(", ", AppendOnlyTables.Select(Quote))} TO {who}",
             $"GRANT SELECT ON schema_migrations TO {who}",
             $"GRANT SELECT, INSERT, UPDATE, DELETE ON {string.Join(", ", derived.Select(Quote))} TO {who}",
+
+            // Serial keys (the access log's) draw from sequences; identity columns need nothing more.
+            $"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {Quote(await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT current_schema()", transaction: transaction, cancellationToken: cancellationToken)) ?? "public")} TO {who}",
         };
         foreach (var statement in statements)
         {

@@ -15,13 +15,14 @@ public static class Problems
         ErrorKind.NotFound => 404,
         ErrorKind.Conflict => 409,
         ErrorKind.Refused => 422,
+        ErrorKind.TooLarge => 413,
         _ => 500,
     };
 
-    /// <summary>CLI exit codes: 2 invalid input, 3 not found, 4 conflict, 5 refused by a rule.</summary>
+    /// <summary>CLI exit codes: 2 invalid input (or over a limit), 3 not found, 4 conflict, 5 refused by a rule.</summary>
     public static int ExitCodeOf(Error error) => error.Kind switch
     {
-        ErrorKind.Invalid => 2,
+        ErrorKind.Invalid or ErrorKind.TooLarge => 2,
         ErrorKind.NotFound => 3,
         ErrorKind.Conflict => 4,
         ErrorKind.Refused => 5,
@@ -36,6 +37,7 @@ public static class Problems
             ErrorKind.NotFound => "Not found",
             ErrorKind.Conflict => "Conflict",
             ErrorKind.Refused => "Refused by a rule",
+            ErrorKind.TooLarge => "Too large",
             _ => "Error",
         },
         StatusOf(error),

@@ -30,6 +30,11 @@ public static class AccessQueries
         (await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
             $"{TokenSelect} WHERE sha256 = @sha AND revoked_seq IS NULL", new { sha = sha256 }, cancellationToken: cancellationToken)))?.ToToken();
 
+    /// <summary>The token, live or revoked, whose secret hashes to <paramref name="sha256"/>: to say in the access log which revoked token was tried.</summary>
+    public static async Task<StoredToken?> FindAnyTokenAsync(DbConnection connection, string sha256, CancellationToken cancellationToken) =>
+        (await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
+            $"{TokenSelect} WHERE sha256 = @sha", new { sha = sha256 }, cancellationToken: cancellationToken)))?.ToToken();
+
     public static async Task<StoredToken?> FindTokenAsync(DbConnection connection, DbTransaction? transaction, TokenId id, CancellationToken cancellationToken) =>
         (await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
             $"{TokenSelect} WHERE id = @id", new { id = id.Value }, transaction, cancellationToken: cancellationToken)))?.ToToken();

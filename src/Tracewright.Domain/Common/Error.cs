@@ -11,6 +11,8 @@ public enum ErrorKind
     Conflict,
     /// <summary>The request is well formed but a business rule refuses it (422).</summary>
     Refused,
+    /// <summary>The request is larger than a stated limit allows (413); the message names the limit.</summary>
+    TooLarge,
 }
 
 /// <summary>
@@ -64,6 +66,14 @@ public sealed record RuleViolated(string Rule, string Explanation, string? Input
 public sealed record StateConflict(string Rule, string Explanation, string? InputField = null) : Error(Rule, Explanation)
 {
     public override ErrorKind Kind => ErrorKind.Conflict;
+
+    public override string? Field => InputField;
+}
+
+/// <summary>A request over a stated limit (events in one document, rows in a sheet): the message names the limit and how to stay under it.</summary>
+public sealed record TooLarge(string Rule, string Explanation, string? InputField = null) : Error(Rule, Explanation)
+{
+    public override ErrorKind Kind => ErrorKind.TooLarge;
 
     public override string? Field => InputField;
 }

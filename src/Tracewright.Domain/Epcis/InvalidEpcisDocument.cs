@@ -6,11 +6,12 @@ namespace Tracewright.Domain.Epcis;
 public sealed record DocumentProblem(string Location, string Message);
 
 /// <summary>
-/// An EPCIS document that does not validate; nothing of it is stored. Every problem is kept, so problem details can list each
-/// one under its location and the command line can print them all.
+/// An EPCIS document that does not validate; nothing of it is stored. The problems are kept (the first hundred of a document
+/// with more, <paramref name="Total"/> counting all), so problem details can list each under its location and the command
+/// line can print them.
 /// </summary>
-public sealed record InvalidEpcisDocument(IReadOnlyList<DocumentProblem> Problems)
-    : Error("invalid-epcis-document", $"the EPCIS document is invalid ({Problems.Count} problem{(Problems.Count == 1 ? "" : "s")}): " + string.Join("; ", Problems.Select(p => $"{p.Location}: {p.Message}")))
+public sealed record InvalidEpcisDocument(IReadOnlyList<DocumentProblem> Problems, int? Total = null)
+    : Error("invalid-epcis-document", $"the EPCIS document is invalid ({Total ?? Problems.Count} problem{((Total ?? Problems.Count) == 1 ? "" : "s")}): " + string.Join("; ", Problems.Select(p => $"{p.Location}: {p.Message}")))
 {
     public override ErrorKind Kind => ErrorKind.Invalid;
 }

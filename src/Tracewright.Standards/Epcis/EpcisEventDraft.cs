@@ -82,8 +82,11 @@ internal sealed class EpcisEventDraft
                     "ObjectEvent must identify what it is about with 'epcList', a non-empty 'quantityList', or 'sensorElementList' together with 'readPoint'");
                 break;
             case EpcisEventType.TransactionEvent:
-                Require(BizTransactionList.Count > 0 || Present.ContainsKey("bizTransactionList"), "bizTransactionList",
-                    "TransactionEvent is missing the required field 'bizTransactionList'");
+                // Present but empty is refused too: both schemas require at least one bizTransaction (minItems 1, minOccurs 1).
+                Require(BizTransactionList.Count > 0, "bizTransactionList",
+                    Present.ContainsKey("bizTransactionList")
+                        ? "TransactionEvent needs at least one valid entry in 'bizTransactionList'"
+                        : "TransactionEvent is missing the required field 'bizTransactionList'");
                 break;
             case EpcisEventType.AssociationEvent:
                 Require(ParentId is not null || Present.ContainsKey("parentID"), "parentID", "AssociationEvent is missing the required field 'parentID'");

@@ -26,6 +26,11 @@ public static class EpcisJsonReader
         {
             return EpcisReadResult.From(null, [new EpcisError($"line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}", "malformed JSON: " + ex.Message)]);
         }
+        catch (ArgumentException)
+        {
+            // Only a string can hold this (bytes from a file or a request decode to U+FFFD): half of a surrogate pair.
+            return EpcisReadResult.From(null, [new EpcisError("$", "the document is not valid Unicode text: it holds half of a UTF-16 surrogate pair")]);
+        }
 
         using (doc)
         {

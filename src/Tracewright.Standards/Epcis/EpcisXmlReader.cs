@@ -34,7 +34,7 @@ public static partial class EpcisXmlReader
             return EpcisReadResult.From(null, [new EpcisError("line 1", $"document is larger than the limit of {options.MaxCharacters} characters")]);
         // A bare "<!DOCTYPE name>" (no internal subset, no external id) cannot declare entities; several GS1 examples carry one.
         // Removing just that form keeps DtdProcessing.Prohibit for every DTD that could do harm.
-        using var text = new StringReader(BareDoctype().Replace(new string(buffer, 0, length), "", 1));
+        var source = BareDoctype().Replace(new string(buffer, 0, length), "", 1);
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -47,7 +47,11 @@ public static partial class EpcisXmlReader
         XDocument doc;
         try
         {
-            using var reader = XmlReader.Create(text, settings);
+            // The depth is checked while streaming, before a tree exists: a document nested millions deep must be refused
+            // without building it, and without walking it by recursion, which would overflow the stack and end the process.
+            if (TooDeep(source, settings, options.MaxDepth) is { } line)
+                return EpcisReadResult.From(null, [new EpcisError($"line {line}", $"XML nesting is deeper than the limit of {options.MaxDepth}")]);
+            using var reader = XmlReader.Create(new StringReader(source), settings);
             doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException ex)
@@ -56,21 +60,23 @@ public static partial class EpcisXmlReader
         }
 
         var errors = new List<EpcisError>();
-        var root = doc.Root!;
-        if (Depth(root, 1) > options.MaxDepth)
-            return EpcisReadResult.From(null, [new EpcisError("line 1", $"XML nesting is deeper than the limit of {options.MaxDepth}")]);
-        var document = new XmlSession(errors, options.Lenient).ReadRoot(root);
+        var document = new XmlSession(errors, options.Lenient).ReadRoot(doc.Root!);
         return EpcisReadResult.From(document, errors);
+    }
+
+    /// <summary>The line of the first element nested deeper than <paramref name="maxDepth"/>, or null when none is.</summary>
+    private static int? TooDeep(string source, XmlReaderSettings settings, int maxDepth)
+    {
+        using var reader = XmlReader.Create(new StringReader(source), settings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= maxDepth)
+                return (reader as IXmlLineInfo)?.LineNumber ?? 1;
+        }
+
+        return null;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"<!DOCTYPE\s+[A-Za-z_][\w.:-]*\s*>", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex BareDoctype();
-
-    private static int Depth(XElement e, int depth)
-    {
-        var max = depth;
-        foreach (var c in e.Elements())
-            max = Math.Max(max, Depth(c, depth + 1));
-        return max;
-    }
 }

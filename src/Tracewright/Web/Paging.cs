@@ -24,20 +24,27 @@ public readonly record struct Paging
     /// <summary>One more than the page, so the answer can say whether another page follows.</summary>
     public int Take => Size + 1;
 
-    public static Result<Paging> Of(int? page, int? pageSize)
+    public static Result<Paging> Of(int? page, int? pageSize) => Of(page, pageSize, DefaultSize, MaxSize);
+
+    /// <summary>A page of a list with its own sizes (a trace's pages are larger than a list's).</summary>
+    public static Result<Paging> Of(int? page, int? pageSize, int defaultSize, int maxSize)
     {
         if (page is < 1)
         {
             return new InvalidInput("page", "page starts at 1");
         }
 
-        if (pageSize is < 1 or > MaxSize)
+        if (pageSize is < 1 || pageSize > maxSize)
         {
-            return new InvalidInput("pageSize", $"pageSize must be between 1 and {MaxSize}");
+            return new InvalidInput("pageSize", $"pageSize must be between 1 and {maxSize}");
         }
 
-        return new Paging(page ?? 1, pageSize ?? DefaultSize);
+        return new Paging(page ?? 1, pageSize ?? defaultSize);
     }
+
+    /// <summary>This page of a list that is held whole: the items and whether more follow.</summary>
+    public (IReadOnlyList<T> Items, bool HasMore) Slice<T>(IReadOnlyList<T> all) =>
+        (all.Skip(Skip).Take(Size).ToList(), all.Count > Skip + Size);
 
     /// <summary>For pages: an out-of-range page number in a link shows the first page rather than an error.</summary>
     public static Paging Lenient(int? page) => new(Math.Max(page ?? 1, 1), DefaultSize);

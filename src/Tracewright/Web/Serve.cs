@@ -21,10 +21,22 @@ public static class Serve
     {
         var urls = new Option<string?>("--urls") { Description = $"Where to listen (default {DefaultUrls}; e.g. http://0.0.0.0:5080 for the shop network)" };
         var demo = new Option<bool>("--demo") { Description = "Load the demo shop into an empty database and create demo users (admin, quality, operator, viewer)" };
-        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo };
+        var rate = new Option<int?>("--rate-limit")
+        {
+            Description = $"Requests a minute each API token or signed-in person may send (default $TRACEWRIGHT_RATE_LIMIT, else {RequestRate.DefaultPerMinute:N0}; 0: no limit)",
+        };
+        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), parse.GetValue(urls) ?? DefaultUrls, host.Clock));
+            var perMinute = parse.GetValue(rate)
+                ?? (int.TryParse(host.Environment("TRACEWRIGHT_RATE_LIMIT"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var configured) ? configured : RequestRate.DefaultPerMinute);
+            if (perMinute < 0)
+            {
+                host.Error.WriteLine("--rate-limit: give a number of requests a minute, or 0 for no limit");
+                return 2;
+            }
+
+            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), parse.GetValue(urls) ?? DefaultUrls, host.Clock, RequestsPerMinute: perMinute));
             await using (app)
             {
                 await WebApp.MigrateAsync(app, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Tracewright.Data.Access;
 using Tracewright.Features.Access;
 
 namespace Tracewright.Web;
@@ -9,7 +10,7 @@ namespace Tracewright.Web;
 /// <c>Authorization: Bearer twk_…</c> for machines: the secret's SHA-256 must name a live token, whose role
 /// becomes the principal's role and whose number is recorded as <c>token:TOK-0001</c>.
 /// </summary>
-public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Shop shop)
+public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Shop shop, AccessRecorder access)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -22,11 +23,16 @@ public sealed class TokenAuthenticationHandler(IOptionsMonitor<AuthenticationSch
             return AuthenticateResult.NoResult();
         }
 
-        var token = await ApiTokens.FindAsync(shop, header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var secret = header["Bearer ".Length..].Trim();
+        var token = await ApiTokens.FindAsync(shop, secret, Context.RequestAborted);
         if (token is null)
         {
+            var tried = await ApiTokens.FindRevokedAsync(shop, secret, Context.RequestAborted);
+            await access.RecordAsync(Context, AccessEvent.TokenRefused, tried is null ? "(unknown token)" : tried.Id.Actor, tried is null ? null : "revoked");
             return AuthenticateResult.Fail("unknown or revoked API token");
         }
+
+        await access.RecordAsync(Context, AccessEvent.TokenUsed, token.Id.Actor, $"{Request.Method} {Request.Path}");
 
         var principal = AccessPolicy.Principal(token.Id.Actor, token.Role, SchemeName, token.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -23,8 +23,9 @@ namespace Tracewright.Web;
 /// <remarks>
 /// <paramref name="Keys"/> is the folder of the cookie and anti-forgery keys; servers behind one load balancer
 /// share it (default: $TRACEWRIGHT_KEYS, else beside the SQLite file, else ~/.tracewright/keys).
+/// <paramref name="RequestsPerMinute"/> is each signed-in caller's allowance (<see cref="RequestRate"/>; 0: no limit).
 /// </remarks>
-public sealed record WebOptions(string? Database, string Urls, TimeProvider Clock, string? Keys = null);
+public sealed record WebOptions(string? Database, string Urls, TimeProvider Clock, string? Keys = null, int RequestsPerMinute = RequestRate.DefaultPerMinute);
 
 /// <summary>
 /// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
@@ -77,11 +78,18 @@ public static class WebApp
         builder.Services.AddDataProtection().SetApplicationName("Tracewright").PersistKeysToFileSystem(new DirectoryInfo(keys));
         builder.Services.AddSingleton(sp => new Shop(sp.GetRequiredService<Database>(), options.Clock));
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<AccessRecorder>();
+        builder.Services.AddSingleton(new RequestRate(options.Clock, options.RequestsPerMinute));
         builder.Services.AddHostedService<LedgerFollower>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // A field the endpoint does not take is refused (400 naming it), not ignored: a misspelt field would otherwise
+            // be dropped in silence, and a client sending recordedBy, sequence or status would believe it had set them.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // null where a request record declares a non-nullable type is a 400 at binding, not a null reaching a handler.
+            o.SerializerOptions.RespectNullableAnnotations = true;
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
@@ -138,6 +146,7 @@ public static class WebApp
         app.UseHttpLogging();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(RequestRate.EnforceAsync);
         app.UseAuthorization();
         app.Use(BodyLimits.EnforceAsync);
 

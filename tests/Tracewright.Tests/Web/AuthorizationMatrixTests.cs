@@ -1,17 +1,25 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tracewright.Domain.Access;
+using Tracewright.Standards.Tests.Fuzzing;
+using Tracewright.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Tracewright.Tests.Web;
 
 /// <summary>
-/// Every mapped endpoint × every role and anonymous. The table below is the intended access; an endpoint that
-/// is not in it fails the test, so a new endpoint cannot ship without someone deciding who may call it.
+/// Every mapped endpoint × every role and anonymous × a record that exists and one that does not. The table below is the
+/// intended access; an endpoint that is not in it fails the test, so a new endpoint cannot ship without someone deciding who
+/// may call it. The rule for ids: a caller the endpoint refuses is refused (401 anonymous, 403 a role too low) whether or not
+/// the record exists, so a refusal never tells which records exist; a caller it admits gets 404 for a record that does not.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<ApiShop>
 {
     /// <summary>null: anyone, signed in or not. Otherwise the least role that may call it.</summary>
     private static readonly Dictionary<string, Role?> Expected = new()
@@ -79,6 +87,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /admin/tokens"] = Role.Admin,
         ["POST /admin/tokens/{id}/revoke"] = Role.Admin,
         ["GET /api/me"] = Role.Viewer,
+        ["GET /api/access-log"] = Role.Admin,
         ["GET /api/users"] = Role.Admin,
         ["POST /api/users"] = Role.Admin,
         ["GET /api/tokens"] = Role.Admin,
@@ -156,8 +165,10 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     public async Task DisposeAsync() => await _web.DisposeAsync();
 
     /// <summary>Method, route (a group's "" route has no trailing slash) and whether it takes multipart uploads.</summary>
-    private IReadOnlyList<(string Method, string Route, bool Multipart)> MappedEndpoints() =>
-        _web.Services.GetRequiredService<EndpointDataSource>().Endpoints
+    private IReadOnlyList<(string Method, string Route, bool Multipart)> MappedEndpoints() => MappedEndpoints(_web);
+
+    private static IReadOnlyList<(string Method, string Route, bool Multipart)> MappedEndpoints(WebShop web) =>
+        web.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (
                 m,
@@ -225,5 +236,295 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Every_endpoint_by_every_role_on_a_record_that_exists_and_one_that_does_not_answers_by_the_rule()
+    {
+        var callers = await CallersAsync();
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var (method, route, multipart) in MappedEndpoints(api.Web))
+        {
+            if (!Expected.TryGetValue($"{method} {route}", out var needed) || needed is null)
+            {
+                continue;
+            }
+
+            var ids = api.IdsFor(route);
+            foreach (var (which, id) in ids is { } pair ? new[] { ("existing", pair.Existing), ("missing", pair.Missing) } : [("-", "")])
+            {
+                foreach (var (caller, role) in new (string, Role?)[] { ("anonymous", null), ("viewer", Role.Viewer), ("operator", Role.Operator), ("quality", Role.Quality), ("admin", Role.Admin) })
+                {
+                    using var request = Request(method, route, id, multipart, callers.Csrf.GetValueOrDefault(caller));
+                    var client = IsApi(route) ? callers.Api[caller] : callers.Pages[caller];
+                    if (route == "/signout" && role is { } signingOut)
+                    {
+                        // Signing out ends the session: a session of its own, so the callers stay signed in for the routes after it.
+                        client = await SignInAsync($"matrix-{caller}", signingOut);
+                        request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__csrf"] = Csrf(await client.GetStringAsync("/")) });
+                    }
+
+                    using var response = await client.SendAsync(request);
+                    cells++;
+                    var status = (int)response.StatusCode;
+                    var toSignIn = response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.Contains("/signin", StringComparison.Ordinal) == true;
+                    var allowed = role is { } held && held.Allows(needed.Value);
+                    var cell = $"{method} {route} [{which} {id}] as {caller}: {status}";
+                    if (status >= 500)
+                    {
+                        failures.Add($"{cell} (a 5xx)");
+                    }
+                    else if (!allowed && role is null && !(status == 401 || toSignIn))
+                    {
+                        failures.Add($"{cell}, expected 401 or the sign-in page");
+                    }
+                    else if (!allowed && role is not null && status != 403)
+                    {
+                        failures.Add($"{cell}, expected 403 whether or not the record exists");
+                    }
+                    else if (allowed && which == "missing" && status != 404)
+                    {
+                        failures.Add($"{cell}, expected 404 for a record that does not exist");
+                    }
+                    else if (allowed && which != "missing" && status is 401 or 403 or 404)
+                    {
+                        failures.Add($"{cell}, expected to be let in to an existing record");
+                    }
+                }
+            }
+        }
+
+        output.WriteLine($"authorization matrix: {cells} cells (endpoint × caller × record), {failures.Count} wrong");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Fields_a_client_must_not_set_are_refused_by_every_json_endpoint_naming_the_field_and_writing_nothing()
+    {
+        var admin = await api.Web.ClientAsync(Role.Admin);
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var (route, body) in ApiShop.JsonBodies)
+        {
+            var taken = JsonDocument.Parse(body).RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var field in JsonMutator.ServerOwnedFields.Where(f => !taken.Contains(f)))
+            {
+                var before = await Seed.LedgerCountAsync(api.Web.Shop);
+                var withField = body[..^1] + $",\"{field}\":\"forged\"}}";
+                using var response = await admin.PostAsync(route.Replace("{id}", Uri.EscapeDataString(api.IdsFor(route)?.Existing ?? ""), StringComparison.Ordinal), new StringContent(withField, Encoding.UTF8, "application/json"));
+                cells++;
+                var text = await response.Content.ReadAsStringAsync();
+                var named = response.StatusCode == HttpStatusCode.BadRequest
+                    && JsonDocument.Parse(text).RootElement.TryGetProperty("errors", out var errors)
+                    && errors.EnumerateObject().Any(e => e.Name.Equals(field, StringComparison.OrdinalIgnoreCase));
+                if (!named)
+                {
+                    failures.Add($"POST {route} with '{field}': {(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}");
+                }
+
+                if (await Seed.LedgerCountAsync(api.Web.Shop) != before)
+                {
+                    failures.Add($"POST {route} with '{field}' wrote to the ledger");
+                }
+            }
+        }
+
+        // And what the ledger holds was recorded by the caller, at the server's time, whatever a body said.
+        await using (var connection = await api.Web.Shop.Database.OpenConnectionAsync(default))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM ledger WHERE recorded_by = 'forged' OR recorded_at = 'forged' OR hash = 'forged'"));
+        }
+
+        output.WriteLine($"server-owned fields: {cells} endpoint × field cells, {failures.Count} wrong");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Every_form_post_without_a_valid_anti_forgery_token_is_refused_and_writes_nothing()
+    {
+        var callers = await CallersAsync();
+        var other = await api.Web.SignedInAsync("matrix-other", Role.Admin);
+        var othersToken = Csrf(await other.GetStringAsync("/"));
+        var failures = new List<string>();
+        var cells = 0;
+        foreach (var (method, route, _) in MappedEndpoints(api.Web).Where(e => e.Method == "POST" && !IsApi(e.Route)))
+        {
+            var needed = Expected.GetValueOrDefault($"{method} {route}");
+            var caller = needed is null ? "admin" : needed.Value.Name();
+            var client = callers.Pages[caller];
+            foreach (var (what, token) in new[] { ("no token", (string?)null), ("a made-up token", "CfDJ8forged"), ("another user's token", othersToken) })
+            {
+                var before = await Seed.LedgerCountAsync(api.Web.Shop);
+                var fields = new Dictionary<string, string> { ["reason"] = "forged post", ["user"] = "admin", ["password"] = "a long password 1" };
+                if (token is not null)
+                {
+                    fields["__csrf"] = token;
+                }
+
+                var id = api.IdsFor(route)?.Existing ?? "";
+                using var response = await client.PostAsync(route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal).Replace("{step}", "close", StringComparison.Ordinal), new FormUrlEncodedContent(fields));
+                cells++;
+                if (response.StatusCode != HttpStatusCode.BadRequest)
+                {
+                    failures.Add($"POST {route} as {caller} with {what}: {(int)response.StatusCode}, expected 400");
+                }
+
+                if (await Seed.LedgerCountAsync(api.Web.Shop) != before)
+                {
+                    failures.Add($"POST {route} as {caller} with {what} wrote to the ledger");
+                }
+            }
+        }
+
+        output.WriteLine($"anti-forgery: {cells} form × token cells, {failures.Count} wrong");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    [Fact]
+    public async Task Users_and_tokens_are_not_records_a_reader_can_open_and_no_answer_carries_a_password_hash_or_token_hash()
+    {
+        var callers = await CallersAsync();
+        string[] secrets;
+        await using (var connection = await api.Web.Shop.Database.OpenConnectionAsync(default))
+        {
+            secrets = [.. await connection.QueryAsync<string>("SELECT password_hash FROM users UNION ALL SELECT sha256 FROM api_tokens")];
+        }
+
+        Assert.NotEmpty(secrets);
+        var failures = new List<string>();
+        foreach (var caller in new[] { "viewer", "operator", "quality", "admin" })
+        {
+            foreach (var id in new[] { "matrix-viewer", "user:matrix-viewer", "TOK-0001", "token:TOK-0001" })
+            {
+                var escaped = Uri.EscapeDataString(id);
+                foreach (var (client, path) in new[] { (callers.Api[caller], $"/api/records/{escaped}"), (callers.Pages[caller], $"/records/{escaped}"), (callers.Pages[caller], $"/search?q={escaped}") })
+                {
+                    using var response = await client.GetAsync(path);
+                    var text = await response.Content.ReadAsStringAsync();
+                    if (path.StartsWith("/search", StringComparison.Ordinal) ? response.StatusCode == HttpStatusCode.Redirect : response.StatusCode != HttpStatusCode.NotFound)
+                    {
+                        failures.Add($"GET {path} as {caller}: {(int)response.StatusCode} {response.Headers.Location}");
+                    }
+
+                    if (secrets.Any(h => text.Contains(h, StringComparison.Ordinal)))
+                    {
+                        failures.Add($"GET {path} as {caller} carries a stored hash");
+                    }
+                }
+            }
+        }
+
+        var admin = callers.Api["admin"];
+        foreach (var path in new[] { "/api/users", "/api/tokens", "/api/access-log", "/epcis/events", "/api/ledger/verify" })
+        {
+            var text = await (await admin.GetAsync(path)).Content.ReadAsStringAsync();
+            if (secrets.Any(h => text.Contains(h, StringComparison.Ordinal)))
+            {
+                failures.Add($"GET {path} as admin carries a stored hash");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    private static bool IsApi(string route) => route.StartsWith("/api", StringComparison.Ordinal) || route.StartsWith("/epcis", StringComparison.Ordinal);
+
+    private static string Csrf(string page) => CsrfField().Match(page).Groups[1].Value;
+
+    [GeneratedRegex("name=\"__csrf\" value=\"([^\"]+)\"")]
+    private static partial Regex CsrfField();
+
+    /// <summary>API clients (a token per role) and page clients (a signed-in person per role, with the form token), and anonymous ones.</summary>
+    private async Task<(Dictionary<string, HttpClient> Api, Dictionary<string, HttpClient> Pages, Dictionary<string, string> Csrf)> CallersAsync()
+    {
+        var apiClients = new Dictionary<string, HttpClient> { ["anonymous"] = await api.Web.ClientAsync(null) };
+        var pages = new Dictionary<string, HttpClient> { ["anonymous"] = api.Web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true }) };
+        var csrf = new Dictionary<string, string>();
+        foreach (var role in new[] { Role.Viewer, Role.Operator, Role.Quality, Role.Admin })
+        {
+            apiClients[role.Name()] = await api.Web.ClientAsync(role);
+            var person = $"matrix-{role.Name()}";
+            var client = await SignedInOnceAsync(person, role);
+            pages[role.Name()] = client;
+            csrf[role.Name()] = Csrf(await client.GetStringAsync("/"));
+        }
+
+        return (apiClients, pages, csrf);
+    }
+
+    private readonly Dictionary<string, HttpClient> _people = [];
+
+    private async Task<HttpClient> SignedInOnceAsync(string person, Role role)
+    {
+        if (!_people.TryGetValue(person, out var client))
+        {
+            client = await SignInAsync(person, role);
+            _people[person] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>A fresh sign-in; the user is added the first time the fixture sees the name.</summary>
+    private async Task<HttpClient> SignInAsync(string person, Role role)
+    {
+        await using (var connection = await api.Web.Shop.Database.OpenConnectionAsync(default))
+        {
+            if (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE name = @person", new { person }) > 0)
+            {
+                var browser = api.Web.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+                Assert.Equal(HttpStatusCode.Redirect, (await WebShop.PostFormAsync(browser, "/signin", "/signin", new() { ["user"] = person, ["password"] = "correct horse battery" })).StatusCode);
+                return browser;
+            }
+        }
+
+        return await api.Web.SignedInAsync(person, role);
+    }
+
+    /// <summary>The request a caller sends: the body each endpoint takes (JSON, multipart, an EPCIS document, a form with its token).</summary>
+    private static HttpRequestMessage Request(string method, string route, string id, bool multipart, string? csrf)
+    {
+        var path = route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal).Replace("{step}", "action", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
+        if (route.StartsWith("/api/compliance", StringComparison.Ordinal))
+        {
+            path += "?standard=RoHS";
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method != "POST")
+        {
+            return request;
+        }
+
+        if (route == "/epcis/capture")
+        {
+            request.Content = new StringContent(
+                """{"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-05-14T09:00:00Z","epcisBody":{"eventList":[{"type":"ObjectEvent","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["urn:epc:id:sgtin:0614141.107346.1"],"action":"OBSERVE"}]}}""",
+                Encoding.UTF8,
+                "application/ld+json");
+        }
+        else if (IsApi(route))
+        {
+            request.Content = multipart ? ApiShop.Form(route) : new StringContent(ApiShop.JsonBodies.GetValueOrDefault(route, "{}"), Encoding.UTF8, "application/json");
+        }
+        else
+        {
+            // Every field some form takes, so that a form's own checks pass and what is left to answer is who and which record.
+            var fields = new Dictionary<string, string>
+            {
+                ["reason"] = "matrix", ["action"] = "block", ["grade"] = "BB", ["use"] = "ACR-0524-02:1", ["certificate"] = "CERT-000001",
+                ["status"] = "blocked", ["kind"] = "inspect", ["result"] = "pass", ["component"] = "MOTOR-1:M2", ["description"] = "matrix",
+                ["owner"] = "Kim", ["due"] = "2024-06-30",
+            };
+            if (csrf is not null)
+            {
+                fields["__csrf"] = csrf;
+            }
+
+            request.Content = new FormUrlEncodedContent(fields);
+        }
+
+        return request;
     }
 }

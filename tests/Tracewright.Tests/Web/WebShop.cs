@@ -40,16 +40,32 @@ public sealed class WebShop : WebApplicationFactory<WebOptions>
 
     public string DbPath => Path.Combine(_folder, "shop.db");
 
+    /// <summary>Each caller's requests a minute; 0 (the default) is none: the fake clock stands still, so any limit would end a long test.</summary>
+    public int RequestsPerMinute { get; init; }
+
+    /// <summary>Where the server logs (the default: nowhere), for tests that read what a server writes to its log.</summary>
+    public ILoggerProvider? LogTo { get; init; }
+
     public Shop Shop => Services.GetRequiredService<Shop>();
 
     protected override IHostBuilder CreateHostBuilder() => new HostBuilder();
 
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        var app = WebApp.Build(new WebOptions(_database ?? DbPath, "http://127.0.0.1:0", Clock, _keys), b =>
+        var app = WebApp.Build(new WebOptions(_database ?? DbPath, "http://127.0.0.1:0", Clock, _keys, RequestsPerMinute), b =>
         {
             b.WebHost.UseTestServer();
             b.Logging.ClearProviders();
+            if (LogTo is not null)
+            {
+                // Everything, at every level: a test that looks for a secret in the log must see all of it.
+                b.Logging.AddProvider(LogTo);
+                b.Services.Configure<LoggerFilterOptions>(o =>
+                {
+                    o.Rules.Clear();
+                    o.MinLevel = LogLevel.Trace;
+                });
+            }
         });
         WebApp.MigrateAsync(app, CancellationToken.None).GetAwaiter().GetResult();
         app.Start();

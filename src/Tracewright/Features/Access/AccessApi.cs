@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tracewright.Data.Access;
 using Tracewright.Domain.Access;
 using Tracewright.Web;
 
@@ -21,6 +22,9 @@ public static class AccessApi
         users.MapGet("", ListUsersAsync).WithSummary("People who sign in");
         users.MapPost("", AddUserAsync).WithSummary("Add a person with a role and password");
 
+        api.MapGet("/access-log", AccessLogAsync).RequireAuthorization(AccessPolicy.Admin).WithTags("Access")
+            .WithSummary("Sign-ins, failed sign-ins, sign-outs and API token use, newest first (who: one user or token:TOK-0001)");
+
         var tokens = api.MapGroup("/tokens").WithTags("Access").RequireAuthorization(AccessPolicy.Admin);
         tokens.MapGet("", ListTokensAsync).WithSummary("API tokens (never their secrets)");
         tokens.MapPost("", CreateTokenAsync).WithSummary("Create an API token; the secret is in this response only");
@@ -32,6 +36,16 @@ public static class AccessApi
 
     public static async Task<Results<Created<Users.AddResponse>, ProblemHttpResult>> AddUserAsync(Users.AddRequest request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Created(await Users.AddAsync(shop, AccessPolicy.ActorOf(user), request with { OnlyFirst = false }, cancellationToken), r => "/api/users");
+
+    public static async Task<Results<Ok<PageOf<AccessEntry>>, ProblemHttpResult>> AccessLogAsync(Shop shop, CancellationToken cancellationToken, string? who = null, int? page = null, int? pageSize = null)
+    {
+        if (!Paging.Of(page, pageSize).TryGet(out var paging, out var error))
+        {
+            return Problems.ToHttp(error);
+        }
+
+        return TypedResults.Ok(paging.Cut(await AccessLog.ListAsync(shop.Database, who, paging.Skip, paging.Take, cancellationToken)));
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<ApiTokens.TokenView>>, ProblemHttpResult>> ListTokensAsync(Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Reply(await ApiTokens.ListAsync(shop, cancellationToken));

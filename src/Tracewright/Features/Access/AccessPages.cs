@@ -37,13 +37,14 @@ public static class AccessPages
         return SignInPage(context, null, returnUrl, null);
     }
 
-    public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, CancellationToken cancellationToken)
+    public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, AccessRecorder access, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var name = Forms.Text(form, "user") ?? "";
         var returnUrl = Forms.Text(form, "returnUrl");
         if (throttle.RetryAfter(name) is { } wait)
         {
+            await access.RecordAsync(context, AccessEvent.SignInThrottled, await LoggedNameAsync(shop, name, cancellationToken));
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return SignInPage(context, name, returnUrl, new RuleViolated("too-many-attempts", $"too many failed sign-ins for this name; try again in {(seconds + 59) / 60} minute(s)"), StatusCodes.Status429TooManyRequests);
@@ -53,27 +54,28 @@ public static class AccessPages
         if (user is null)
         {
             throttle.Failed(name);
+            await access.RecordAsync(context, AccessEvent.SignInFailed, await LoggedNameAsync(shop, name, cancellationToken));
             return SignInPage(context, name, returnUrl, new InvalidInput("password", "that name and password do not match"), StatusCodes.Status401Unauthorized);
         }
 
         throttle.Succeeded(name);
         await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(user.Name.Value, user.Role, WebApp.CookieScheme, user.DisplayName));
+        await access.RecordAsync(context, AccessEvent.SignedIn, user.Name.Value);
         // Only a local path: an absolute returnUrl would make the sign-in page an open redirect.
         return TypedResults.Redirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/");
     }
 
-    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user)
+    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user, AccessRecorder access)
     {
-        // The user parameter keeps this from being taken for a RequestDelegate, which would drop the redirect.
-        _ = user;
         await context.SignOutAsync(WebApp.CookieScheme);
+        await access.RecordAsync(context, AccessEvent.SignedOut, AccessPolicy.ActorOf(user));
         return TypedResults.Redirect("/signin");
     }
 
     public static async Task<IResult> SetupFormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken) =>
         await NoUsersAsync(shop, cancellationToken) ? SetupPage(context, null, null, null) : TypedResults.Redirect("/signin");
 
-    public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
+    public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, AccessRecorder access, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var name = Forms.Text(form, "user");
@@ -91,6 +93,7 @@ public static class AccessPages
         }
 
         await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(admin.User, Role.Admin, WebApp.CookieScheme));
+        await access.RecordAsync(context, AccessEvent.SignedIn, admin.User, "the first administrator, created on /setup");
         return TypedResults.Redirect("/admin");
     }
 
@@ -171,7 +174,15 @@ public static class AccessPages
               </div>
               <button type="submit">Create token</button>
             </form>
+            <h2>Recent sign-ins and token use</h2>
+            <table><thead><tr><th>When (UTC)</th><th>What</th><th>Who</th><th>From</th><th></th></tr></thead><tbody>
             """);
+        foreach (var entry in await AccessLog.ListAsync(shop.Database, null, 0, 20, cancellationToken))
+        {
+            body.Append($"<tr><td>{E(entry.At)}</td><td>{E(entry.Event)}</td><td>{E(entry.Who)}</td><td>{E(entry.Remote)}</td><td>{E(entry.Detail)}</td></tr>");
+        }
+
+        body.Append("</tbody></table><p class=\"hint\">All of it: <code>GET /api/access-log</code>.</p>");
         return Page(context, "Users & tokens", body.ToString(), Pages.StatusOf(error));
     }
 
@@ -198,6 +209,21 @@ public static class AccessPages
               <button type="submit">Create administrator</button>
             </form>
             """, Pages.StatusOf(error));
+
+    /// <summary>
+    /// The name as the access log keeps it: a user's name, or "(unknown name)" — a name that is no user's may be a
+    /// password typed into the name box, and passwords are never stored.
+    /// </summary>
+    private static async Task<string> LoggedNameAsync(Shop shop, string name, CancellationToken cancellationToken)
+    {
+        if (UserName.Parse(name) is not { IsSuccess: true } parsed)
+        {
+            return "(unknown name)";
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        return await AccessQueries.FindUserAsync(connection, null, parsed.Value, cancellationToken) is { } user ? user.Name.Value : "(unknown name)";
+    }
 
     private static async Task<bool> NoUsersAsync(Shop shop, CancellationToken cancellationToken)
     {

@@ -92,6 +92,18 @@ public static class ApiTokens
         return await AccessQueries.FindLiveTokenAsync(connection, Sha256Of(secret), cancellationToken);
     }
 
+    /// <summary>The revoked token a presented secret belongs to, or null (for the access log: which revoked token was tried).</summary>
+    public static async Task<StoredToken?> FindRevokedAsync(Shop shop, string secret, CancellationToken cancellationToken)
+    {
+        if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200)
+        {
+            return null;
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        return await AccessQueries.FindAnyTokenAsync(connection, Sha256Of(secret), cancellationToken) is { Revoked: true } revoked ? revoked : null;
+    }
+
     /// <summary>
     /// A plain SHA-256 suffices here, unlike for passwords: the secret has 256 bits of entropy, so there is no
     /// dictionary to try, and a fast hash keeps every API request cheap.

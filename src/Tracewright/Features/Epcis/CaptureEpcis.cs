@@ -22,7 +22,11 @@ public static class CaptureEpcis
 {
     public enum Syntax { Detect, Json, Xml }
 
-    public sealed record Request(string Document, Syntax Syntax = Syntax.Detect, bool Lenient = false);
+    /// <summary><see cref="MaxEvents"/>: refuse a document with more events than this (the HTTP capture's limit); null takes any number.</summary>
+    public sealed record Request(string Document, Syntax Syntax = Syntax.Detect, bool Lenient = false, int? MaxEvents = null);
+
+    /// <summary>How many of a refused document's problems are listed: enough to fix a document, not a copy of a huge one.</summary>
+    public const int MaxProblemsListed = 100;
 
     /// <summary>
     /// How many events the document held and what became of them; <see cref="Keys"/> are the keys of the captured ones.
@@ -48,7 +52,13 @@ public static class CaptureEpcis
         var read = Read(request, xml);
         if (read.Document is not { } document)
         {
-            return new InvalidEpcisDocument(read.Errors.Select(e => new DocumentProblem(e.Location, e.Message)).ToList());
+            var problems = read.Errors.Take(MaxProblemsListed).Select(e => new DocumentProblem(e.Location, Clip(e.Message))).ToList();
+            return new InvalidEpcisDocument(problems, read.Errors.Count);
+        }
+
+        if (request.MaxEvents is { } most && document.Events.Count > most)
+        {
+            return new TooLarge("capture-limit-exceeded", $"the document holds {document.Events.Count:N0} events; one capture takes at most {most:N0}: send them in several documents", "document");
         }
 
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
@@ -161,6 +171,9 @@ public static class CaptureEpcis
             }
         }
     }
+
+    /// <summary>A message quoting a huge value (a 1 MB "EPC") is cut: the location already says where it is.</summary>
+    private static string Clip(string message) => message.Length <= 500 ? message : string.Concat(message.AsSpan(0, 500), "…");
 
     /// <summary>The canonical form of an identifier: the GS1 Digital Link URI of a GS1 key, otherwise the URI as written.</summary>
     public static string Canonical(string id) => EpcisIdentifier.ToCanonicalDigitalLink(id) ?? id;

@@ -15,6 +15,12 @@ public static class EpcisApi
     /// <summary>EPCIS documents from other systems run to megabytes; larger ones should be split by the sender.</summary>
     public const long CaptureLimit = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Events in one captured document: one capture is one write transaction, and ten thousand events keep it to seconds.
+    /// Over it the answer is 413 (the EPCIS REST binding's CaptureLimitExceeded) with <c>GS1-EPCIS-Capture-Limit</c>.
+    /// </summary>
+    public const int CaptureEventLimit = 10_000;
+
     public static void Map(RouteGroupBuilder epcis)
     {
         epcis.MapPost("/capture", CaptureAsync)
@@ -44,9 +50,12 @@ public static class EpcisApi
             return Problems.ToHttp(new InvalidInput("content-type", $"an EPCIS document is sent as application/ld+json, application/json or application/xml, not {type}"));
         }
 
+        // The standard's headers for what one capture may hold, on every answer, so a sender can size its documents.
+        request.HttpContext.Response.Headers["GS1-EPCIS-Capture-Limit"] = CaptureEventLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers["GS1-EPCIS-Capture-File-Size-Limit"] = CaptureLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(cancellationToken);
-        var result = await CaptureEpcis.HandleAsync(shop, AccessPolicy.ActorOf(user), new CaptureEpcis.Request(body, syntax.Value, lenient ?? false), cancellationToken);
+        var result = await CaptureEpcis.HandleAsync(shop, AccessPolicy.ActorOf(user), new CaptureEpcis.Request(body, syntax.Value, lenient ?? false, CaptureEventLimit), cancellationToken);
         return ApiResults.Reply(result);
     }
 

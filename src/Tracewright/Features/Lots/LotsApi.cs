@@ -39,16 +39,17 @@ public static class LotsApi
         lots.MapGet("/{id}/labels", LabelsAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("The lot's label, or with pieces=true every piece's label on one sheet (pdf, zpl, svg, png)");
     }
 
-    public static async Task<Results<Ok<LotPage>, ProblemHttpResult>> ListAsync(Shop shop, CancellationToken cancellationToken, int page = 1)
+    /// <summary>Pages like every list (page from 1, pageSize 1–200, default 50); the list is named <c>lots</c>, as it always was.</summary>
+    public static async Task<Results<Ok<LotPage>, ProblemHttpResult>> ListAsync(Shop shop, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {
-        if (page < 1)
+        if (!Paging.Of(page, pageSize).TryGet(out var paging, out var error))
         {
-            return Problems.ToHttp(new InvalidInput("page", "page starts at 1"));
+            return Problems.ToHttp(error);
         }
 
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
-        var lots = await MaterialsQueries.ListLotsAsync(connection, (page - 1) * PageSize, PageSize + 1, cancellationToken);
-        return TypedResults.Ok(new LotPage(page, PageSize, lots.Count > PageSize, lots.Take(PageSize).ToList()));
+        var lots = paging.Cut(await MaterialsQueries.ListLotsAsync(connection, paging.Skip, paging.Take, cancellationToken));
+        return TypedResults.Ok(new LotPage(lots.Page, lots.PageSize, lots.HasMore, lots.Items));
     }
 
     public static async Task<Results<Ok<SplitLot.Response>, ProblemHttpResult>> SplitAsync(string id, SplitBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>

@@ -84,6 +84,13 @@ public static class Ship
                 return new RuleViolated("not-on-order", $"lot {lot.Id} is {lot.Item}, which is not on order {order.Id}", field);
             }
 
+            // One line per lot and shipment (the shipment's lines are keyed so): a lot named twice would otherwise reach the
+            // database as a duplicate key instead of an answer the person can act on.
+            if (!seen.Add("lot " + lot.Id.Value))
+            {
+                return new InvalidInput(field, $"lot {lot.Id} is listed twice (directly or inside a container); ship it on one line with the total quantity");
+            }
+
             var left = remaining.GetValueOrDefault(lot.Id, lot.Quantity);
             var shipped = quantity ?? left;
             if (shipped <= 0 || shipped > left)

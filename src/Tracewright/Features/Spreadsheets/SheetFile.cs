@@ -25,6 +25,15 @@ public static class SheetFile
 
     public const int MaxRows = 100_000;
 
+    /// <summary>
+    /// What the parts of an .xlsx may expand to: a 100,000-row sheet is far below it, a zip bomb (a few MiB that inflate to
+    /// gigabytes) far above. Checked from the zip's directory before anything is inflated.
+    /// </summary>
+    public const long MaxExpandedBytes = 256L * 1024 * 1024;
+
+    /// <summary>Excel's last column, XFD: a cell reference beyond it is not a spreadsheet's.</summary>
+    public const int MaxColumns = 16_384;
+
     /// <summary>CSV or XLSX by the file name; anything else is refused naming <paramref name="field"/>.</summary>
     public static Result<bool> IsXlsx(string path, string field) =>
         Path.GetExtension(path).ToLowerInvariant() switch
@@ -69,8 +78,11 @@ public static class SheetFile
         {
             return new InvalidInput("file", $"'{path}' cannot be read: {e.Message}");
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException)
+        catch (Exception e) when (xlsx.Value && e is not OutOfMemoryException)
         {
+            // A damaged workbook makes the packaging and OpenXML libraries throw a dozen undocumented exception types
+            // (a missing part, a bad relationship, broken XML, a corrupt zip); each means the same thing to the person
+            // importing, and the reading above has no state to leave half-done.
             return new InvalidInput("file", $"'{info.Name}' is not a readable .xlsx workbook: {e.Message}");
         }
 
@@ -195,10 +207,23 @@ public static class SheetFile
 
     private static Result<List<(int, IReadOnlyList<string>)>> ReadXlsx(string path)
     {
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(path))
+        {
+            var expanded = zip.Entries.Sum(e => e.Length);
+            if (expanded > MaxExpandedBytes)
+            {
+                return new InvalidInput("file", $"'{Path.GetFileName(path)}' would expand to {expanded:N0} bytes; the limit is {MaxExpandedBytes:N0} bytes: split the sheet");
+            }
+        }
+
         using var document = SpreadsheetDocument.Open(path, false);
         var workbook = document.WorkbookPart ?? throw new InvalidDataException("the workbook part is missing");
-        var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("the workbook has no worksheet");
-        var part = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
+        var first = workbook.Workbook?.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("the workbook has no worksheet");
+        if (first.Id?.Value is not { } id || !workbook.TryGetPartById(id, out var found) || found is not WorksheetPart part || part.Worksheet is null)
+        {
+            throw new InvalidDataException("the first sheet is not a worksheet in this workbook");
+        }
+
         var shared = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
         var rows = new List<(int, IReadOnlyList<string>)>();
         var data = part.Worksheet.GetFirstChild<SheetData>();
@@ -210,6 +235,11 @@ public static class SheetFile
             {
                 // Cells may skip blanks; the reference says which column each one is in.
                 var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
+                if (column >= MaxColumns)
+                {
+                    return new InvalidInput("file", $"cell {cell.CellReference?.Value} is beyond the last column a spreadsheet has (XFD)");
+                }
+
                 while (cells.Count < column)
                 {
                     cells.Add("");
@@ -261,7 +291,8 @@ public static class SheetFile
         var index = 0;
         foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
         {
-            index = (index * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
+            // Saturates instead of overflowing: anything past XFD is refused by the caller.
+            index = Math.Min((index * 26) + (char.ToUpperInvariant(c) - 'A' + 1), MaxColumns + 1);
         }
 
         return Math.Max(0, index - 1);

@@ -33,6 +33,10 @@ public static class Recall
 
     public sealed record CustomerToContact(string Customer, string Name, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Shipments, IReadOnlyList<string> Path);
 
+    /// <summary>
+    /// The whole answer, or with a page asked for (the API), that page of each list: <see cref="Totals"/> counts each list
+    /// whole and <see cref="NextPage"/> is the page that follows while any list has more.
+    /// </summary>
     public sealed record Response(
         string Start,
         IReadOnlyList<string> StartLots,
@@ -41,7 +45,36 @@ public static class Recall
         IReadOnlyList<ShippedLine> Shipped,
         IReadOnlyList<string> Orders,
         IReadOnlyList<CustomerToContact> Customers,
-        IReadOnlyList<string> Blocked);
+        IReadOnlyList<string> Blocked,
+        Totals? Totals = null,
+        int? NextPage = null)
+    {
+        /// <summary>Page <paramref name="page"/> of every list; the totals are of the whole answer.</summary>
+        public Response PageOf(Web.Paging page)
+        {
+            var records = page.Slice(ManufactureRecords);
+            var inBuilding = page.Slice(InBuilding);
+            var shipped = page.Slice(Shipped);
+            var orders = page.Slice(Orders);
+            var customers = page.Slice(Customers);
+            var blocked = page.Slice(Blocked);
+            var more = records.HasMore || inBuilding.HasMore || shipped.HasMore || orders.HasMore || customers.HasMore || blocked.HasMore;
+            return this with
+            {
+                ManufactureRecords = records.Items,
+                InBuilding = inBuilding.Items,
+                Shipped = shipped.Items,
+                Orders = orders.Items,
+                Customers = customers.Items,
+                Blocked = blocked.Items,
+                Totals = new Totals(ManufactureRecords.Count, InBuilding.Count, Shipped.Count, Orders.Count, Customers.Count, Blocked.Count),
+                NextPage = more ? page.Page + 1 : null,
+            };
+        }
+    }
+
+    /// <summary>How long each list of a recall is in full.</summary>
+    public sealed record Totals(int ManufactureRecords, int InBuilding, int Shipped, int Orders, int Customers, int Blocked);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {

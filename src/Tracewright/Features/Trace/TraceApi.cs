@@ -16,10 +16,14 @@ public static class TraceApi
     public static void Map(RouteGroupBuilder api)
     {
         var trace = api.MapGroup("/trace").WithTags("Trace");
-        trace.MapGet("/forward/{id}", (string id, Shop shop, CancellationToken ct) => TraceAsync(id, TraceRecords.Direction.Forward, null, shop, ct))
-            .RequireAuthorization(AccessPolicy.Viewer).WithName("TraceForward").WithSummary("Everything made from it, down to shipments, orders and customers, each with its path");
-        trace.MapGet("/backward/{id}", (string id, Shop shop, CancellationToken ct, string? asOf) => TraceAsync(id, TraceRecords.Direction.Backward, asOf, shop, ct))
-            .RequireAuthorization(AccessPolicy.Viewer).WithName("TraceBackward").WithSummary("Everything it was made of (asOf: at that moment), with heats, certificates, inspections, tests and NCRs");
+        trace.MapGet("/forward/{id}", (string id, HttpContext context, Shop shop, CancellationToken ct, int? page, int? pageSize) =>
+                TraceAsync(id, TraceRecords.Direction.Forward, null, page, pageSize, context, shop, ct))
+            .RequireAuthorization(AccessPolicy.Viewer).WithName("TraceForward")
+            .WithSummary($"Everything made from it, down to shipments, orders and customers, each with its path; paged (pageSize up to {TraceRecords.MaxPageSize}, default {TraceRecords.DefaultPageSize})");
+        trace.MapGet("/backward/{id}", (string id, HttpContext context, Shop shop, CancellationToken ct, string? asOf, int? page, int? pageSize) =>
+                TraceAsync(id, TraceRecords.Direction.Backward, asOf, page, pageSize, context, shop, ct))
+            .RequireAuthorization(AccessPolicy.Viewer).WithName("TraceBackward")
+            .WithSummary("Everything it was made of (asOf: at that moment), with heats, certificates, inspections, tests and NCRs; paged like forward");
 
         var recall = api.MapGroup("/recall").WithTags("Recall");
         recall.MapGet("/{id}", RecallAsync).RequireAuthorization(AccessPolicy.Viewer)
@@ -43,11 +47,48 @@ public static class TraceApi
             .WithSummary("Every certificate file behind the answer, with an index");
     }
 
-    public static async Task<Results<Ok<TraceRecords.Response>, ProblemHttpResult>> TraceAsync(string id, TraceRecords.Direction direction, string? asOf, Shop shop, CancellationToken cancellationToken) =>
-        ApiResults.Reply(await TraceRecords.HandleAsync(shop, id, direction, asOf, cancellationToken));
+    /// <summary>A trace's page; when more follow, <c>nextPage</c> says which and the <c>Link</c> header (rel="next") where.</summary>
+    public static async Task<Results<Ok<TraceRecords.Response>, ProblemHttpResult>> TraceAsync(
+        string id, TraceRecords.Direction direction, string? asOf, int? page, int? pageSize, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        if (!Paging.Of(page, pageSize, TraceRecords.DefaultPageSize, TraceRecords.MaxPageSize).TryGet(out var paging, out var error))
+        {
+            return Problems.ToHttp(error);
+        }
 
-    public static async Task<Results<Ok<Recall.Response>, ProblemHttpResult>> RecallAsync(string id, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken, string? from = null, string? to = null, bool excludeScrapped = false) =>
-        ApiResults.Reply(await Recall.HandleAsync(shop, AccessPolicy.ActorOf(user), new Recall.Request(id, from, to, excludeScrapped), cancellationToken));
+        var result = await TraceRecords.HandleAsync(shop, id, direction, asOf, paging, cancellationToken);
+        LinkNext(context, result.IsSuccess ? result.Value.NextPage : null);
+        return ApiResults.Reply(result);
+    }
+
+    /// <summary>The recall's page: every list cut to the page, with the totals; the downloads and the block take everything.</summary>
+    public static async Task<Results<Ok<Recall.Response>, ProblemHttpResult>> RecallAsync(
+        string id, HttpContext context, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken, string? from = null, string? to = null, bool excludeScrapped = false, int? page = null, int? pageSize = null)
+    {
+        if (!Paging.Of(page, pageSize, TraceRecords.DefaultPageSize, TraceRecords.MaxPageSize).TryGet(out var paging, out var error))
+        {
+            return Problems.ToHttp(error);
+        }
+
+        var result = (await Recall.HandleAsync(shop, AccessPolicy.ActorOf(user), new Recall.Request(id, from, to, excludeScrapped), cancellationToken)).Map(r => r.PageOf(paging));
+        LinkNext(context, result.IsSuccess ? result.Value.NextPage : null);
+        return ApiResults.Reply(result);
+    }
+
+    /// <summary>The same request for <paramref name="nextPage"/>, as a <c>Link: &lt;…&gt;; rel="next"</c> header.</summary>
+    private static void LinkNext(HttpContext context, int? nextPage)
+    {
+        if (nextPage is not { } next)
+        {
+            return;
+        }
+
+        var query = QueryString.Create(context.Request.Query
+            .Where(q => q.Key != "page")
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new("page", next.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        context.Response.Headers.Link = $"<{context.Request.PathBase}{context.Request.Path}{query}>; rel=\"next\"";
+    }
 
     public static async Task<Results<Ok<Recall.Response>, ProblemHttpResult>> BlockAsync(string id, BlockBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Reply(await Recall.HandleAsync(shop, AccessPolicy.ActorOf(user), new Recall.Request(id, body.From, body.To, body.ExcludeScrapped, Block: true, body.Reason), cancellationToken));

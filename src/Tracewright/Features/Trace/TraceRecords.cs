@@ -18,9 +18,22 @@ public static class TraceRecords
     /// <summary>A record reached, the path to it, and (backward) the evidence on it: heat, supplier, certificates, inspections, tests, NCRs.</summary>
     public sealed record Hit(string Node, NodeKind Kind, string Id, IReadOnlyList<string> Path, IReadOnlyList<string> Notes);
 
-    public sealed record Response(string Start, Direction Direction, string? AsOf, IReadOnlyList<string> StartNodes, IReadOnlyList<Hit> Hits);
+    /// <summary>
+    /// <see cref="Hits"/> is every record reached, or with a page asked for, that page of them (ordered by kind, then id);
+    /// <see cref="Total"/> counts them all and <see cref="NextPage"/> is the page that follows, null on the last.
+    /// </summary>
+    public sealed record Response(string Start, Direction Direction, string? AsOf, IReadOnlyList<string> StartNodes, IReadOnlyList<Hit> Hits, int Total, int? NextPage = null);
 
-    public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, Direction direction, string? asOfText, CancellationToken cancellationToken)
+    /// <summary>The API's pages of a trace: a trace can reach hundreds of thousands of records; the command line and pages take all.</summary>
+    public const int DefaultPageSize = 500;
+
+    public const int MaxPageSize = 2000;
+
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, Direction direction, string? asOfText, CancellationToken cancellationToken) =>
+        await HandleAsync(shop, id, direction, asOfText, null, cancellationToken);
+
+    /// <summary>One page of the trace (<paramref name="page"/> null: all of it); only the page's records are read for their evidence.</summary>
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, Direction direction, string? asOfText, Web.Paging? page, CancellationToken cancellationToken)
     {
         Result<DateTimeOffset>? asOf = asOfText is null ? default(Result<DateTimeOffset>?) : Timestamp.Parse(asOfText, "as-of");
         if (asOf?.Error is { } asOfError)
@@ -43,10 +56,12 @@ public static class TraceRecords
             ? index.Forward(start.Nodes)
             : index.Backward(start.Nodes, asOf is null ? GenealogyIndex.Now : asOf.Value.Value.UtcTicks);
         var moment = asOf is null ? null : Timestamp.ToText(asOf.Value.Value);
+        var ordered = hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal).ToList();
+        var (shown, more) = page is { } p ? p.Slice(ordered) : (ordered, false);
         var result = new List<Hit>();
         await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
         {
-            foreach (var hit in hits.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
+            foreach (var hit in shown)
             {
                 // Backward answers "what is behind it and can we prove it": the evidence goes with each record.
                 var notes = direction == Direction.Backward && hit.Node.Kind is NodeKind.Lot or NodeKind.Unit or NodeKind.Manufacture
@@ -56,7 +71,7 @@ public static class TraceRecords
             }
         }
 
-        return new Response(start.Describes, direction, moment, start.Nodes.Select(n => n.Text).ToList(), result);
+        return new Response(start.Describes, direction, moment, start.Nodes.Select(n => n.Text).ToList(), result, ordered.Count, more ? page!.Value.Page + 1 : null);
     }
 
     /// <summary>A path as text: <c>lot:A --consumed 2024-05-22--> mfg:MFG-0056 --produced--> …</c>.</summary>
