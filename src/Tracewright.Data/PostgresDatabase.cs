@@ -71,8 +71,8 @@ public sealed class PostgresDatabase : Database
     public override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    /// <summary>The tables a writer may only read and append to: the record itself, its subject index, the stored files.</summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = ["ledger", "ledger_subjects", "documents"];
+    /// <summary>The tables a writer may only read and append to: the record itself, its subject index, the stored files, the access log.</summary>
+    public static readonly IReadOnlyList<string> AppendOnlyTables = ["ledger", "ledger_subjects", "documents", "access_log"];
 
     /// <summary>
     /// Gives an existing role exactly what <c>serve</c> and the verbs need, run as the tables' owner: SELECT and INSERT

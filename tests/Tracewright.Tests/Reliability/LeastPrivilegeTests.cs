@@ -44,7 +44,7 @@ public sealed class LeastPrivilegeTests
             var output = new StringWriter();
             var granted = await TracewrightCli.RunAsync(["--db", test.Target, "--as", "dba", "grant", role], output, output, TimeProvider.System, _ => null);
             Assert.True(granted == 0, output.ToString());
-            Assert.Contains($"{role}: SELECT, INSERT on ledger, ledger_subjects, documents;", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"{role}: SELECT, INSERT on ledger, ledger_subjects, documents, access_log;", output.ToString(), StringComparison.Ordinal);
 
             var app = new NpgsqlConnectionStringBuilder(test.Target) { Username = role, Password = AppPassword }.ConnectionString;
             var keys = Directory.CreateTempSubdirectory("tracewright-keys-").FullName;
@@ -79,6 +79,8 @@ public sealed class LeastPrivilegeTests
             }
 
             await AssertRefusedAsync(app, "DELETE FROM ledger_subjects", "permission denied for table ledger_subjects");
+            await AssertRefusedAsync(app, "UPDATE access_log SET who = 'nobody'", "permission denied for table access_log");
+            await AssertRefusedAsync(app, "DELETE FROM access_log", "permission denied for table access_log");
             await AssertRefusedAsync(app, "INSERT INTO schema_migrations VALUES (999, 'x', 'y')", "permission denied for table schema_migrations");
             await AssertRefusedAsync(app, "CREATE TABLE shadow (x int)", "permission denied for schema public");
         }
