@@ -41,11 +41,12 @@ ensure_postgres() {
     as_root su postgres -c "psql -p $port -tAc 'SELECT 1'" >/dev/null 2>&1 && break
     sleep 1
   done
-  # A role of our own with a password, so tests connect over TCP like the product does.
+  # A role of our own with a password, so tests connect over TCP like the product does. CREATEROLE lets the
+  # least-privilege test make an application role that owns nothing (docs/RELIABILITY.md, item 8).
   as_root su postgres -c "psql -p $port -v ON_ERROR_STOP=1 -qc \"DO \\\$\\\$ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tracewright') THEN
-      CREATE ROLE tracewright LOGIN CREATEDB PASSWORD 'tracewright';
-    END IF; END \\\$\\\$; GRANT pg_signal_backend TO tracewright;\"" >/dev/null
+      CREATE ROLE tracewright LOGIN CREATEDB CREATEROLE PASSWORD 'tracewright';
+    END IF; END \\\$\\\$; ALTER ROLE tracewright CREATEROLE; GRANT pg_signal_backend TO tracewright;\"" >/dev/null
   export TRACEWRIGHT_TEST_PG="Host=127.0.0.1;Port=$port;Username=tracewright;Password=tracewright;Database=postgres"
 }
 

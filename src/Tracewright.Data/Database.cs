@@ -21,6 +21,9 @@ public abstract class Database : IAsyncDisposable
 
     public abstract Dialect Dialect { get; }
 
+    /// <summary>How write transactions run their statements: prepared and reused (the product), or plainly (the reference tests compare it with).</summary>
+    internal StatementMode Statements { get; set; } = StatementMode.Prepared;
+
     /// <summary>What to show a person: the file path or the host and database, never a password.</summary>
     public abstract string Describe { get; }
 
@@ -53,18 +56,31 @@ public abstract class Database : IAsyncDisposable
             throw new ArgumentException(who.Error!.Message, nameof(recordedBy));
         }
 
-        var connection = await OpenConnectionAsync(cancellationToken);
+        var turn = await WaitForTurnAsync(cancellationToken);
+        DbConnection? connection = null;
         try
         {
+            connection = await OpenConnectionAsync(cancellationToken);
             var transaction = await BeginLockedAsync(connection, cancellationToken);
-            return await WriteTransaction.StartAsync(connection, transaction, who.Value, clock, cancellationToken);
+            return await WriteTransaction.StartAsync(connection, transaction, who.Value, clock, turn, Statements, cancellationToken);
         }
         catch
         {
-            await connection.DisposeAsync();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            turn?.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Waits for this process's turn to write, in arrival order; the turn ends when the write transaction is disposed.
+    /// Null where the database's own lock already queues waiters fairly.
+    /// </summary>
+    internal virtual Task<IDisposable?> WaitForTurnAsync(CancellationToken cancellationToken) => Task.FromResult<IDisposable?>(null);
 
     /// <summary>Begins a transaction that holds the single write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock).</summary>
     internal abstract Task<DbTransaction> BeginLockedAsync(DbConnection connection, CancellationToken cancellationToken);

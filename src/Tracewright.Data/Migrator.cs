@@ -30,10 +30,22 @@ internal static class Migrator
         var latest = migrations.Max(m => m.Version);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await database.BeginLockedAsync(connection, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        // Only a database that needs a migration gets DDL: an application role without rights to create or alter
+        // tables (docs/RELIABILITY.md, least privilege) starts on a schema its owner brought up to date.
+        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            database.Dialect == Dialect.Sqlite
+                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+                : "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END",
             transaction: transaction,
-            cancellationToken: cancellationToken));
+            cancellationToken: cancellationToken)) > 0;
+        if (!exists)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+                transaction: transaction,
+                cancellationToken: cancellationToken));
+        }
+
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(
             "SELECT version FROM schema_migrations", transaction: transaction, cancellationToken: cancellationToken))).ToHashSet();
         var current = applied.Count == 0 ? 0 : applied.Max();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Tracewright.Data.Access;
 using Tracewright.Data.Epcis;
 using Tracewright.Data.Materials;
@@ -22,9 +21,9 @@ namespace Tracewright.Data;
 /// </summary>
 internal static class Projector
 {
-    public static Task ApplyAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, ILedgerEvent e, CancellationToken cancellationToken)
+    public static Task ApplyAsync(StatementRunner statements, LedgerEntry entry, ILedgerEvent e, CancellationToken cancellationToken)
     {
-        var context = new ProjectionContext(connection, transaction, entry, cancellationToken);
+        var context = new ProjectionContext(statements, entry, cancellationToken);
         return e switch
         {
             ItemRegistered x => MaterialsProjection.ApplyAsync(context, x),
@@ -75,9 +74,14 @@ internal static class Projector
     }
 }
 
-/// <summary>What a projection needs: the transaction and the ledger record being applied.</summary>
-internal sealed record ProjectionContext(DbConnection Connection, DbTransaction Transaction, LedgerEntry Entry, CancellationToken CancellationToken)
+/// <summary>What a projection needs: the transaction's statements and the ledger record being applied.</summary>
+internal sealed record ProjectionContext(StatementRunner Statements, LedgerEntry Entry, CancellationToken CancellationToken)
 {
-    public Dapper.CommandDefinition Command(string sql, object? parameters) =>
-        new(sql, parameters, Transaction, cancellationToken: CancellationToken);
+    public Statement Command(string sql, object? parameters) => new(sql, parameters);
+
+    /// <summary>Runs (or queues, on PostgreSQL) a write; see <see cref="StatementRunner"/>.</summary>
+    public Task ExecuteAsync(Statement statement) => Statements.ExecuteAsync(statement, CancellationToken).AsTask();
+
+    /// <summary>Reads one value inside the transaction, after every write so far.</summary>
+    public Task<T?> ScalarAsync<T>(Statement statement) => Statements.ScalarAsync<T>(statement, CancellationToken);
 }

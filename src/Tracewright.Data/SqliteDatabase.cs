@@ -17,6 +17,13 @@ public sealed class SqliteDatabase : Database
 
     private readonly string _connectionString;
 
+    /// <summary>
+    /// SQLite's write lock is taken by polling (busy_timeout): a writer that keeps coming back can win it again and
+    /// again while another waits, and under steady load a waiting request could starve until the timeout. Writers of
+    /// this process queue here first, in arrival order, so at most one of them polls.
+    /// </summary>
+    private readonly SemaphoreSlim _writers = new(1, 1);
+
     public SqliteDatabase(string path)
     {
         _ = NativeLibrary.Value;
@@ -64,6 +71,30 @@ public sealed class SqliteDatabase : Database
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    internal override async Task<IDisposable?> WaitForTurnAsync(CancellationToken cancellationToken)
+    {
+        // The same patience as busy_timeout: a write held longer than that is stuck, and waiting on is no answer.
+        if (!await _writers.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken))
+        {
+            throw new TimeoutException("another write of this process has held the write lock for 60 s");
+        }
+
+        return new Turn(_writers);
+    }
+
+    private sealed class Turn(SemaphoreSlim writers) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                writers.Release();
+            }
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Epcis;
 
@@ -24,7 +23,7 @@ internal static class EpcisProjection
 
     public static async Task ApplyAsync(ProjectionContext c, EpcisEventCaptured e)
     {
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             """
             INSERT INTO epcis_events (event_key, event_id, hash_id, type, action, biz_step, disposition, read_point, biz_location, transformation_id,
                                       event_time, record_time, seq, erroneous, declared_at, error_reason, corrective_ids, syntax, document)
@@ -39,16 +38,16 @@ internal static class EpcisProjection
                 erroneous = e.Error is null ? 0 : 1, declaredAt = e.Error is { } d ? Timestamp.ToText(d.DeclarationTime) : null,
                 reason = e.Error?.Reason, corrective = e.Error is { } x ? JsonSerializer.Serialize(x.CorrectiveEventIds) : null, syntax = e.Syntax == EpcisSyntax.Xml ? "xml" : "json", document = e.Document,
             }));
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO epcis_epcs (event_key, role, position, epc, quantity, uom) VALUES (@key, @role, @position, @epc, @quantity, @uom)",
             e.Objects.Select((o, i) => new { key = e.Key, role = RoleText(o.Role), position = i, epc = o.Id, quantity = o.Quantity, uom = o.Uom })));
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO epcis_biz_transactions (event_key, position, type, value) VALUES (@key, @position, @type, @value)",
             e.BizTransactions.Select((t, i) => new { key = e.Key, position = i, type = t.Type, value = t.Value })));
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO epcis_sources (event_key, position, type, party) VALUES (@key, @position, @type, @party)",
             e.Sources.Select((s, i) => new { key = e.Key, position = i, type = s.Type, party = s.Id })));
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO epcis_destinations (event_key, position, type, party) VALUES (@key, @position, @type, @party)",
             e.Destinations.Select((s, i) => new { key = e.Key, position = i, type = s.Type, party = s.Id })));
         if (e.Error is null)
@@ -72,7 +71,7 @@ internal static class EpcisProjection
         {
             foreach (var child in children)
             {
-                await c.Connection.ExecuteAsync(c.Command(
+                await c.ExecuteAsync(c.Command(
                     """
                     INSERT INTO epcis_aggregations (kind, parent, child, added_event, added_at, removed_event, removed_at)
                     SELECT @kind, @parent, @child, @key, @at, NULL, NULL
@@ -83,7 +82,7 @@ internal static class EpcisProjection
         }
         else if (e.Action == EpcisEventAction.Delete)
         {
-            await c.Connection.ExecuteAsync(c.Command(
+            await c.ExecuteAsync(c.Command(
                 children.Count > 0
                     ? "UPDATE epcis_aggregations SET removed_event = @key, removed_at = @at WHERE kind = @kind AND parent = @parent AND child = @child AND removed_event IS NULL"
                     : "UPDATE epcis_aggregations SET removed_event = @key, removed_at = @at WHERE kind = @kind AND parent = @parent AND removed_event IS NULL",
@@ -95,13 +94,13 @@ internal static class EpcisProjection
 
     public static async Task ApplyAsync(ProjectionContext c, EpcisEventDeclaredErroneous e)
     {
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "UPDATE epcis_events SET erroneous = 1, declared_at = @at, error_reason = @reason, corrective_ids = @corrective WHERE event_key = @key",
             new { key = e.Key, at = Timestamp.ToText(e.Declaration.DeclarationTime), reason = e.Declaration.Reason, corrective = JsonSerializer.Serialize(e.Declaration.CorrectiveEventIds) }));
-        await c.Connection.ExecuteAsync(c.Command("DELETE FROM epcis_aggregations WHERE added_event = @key", new { key = e.Key }));
+        await c.ExecuteAsync(c.Command("DELETE FROM epcis_aggregations WHERE added_event = @key", new { key = e.Key }));
 
         // What an erroneous DELETE closed is open again, unless the same pair was linked again since.
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             """
             UPDATE epcis_aggregations SET removed_event = NULL, removed_at = NULL
             WHERE removed_event = @key
@@ -112,7 +111,7 @@ internal static class EpcisProjection
     }
 
     public static Task ApplyAsync(ProjectionContext c, EpcisMasterDataCaptured e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             """
             INSERT INTO epcis_master_data (id, kind, name, attributes, seq) VALUES (@id, @kind, @name, @attributes, @seq)
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, attributes = excluded.attributes, seq = excluded.seq

@@ -57,6 +57,39 @@ public static class EpcisQueries
                 : "SELECT event_key, event_id, hash_id, erroneous FROM epcis_events WHERE event_key = @eventId OR event_key = @hashId ORDER BY seq",
             new { eventId, hashId }, transaction, cancellationToken: cancellationToken))];
 
+    /// <summary>
+    /// <see cref="FindCapturedAsync"/> for a whole document at once: the stored events among <paramref name="keys"/> (by
+    /// event key) and, for each of <paramref name="hashIds"/>, the first stored event with that hash. Both lookups are
+    /// indexed (the key is the primary key; <c>epcis_events_by_hash</c>), in chunks of a few hundred per query.
+    /// </summary>
+    public static async Task<(Dictionary<string, EpcisCapturedRef> ByKey, Dictionary<string, EpcisCapturedRef> ByHash)> FindCapturedAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> keys, IReadOnlyCollection<string> hashIds, CancellationToken cancellationToken)
+    {
+        var byKey = new Dictionary<string, EpcisCapturedRef>(StringComparer.Ordinal);
+        var byHash = new Dictionary<string, EpcisCapturedRef>(StringComparer.Ordinal);
+        foreach (var (column, values, into) in new[] { ("event_key", keys, byKey), ("hash_id", hashIds, byHash) })
+        {
+            foreach (var chunk in values.Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                var parameters = new DynamicParameters();
+                var names = chunk.Select((value, i) =>
+                {
+                    parameters.Add($"v{i}", value);
+                    return $"@v{i}";
+                });
+                var rows = await connection.QueryAsync<EpcisCapturedRef>(new CommandDefinition(
+                    $"SELECT event_key, event_id, hash_id, erroneous FROM epcis_events WHERE {column} IN ({string.Join(", ", names)}) ORDER BY seq",
+                    parameters, transaction, cancellationToken: cancellationToken));
+                foreach (var row in rows)
+                {
+                    into.TryAdd(column == "event_key" ? row.EventKey : row.HashId, row);
+                }
+            }
+        }
+
+        return (byKey, byHash);
+    }
+
     public static async Task<IReadOnlyDictionary<string, EpcisMasterDataRow>> MasterDataAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string>? ids, CancellationToken cancellationToken)
     {
         // Parameters spelt out: Dapper hands a list to Npgsql as one array parameter, which IN cannot take.

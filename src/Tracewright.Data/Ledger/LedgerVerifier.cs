@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
+using Tracewright.Data.Trace;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
+using Tracewright.Domain.Trace;
 
 namespace Tracewright.Data;
 
@@ -20,10 +22,13 @@ public sealed record VerificationReport(long RecordsChecked, long DocumentsCheck
 public static class LedgerVerifier
 {
     /// <summary>
-    /// Tables that are not rebuilt from the ledger: the ledger and files themselves, the migrations, the access log (kept
-    /// beside the ledger, not derived from it) and SQLite's own bookkeeping.
+    /// Not compared row by row: the ledger and files themselves, the migrations, the access log (kept beside the ledger,
+    /// not derived from it), SQLite's own bookkeeping, and the genealogy snapshots (compared as a whole below).
     /// </summary>
-    private static readonly HashSet<string> NotDerived = new(StringComparer.OrdinalIgnoreCase) { "ledger", "documents", "schema_migrations", "access_log", "sqlite_sequence" };
+    private static readonly HashSet<string> NotDerived = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ledger", "documents", "schema_migrations", "access_log", "sqlite_sequence", "genealogy_snapshots", "genealogy_snapshot_chunks",
+    };
 
     public static async Task<VerificationReport> VerifyAsync(Database database, IProgress<long>? progress, CancellationToken cancellationToken)
     {
@@ -38,23 +43,34 @@ public static class LedgerVerifier
         // Files are not copied into the scratch database; their presence is checked below instead.
         await rebuild.ExecuteAsync(new CommandDefinition("PRAGMA foreign_keys=OFF", cancellationToken: cancellationToken));
         await using var rebuildTransaction = await rebuild.BeginTransactionAsync(cancellationToken);
+        using var statements = StatementRunner.Create(rebuild, rebuildTransaction, StatementMode.Prepared);
+
+        // Each stored genealogy snapshot must be what the index replayed to its record writes, byte for byte.
+        var snapshots = (await GenealogySnapshots.DigestsAsync(connection, snapshot, cancellationToken)).ToLookup(s => s.Snapshot.Seq);
+        var lastSnapshot = snapshots.Count == 0 ? 0 : snapshots.Max(s => s.Key);
+        var genealogy = new GenealogyIndex();
 
         long expected = 1;
         var previousHash = ChainHash.Genesis;
+        string? hashBeforePrevious = null;
         await foreach (var entry in LedgerRows.ReadAllAsync(connection, snapshot, cancellationToken))
         {
-            var problem = entry.Sequence != expected
+            (long Sequence, string Problem)? bad = entry.Sequence != expected
                 ? entry.Sequence > expected
-                    ? $"record {expected} is missing: the next stored record is {entry.Sequence}"
-                    : $"record {entry.Sequence} is out of order after record {expected - 1}"
+                    ? (expected, $"record {expected} is missing: the next stored record is {entry.Sequence}")
+                    : (entry.Sequence, $"record {entry.Sequence} is out of order after record {expected - 1}")
                 : entry.PreviousHash != previousHash
-                    ? $"record {entry.Sequence} does not chain to record {expected - 1}: a record before it was removed, replaced or inserted"
+                    // A record that chains to the one before its predecessor names the predecessor as the intruder,
+                    // even when the intruder's own hash was recomputed to look right.
+                    ? entry.PreviousHash == hashBeforePrevious
+                        ? (expected - 1, $"record {expected - 1} was inserted: record {entry.Sequence} chains to record {expected - 2}, the one before it")
+                        : (entry.Sequence, $"record {entry.Sequence} does not chain to record {expected - 1}: a record before it was removed, replaced or inserted")
                     : ChainHash.Compute(entry) != entry.Hash
-                        ? $"record {entry.Sequence} ({entry.Kind}) does not match its hash: it was changed after it was written"
+                        ? (entry.Sequence, $"record {entry.Sequence} ({entry.Kind}) does not match its hash: it was changed after it was written")
                         : null;
-            if (problem is not null)
+            if (bad is { } found)
             {
-                return new VerificationReport(expected - 1, 0, 0, Math.Min(expected, entry.Sequence), problem);
+                return new VerificationReport(found.Sequence - 1, 0, 0, found.Sequence, found.Problem);
             }
 
             ILedgerEvent e;
@@ -67,8 +83,21 @@ public static class LedgerVerifier
                 return new VerificationReport(expected - 1, 0, 0, entry.Sequence, $"record {entry.Sequence} cannot be read: {ex.Message}");
             }
 
-            await LedgerRows.InsertAsync(rebuild, rebuildTransaction, entry, e, cancellationToken);
-            await Projector.ApplyAsync(rebuild, rebuildTransaction, entry, e, cancellationToken);
+            await LedgerRows.InsertAsync(statements, entry, e, cancellationToken);
+            await Projector.ApplyAsync(statements, entry, e, cancellationToken);
+            hashBeforePrevious = previousHash;
+            if (entry.Sequence <= lastSnapshot)
+            {
+                genealogy.Apply(entry, e);
+                foreach (var (stored, digest) in snapshots[entry.Sequence])
+                {
+                    if (stored.LedgerHash != entry.Hash || GenealogySnapshots.Digest(genealogy) != digest)
+                    {
+                        return new VerificationReport(expected, 0, 0, null, $"derived table genealogy_snapshots does not match the ledger: snapshot {stored.Id} differs from the genealogy replayed to record {stored.Seq}");
+                    }
+                }
+            }
+
             previousHash = entry.Hash;
             expected++;
             if (expected % 1000 == 0)
@@ -79,6 +108,10 @@ public static class LedgerVerifier
 
         progress?.Report(expected - 1);
         var records = expected - 1;
+        if (lastSnapshot > records)
+        {
+            return new VerificationReport(records, 0, 0, null, $"derived table genealogy_snapshots does not match the ledger: a snapshot reflects record {lastSnapshot}, past the ledger's end");
+        }
 
         var documents = 0L;
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition("SELECT sha256, content FROM documents ORDER BY sha256", transaction: snapshot, cancellationToken: cancellationToken)))
@@ -128,6 +161,31 @@ public static class LedgerVerifier
         }
 
         return new VerificationReport(records, documents, derivedRows, null, null);
+    }
+
+    /// <summary>
+    /// Every derived table of <paramref name="database"/> (what the projections write, including the subject index),
+    /// each row in the one text form <c>verify</c> compares in, sorted: two databases whose answers are equal hold the
+    /// same derived state, whichever kind each is. Restores and rebuilds are checked with it.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> DerivedStateAsync(Database database, CancellationToken cancellationToken)
+    {
+        // The table and column lists come from this binary's schema (a scratch SQLite database), not from the
+        // database being read, so both kinds are read column for column alike.
+        var scratch = new SqliteDatabase($"file:schema-{Guid.NewGuid():N}?mode=memory&cache=shared");
+        await using var schema = await scratch.OpenConnectionAsync(cancellationToken);
+        await scratch.MigrateAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = await database.BeginSnapshotAsync(connection, cancellationToken);
+        var state = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var table in (await schema.QueryAsync<string>(new CommandDefinition("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", cancellationToken: cancellationToken))).Where(t => !NotDerived.Contains(t)))
+        {
+            var columns = (await schema.QueryAsync<string>(new CommandDefinition($"SELECT name FROM pragma_table_info('{table}') ORDER BY cid", cancellationToken: cancellationToken))).ToList();
+            var rows = await ReadRowsAsync(connection, snapshot, $"SELECT {string.Join(", ", columns)} FROM {table}", cancellationToken);
+            state[table] = rows.Select(r => string.Join(", ", columns.Zip(r, (c, v) => $"{c}={v}"))).ToList();
+        }
+
+        return state;
     }
 
     private static async Task<List<string[]>> ReadRowsAsync(DbConnection connection, DbTransaction transaction, string select, CancellationToken cancellationToken)

@@ -15,14 +15,19 @@ public sealed class WriteTransaction : IAsyncDisposable
 {
     private readonly TimeProvider _clock;
     private readonly string _recordedBy;
+    private readonly IDisposable? _turn;
     private long _lastSequence;
     private string _lastHash;
     private bool _committed;
 
-    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, long lastSequence, string lastHash)
+    private readonly StatementRunner _statements;
+
+    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, long lastSequence, string lastHash, StatementMode mode)
     {
+        _turn = turn;
         Connection = connection;
         Transaction = transaction;
+        _statements = StatementRunner.Create(connection, transaction, mode);
         _recordedBy = recordedBy;
         _clock = clock;
         _lastSequence = lastSequence;
@@ -38,17 +43,21 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>The current instant from the injected clock; commands use it as "now".</summary>
     public DateTimeOffset Now => _clock.GetUtcNow();
 
-    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, StatementMode mode, CancellationToken cancellationToken)
     {
         var tip = await connection.QuerySingleOrDefaultAsync<Tip>(new CommandDefinition(
             "SELECT seq AS Sequence, hash AS Hash FROM ledger ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
-        return new WriteTransaction(connection, transaction, recordedBy, clock, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis);
+        return new WriteTransaction(connection, transaction, recordedBy, clock, turn, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis, mode);
     }
 
     /// <summary>Runs a query inside this transaction (reads see this transaction's own writes).</summary>
     public CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken) =>
         new(sql, parameters, Transaction, cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Chains, stores and projects each event in order. On PostgreSQL the statements go out in batches; they have all
+    /// been sent when this returns, so what the command reads next sees them.
+    /// </summary>
     public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IEnumerable<NewEvent> events, CancellationToken cancellationToken)
     {
         var entries = new List<LedgerEntry>();
@@ -61,13 +70,14 @@ public sealed class WriteTransaction : IAsyncDisposable
             var recorded = Timestamp.ToText(_clock.GetUtcNow());
             var hash = ChainHash.Compute(sequence, kind, occurred, recorded, _recordedBy, pending.Reason, pending.Corrects, payload, _lastHash);
             var entry = new LedgerEntry(sequence, kind, occurred, recorded, _recordedBy, pending.Reason, pending.Corrects, payload, _lastHash, hash);
-            await LedgerRows.InsertAsync(Connection, Transaction, entry, pending.Event, cancellationToken);
-            await Projector.ApplyAsync(Connection, Transaction, entry, pending.Event, cancellationToken);
+            await LedgerRows.InsertAsync(_statements, entry, pending.Event, cancellationToken);
+            await Projector.ApplyAsync(_statements, entry, pending.Event, cancellationToken);
             _lastSequence = sequence;
             _lastHash = hash;
             entries.Add(entry);
         }
 
+        await _statements.FlushAsync(cancellationToken);
         return entries;
     }
 
@@ -85,18 +95,27 @@ public sealed class WriteTransaction : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        await _statements.FlushAsync(CancellationToken.None);
         await Transaction.CommitAsync(CancellationToken.None);
         _committed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_committed)
+        try
         {
-            await Transaction.RollbackAsync();
-        }
+            _statements.Dispose();
+            if (!_committed)
+            {
+                await Transaction.RollbackAsync();
+            }
 
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            _turn?.Dispose();
+        }
     }
 }

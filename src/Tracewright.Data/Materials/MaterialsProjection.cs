@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Materials;
 
@@ -9,7 +8,7 @@ namespace Tracewright.Data.Materials;
 internal static class MaterialsProjection
 {
     public static Task ApplyAsync(ProjectionContext c, ItemRegistered e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             """
             INSERT INTO items (code, description, uom, material, tracking, required_certificates, lot_prefix, lot_pattern, serial_pattern, registered_seq)
             VALUES (@code, @description, @uom, @material, @tracking, @required, @prefix, @pattern, @serialPattern, @seq)
@@ -29,7 +28,7 @@ internal static class MaterialsProjection
             }));
 
     public static Task ApplyAsync(ProjectionContext c, SupplierRegistered e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             """
             INSERT INTO suppliers (name_key, name, contact_name, email, phone, address, registered_seq)
             VALUES (@key, @name, @contact, @email, @phone, @address, @seq)
@@ -38,7 +37,7 @@ internal static class MaterialsProjection
 
     public static async Task ApplyAsync(ProjectionContext c, CertificateFiled e)
     {
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             """
             INSERT INTO certificates (id, type, issuer, issued_on, standards, restricted_substances, sha256, file_name, media_type, size, filed_seq)
             VALUES (@id, @type, @issuer, @issuedOn, @standards, @substances, @sha, @fileName, @mediaType, @size, @seq)
@@ -57,7 +56,7 @@ internal static class MaterialsProjection
                 size = e.Size,
                 seq = c.Entry.Sequence,
             }));
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO certificate_heats (certificate_id, heat_key, heat) VALUES (@id, @key, @heat)",
             e.Heats.DistinctBy(h => h.Value.ToUpperInvariant()).Select(h => new { id = e.Id.Value, key = h.Value.ToUpperInvariant(), heat = h.Value })));
         await SetCounterAsync(c, CertificateId.Prefix, long.Parse(e.Id.Value.AsSpan(CertificateId.Prefix.Length), System.Globalization.CultureInfo.InvariantCulture));
@@ -65,7 +64,7 @@ internal static class MaterialsProjection
 
     public static async Task ApplyAsync(ProjectionContext c, LotReceived e)
     {
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             $"""
             INSERT INTO lots ({LotColumns})
             VALUES (@id, @item, 'Received', @supplier, @heat, @heatKey, @supplierLot, @supplierLotKey, @grade, @claimed, @po, @quantity, @quantity, @uom, @status, @reason, NULL, NULL, 0, @at, @seq, @seq)
@@ -94,14 +93,14 @@ internal static class MaterialsProjection
 
     public static async Task ApplyAsync(ProjectionContext c, CertificateAttached e)
     {
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO lot_certificates (lot_id, certificate_id, attached_seq) VALUES (@lot, @certificate, @seq)",
             new { lot = e.Lot.Value, certificate = e.Certificate.Value, seq = c.Entry.Sequence }));
         await TouchAsync(c, e.Lot);
     }
 
     public static Task ApplyAsync(ProjectionContext c, LotStatusChanged e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             "UPDATE lots SET status = @status, status_reason = @reason, last_seq = @seq WHERE id = @id",
             new { id = e.Lot.Value, status = e.To.ToString(), reason = c.Entry.Reason, seq = c.Entry.Sequence }));
 
@@ -110,7 +109,7 @@ internal static class MaterialsProjection
         foreach (var piece in e.Pieces)
         {
             // A piece is a lot of its own that keeps everything the parent was received with.
-            await c.Connection.ExecuteAsync(c.Command(
+            await c.ExecuteAsync(c.Command(
                 $"""
                 INSERT INTO lots ({LotColumns})
                 SELECT @id, item_code, 'Split', supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order,
@@ -118,12 +117,12 @@ internal static class MaterialsProjection
                 FROM lots WHERE id = @parent
                 """,
                 new { id = piece.Piece.Value, quantity = piece.Quantity, parent = e.Parent.Value, at = c.Entry.OccurredAt, seq = c.Entry.Sequence }));
-            await c.Connection.ExecuteAsync(c.Command(
+            await c.ExecuteAsync(c.Command(
                 "INSERT INTO lot_certificates (lot_id, certificate_id, attached_seq) VALUES (@lot, @certificate, @seq)",
                 piece.Certificates.Select(id => new { lot = piece.Piece.Value, certificate = id.Value, seq = c.Entry.Sequence })));
         }
 
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "UPDATE lots SET quantity = @remaining, pieces_cut = pieces_cut + @count, status = @status, status_reason = CASE WHEN @consumed = 1 THEN @why ELSE status_reason END, last_seq = @seq WHERE id = @id",
             new
             {
@@ -138,7 +137,7 @@ internal static class MaterialsProjection
     }
 
     public static Task ApplyAsync(ProjectionContext c, LotReceiptCorrected e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             """
             UPDATE lots SET supplier_lot = COALESCE(@supplierLot, supplier_lot), supplier_lot_key = COALESCE(@supplierLotKey, supplier_lot_key),
                             purchase_order = COALESCE(@po, purchase_order), grade = COALESCE(@grade, grade), last_seq = @seq
@@ -150,10 +149,10 @@ internal static class MaterialsProjection
         "id, item_code, origin, supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order, received_quantity, quantity, uom, status, status_reason, parent_id, made_by, pieces_cut, received_at, created_seq, last_seq";
 
     private static Task TouchAsync(ProjectionContext c, LotId lot) =>
-        c.Connection.ExecuteAsync(c.Command("UPDATE lots SET last_seq = @seq WHERE id = @id", new { id = lot.Value, seq = c.Entry.Sequence }));
+        c.ExecuteAsync(c.Command("UPDATE lots SET last_seq = @seq WHERE id = @id", new { id = lot.Value, seq = c.Entry.Sequence }));
 
     internal static Task SetCounterAsync(ProjectionContext c, string scope, long value) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             "INSERT INTO counters (scope, last_value) VALUES (@scope, @value) ON CONFLICT (scope) DO UPDATE SET last_value = excluded.last_value",
             new { scope, value }));
 

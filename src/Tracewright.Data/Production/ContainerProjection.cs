@@ -1,4 +1,3 @@
-using Dapper;
 using Tracewright.Data.Materials;
 using Tracewright.Domain.Production;
 
@@ -9,13 +8,13 @@ internal static class ContainerProjection
 {
     public static async Task ApplyAsync(ProjectionContext c, ContainerCreated e)
     {
-        await c.Connection.ExecuteAsync(c.Command(
+        await c.ExecuteAsync(c.Command(
             "INSERT INTO containers (id, kind, created_seq) VALUES (@id, @kind, @seq)", new { id = e.Id.Value, kind = e.Kind, seq = c.Entry.Sequence }));
         await MaterialsProjection.SetCounterAsync(c, e.CounterScope, e.Counter);
     }
 
     public static Task ApplyAsync(ProjectionContext c, ContainerPacked e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             """
             INSERT INTO container_contents (container_id, content_kind, content_id, quantity, packed_seq, packed_at, unpacked_seq, unpacked_at)
             VALUES (@container, @kind, @content, @quantity, @seq, @at, NULL, NULL)
@@ -23,7 +22,7 @@ internal static class ContainerProjection
             new { container = e.Container.Value, kind = e.Kind.ToString(), content = e.Content, quantity = e.Quantity, seq = c.Entry.Sequence, at = c.Entry.OccurredAt }));
 
     public static Task ApplyAsync(ProjectionContext c, ContainerUnpacked e) =>
-        c.Connection.ExecuteAsync(c.Command(
+        c.ExecuteAsync(c.Command(
             """
             UPDATE container_contents SET unpacked_seq = @seq, unpacked_at = @at
             WHERE container_id = @container AND content_kind = @kind AND content_id = @content AND unpacked_seq IS NULL

@@ -71,7 +71,14 @@ public static class TraceReference
     /// <summary>Every node reachable downstream of the start nodes (texts like <c>lot:ALU-0524-001</c>), starts excluded.</summary>
     public static async Task<IReadOnlySet<string>> ForwardAsync(Database database, IReadOnlyCollection<string> start, CancellationToken cancellationToken)
     {
-        var (greatest, least) = database.Dialect == Dialect.Sqlite ? ("MAX", "MIN") : ("GREATEST", "LEAST");
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await ForwardAsync(connection, database.Dialect, start, cancellationToken);
+    }
+
+    /// <summary>The same on a connection the caller holds (a benchmark interrupts a SQLite query through it).</summary>
+    public static async Task<IReadOnlySet<string>> ForwardAsync(DbConnection connection, Dialect dialect, IReadOnlyCollection<string> start, CancellationToken cancellationToken)
+    {
+        var (greatest, least) = dialect == Dialect.Sqlite ? ("MAX", "MIN") : ("GREATEST", "LEAST");
         var sql = $"""
             WITH RECURSIVE {Edges()},
             starts (node) AS ({Starts(start.Count)}),
@@ -87,11 +94,18 @@ public static class TraceReference
             )
             SELECT DISTINCT node FROM walk
             """;
-        return await RunAsync(database, sql, start, null, cancellationToken);
+        return await RunAsync(connection, sql, start, null, cancellationToken);
     }
 
     /// <summary>Every node upstream of the start nodes as of a moment (fixed-width UTC text, or null for now), starts excluded.</summary>
     public static async Task<IReadOnlySet<string>> BackwardAsync(Database database, IReadOnlyCollection<string> start, string? asOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await BackwardAsync(connection, start, asOf, cancellationToken);
+    }
+
+    /// <summary>The same on a connection the caller holds.</summary>
+    public static async Task<IReadOnlySet<string>> BackwardAsync(DbConnection connection, IReadOnlyCollection<string> start, string? asOf, CancellationToken cancellationToken)
     {
         var sql = $"""
             WITH RECURSIVE {Edges()},
@@ -106,13 +120,13 @@ public static class TraceReference
             )
             SELECT DISTINCT node FROM walk
             """;
-        return await RunAsync(database, sql, start, asOf ?? Now, cancellationToken);
+        return await RunAsync(connection, sql, start, asOf ?? Now, cancellationToken);
     }
 
     private static string Starts(int count) =>
         count == 0 ? "SELECT 'none:' WHERE 1 = 0" : string.Join(" UNION ALL ", Enumerable.Range(0, count).Select(i => $"SELECT CAST(@s{i} AS TEXT)"));
 
-    private static async Task<IReadOnlySet<string>> RunAsync(Database database, string sql, IReadOnlyCollection<string> start, string? asOf, CancellationToken cancellationToken)
+    private static async Task<IReadOnlySet<string>> RunAsync(DbConnection connection, string sql, IReadOnlyCollection<string> start, string? asOf, CancellationToken cancellationToken)
     {
         var parameters = new DynamicParameters();
         parameters.Add("asOf", asOf ?? Now);
@@ -122,7 +136,6 @@ public static class TraceReference
             parameters.Add($"s{i++}", node);
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var nodes = (await connection.QueryAsync<string>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         nodes.ExceptWith(start);
         return nodes;

@@ -14,8 +14,14 @@ namespace Tracewright.Domain.Trace;
 /// </summary>
 public sealed partial class GenealogyIndex
 {
-    private readonly Dictionary<string, List<(int Edge, bool Closed)>> _byEpcisEvent = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int Child, int Parent, StepKind Kind), int> _epcisOpen = [];
+    /// <summary>What each captured event did, for its error declaration: the links it made, or those it closed.</summary>
+    private readonly Dictionary<string, EpcisLinks> _byEpcisEvent;
+
+    /// <summary>
+    /// The links one event made are numbered <c>First … First + Count − 1</c> (an event's links are added together);
+    /// a DELETE makes none and lists the links it closed.
+    /// </summary>
+    private readonly record struct EpcisLinks(int First, int Count, int[] Closed);
 
     /// <summary>The object roles that travel when an event ships or receives something.</summary>
     public static bool Travels(EpcisObjectRole role) =>
@@ -37,20 +43,21 @@ public sealed partial class GenealogyIndex
     private void Capture(EpcisEventCaptured e)
     {
         var at = e.EventTime.UtcTicks;
-        var made = new List<(int Edge, bool Closed)>();
-        int Epc(string id) => Node(new NodeKey(NodeKind.Epc, id));
+        var first = _edgeCount;
+        var closed = new List<int>();
+        int Epc(string id) => Node(NodeKind.Epc, id);
         switch (e.Type)
         {
             case EpcisEventKind.TransformationEvent:
-                var transformation = Node(new NodeKey(NodeKind.Transformation, e.TransformationNode));
+                var transformation = Node(NodeKind.Transformation, e.TransformationNode);
                 foreach (var input in e.Objects.Where(o => o.Role is EpcisObjectRole.Input or EpcisObjectRole.InputQuantity))
                 {
-                    made.Add((Link(Epc(input.Id), transformation, at, StepKind.Consumed), false));
+                    Link(Epc(input.Id), transformation, at, StepKind.Consumed);
                 }
 
                 foreach (var output in e.Objects.Where(o => o.Role is EpcisObjectRole.Output or EpcisObjectRole.OutputQuantity))
                 {
-                    made.Add((Link(transformation, Epc(output.Id), at, StepKind.Produced), false));
+                    Link(transformation, Epc(output.Id), at, StepKind.Produced);
                 }
 
                 break;
@@ -60,25 +67,20 @@ public sealed partial class GenealogyIndex
                 var children = e.Objects.Where(o => o.Role is EpcisObjectRole.Child or EpcisObjectRole.ChildQuantity).Select(o => Epc(o.Id)).ToList();
                 if (e.Action == EpcisEventAction.Add)
                 {
-                    foreach (var child in children.Where(c => !_epcisOpen.ContainsKey((c, parent, kind))))
+                    foreach (var child in children.Where(c => OpenEpcisLink(c, parent, kind) < 0))
                     {
-                        var edge = Add(new Edge { From = child, To = parent, Start = at, End = Forever, Lasting = true, Kind = kind });
-                        _epcisOpen[(child, parent, kind)] = edge;
-                        made.Add((edge, false));
+                        AddLasting(child, parent, at, kind, open: true);
                     }
                 }
                 else if (e.Action == EpcisEventAction.Delete)
                 {
                     var closing = children.Count > 0
-                        ? children.Distinct().Select(c => (c, parent, kind)).Where(_epcisOpen.ContainsKey).ToList()
-                        : _epcisOpen.Keys.Where(k => k.Parent == parent && k.Kind == kind).ToList();
-                    foreach (var pair in closing)
+                        ? children.Distinct().Select(c => OpenEpcisLink(c, parent, kind)).Where(edge => edge >= 0).ToList()
+                        : OpenEpcisLinksInto(parent, kind);
+                    foreach (var edge in closing)
                     {
-                        _epcisOpen.Remove(pair, out var index);
-                        var edge = _edges[index];
-                        edge.End = at;
-                        _edges[index] = edge;
-                        made.Add((index, true));
+                        End(edge, at);
+                        closed.Add(edge);
                     }
                 }
 
@@ -101,17 +103,17 @@ public sealed partial class GenealogyIndex
 
             foreach (var (party, via) in places)
             {
-                var to = Node(new NodeKey(NodeKind.Party, party));
+                var to = Node(NodeKind.Party, party);
                 foreach (var id in travelling)
                 {
-                    made.Add((Link(Epc(id), to, at, via), false));
+                    Link(Epc(id), to, at, via);
                 }
             }
         }
 
-        if (made.Count > 0)
+        if (_edgeCount > first || closed.Count > 0)
         {
-            _byEpcisEvent[e.Key] = made;
+            _byEpcisEvent[e.Key] = new EpcisLinks(first, _edgeCount - first, [.. closed]);
         }
     }
 
@@ -122,25 +124,46 @@ public sealed partial class GenealogyIndex
             return;
         }
 
-        foreach (var (index, closed) in made)
+        for (var edge = made.First; edge < made.First + made.Count; edge++)
         {
-            var edge = _edges[index];
-            var pair = (edge.From, edge.To, edge.Kind);
-            if (!closed)
-            {
-                edge.Removed = true;
-                if (_epcisOpen.TryGetValue(pair, out var open) && open == index)
-                {
-                    _epcisOpen.Remove(pair);
-                }
-            }
-            else if (!edge.Removed && !_epcisOpen.ContainsKey(pair))
-            {
-                edge.End = Forever;
-                _epcisOpen[pair] = index;
-            }
-
-            _edges[index] = edge;
+            _flags[edge] = (byte)((_flags[edge] | RemovedFlag) & ~OpenFlag);
         }
+
+        foreach (var edge in made.Closed)
+        {
+            if ((_flags[edge] & RemovedFlag) == 0 && OpenEpcisLink(_from[edge], _to[edge], (StepKind)(_flags[edge] & KindBits)) < 0)
+            {
+                End(edge, Forever);
+                _flags[edge] |= OpenFlag;
+            }
+        }
+    }
+
+    /// <summary>The open aggregation or association of a child in a parent, or −1.</summary>
+    private int OpenEpcisLink(int child, int parent, StepKind kind)
+    {
+        for (var edge = _outHead[child]; edge >= 0; edge = _nextOut[edge])
+        {
+            if (_to[edge] == parent && (_flags[edge] & (OpenFlag | KindBits)) == (OpenFlag | (byte)kind))
+            {
+                return edge;
+            }
+        }
+
+        return -1;
+    }
+
+    private List<int> OpenEpcisLinksInto(int parent, StepKind kind)
+    {
+        var open = new List<int>();
+        for (var edge = _inHead[parent]; edge >= 0; edge = _nextIn[edge])
+        {
+            if ((_flags[edge] & (OpenFlag | KindBits)) == (OpenFlag | (byte)kind))
+            {
+                open.Add(edge);
+            }
+        }
+
+        return open;
     }
 }

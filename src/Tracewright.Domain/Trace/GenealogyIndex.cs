@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
@@ -16,7 +18,14 @@ namespace Tracewright.Domain.Trace;
 /// forward trace carries the span of time during which the traced material is inside the current node, so
 /// a component removed before its parent shipped does not reach that shipment. A backward trace asks what
 /// was in a node at a moment. Both keep a visited set, so diamonds, merges and cycles end.
-/// Not thread-safe for writers: one writer applies records, readers take the lock-free snapshot they get.
+/// <para>
+/// Layout, for memory (about 25 bytes a link and 30 a node) and for walks that touch few cache lines: nodes
+/// are interned in a <see cref="NodeTable"/>; links are parallel arrays indexed by link number (from, to,
+/// instant, kind and flags), lasting links keep their start and end in a side array; each node has a linked
+/// list of its outgoing and of its incoming links (newest first, walked oldest first, so paths are the ones
+/// the order of the ledger gives). Any number of readers trace at once; applying a record takes the writer's
+/// side of the lock.
+/// </para>
 /// </remarks>
 public sealed partial class GenealogyIndex
 {
@@ -25,48 +34,127 @@ public sealed partial class GenealogyIndex
     /// <summary>"Now" for a backward trace: after every recorded moment, before <see cref="Forever"/>.</summary>
     public const long Now = long.MaxValue - 1;
 
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
-    private readonly List<NodeKey> _nodes = [];
-    private readonly List<List<int>> _out = [];
-    private readonly List<List<int>> _in = [];
-    private readonly List<Edge> _edges = [];
-    private readonly Dictionary<(int From, int To), int> _open = [];
-    private readonly Dictionary<int, List<int>> _byManufacture = [];
-    private readonly Lock _gate = new();
+    private const byte KindBits = 0x0F;
+    private const byte LastingFlag = 0x10;
+    private const byte RemovedFlag = 0x20;
 
-    private struct Edge
+    /// <summary>A lasting link not yet ended by its removal, unpacking or EPCIS DELETE (at most one per pair).</summary>
+    private const byte OpenFlag = 0x40;
+
+    /// <summary>A lasting link that has ended: its end is in <see cref="_ends"/> (most lasting links never end).</summary>
+    private const byte EndedFlag = 0x80;
+
+    private static readonly FrozenSet<string> Kinds = new[]
     {
-        public int From;
-        public int To;
-        public long Start;
-        public long End;
-        public bool Lasting;
-        public bool Removed;
-        public StepKind Kind;
+        nameof(LotSplit), nameof(ManufactureRecorded), nameof(ComponentInstalled), nameof(ComponentRemoved), nameof(ContainerPacked),
+        nameof(ContainerUnpacked), nameof(OrderPlaced), nameof(ShipmentShipped), nameof(ManufactureInputsCorrected),
+        nameof(EpcisEventCaptured), nameof(EpcisEventDeclaredErroneous),
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
+    private NodeTable _nodes;
+    private int[] _outHead;
+    private int[] _inHead;
+    private int[] _from;
+    private int[] _to;
+    private int[] _nextOut;
+    private int[] _nextIn;
+
+    /// <summary>The instant of a one-off link; the start of a lasting one.</summary>
+    private long[] _at;
+
+    /// <summary>Step kind in the low bits, then <see cref="LastingFlag"/>, <see cref="RemovedFlag"/>, <see cref="OpenFlag"/>, <see cref="EndedFlag"/>.</summary>
+    private byte[] _flags;
+
+    /// <summary>The end of each lasting link that has ended; the others last <see cref="Forever"/>.</summary>
+    private readonly Dictionary<int, long> _ends = [];
+
+    private int _edgeCount;
+
+    public GenealogyIndex()
+        : this(new NodeTable(), edges: 0)
+    {
+    }
+
+    /// <summary>An index with room for this many nodes and links and a little more (records keep coming; growing copies everything).</summary>
+    private GenealogyIndex(NodeTable nodes, int edges)
+    {
+        _nodes = nodes;
+        var nodeRoom = nodes.Count + (nodes.Count / 64) + 16;
+        _outHead = new int[nodeRoom];
+        _inHead = new int[nodeRoom];
+        var edgeRoom = edges + (edges / 64) + 16;
+        _from = new int[edgeRoom];
+        _to = new int[edgeRoom];
+        _nextOut = new int[edgeRoom];
+        _nextIn = new int[edgeRoom];
+        _at = new long[edgeRoom];
+        _flags = new byte[edgeRoom];
+        _byEpcisEvent = new(StringComparer.Ordinal);
     }
 
     /// <summary>The last ledger sequence applied; catching up reads from the next one.</summary>
     public long LastSequence { get; private set; }
 
-    public int NodeCount => _nodes.Count;
+    public int NodeCount => Read(() => _nodes.Count);
 
-    public int EdgeCount => _edges.Count;
+    public int EdgeCount => Read(() => _edgeCount);
 
-    public bool Contains(NodeKey node) => _ids.ContainsKey(node.Text);
+    /// <summary>
+    /// Bytes of the arrays that hold the genealogy (capacity, not only what is used), for the memory figures;
+    /// the EPCIS error-declaration map is estimated. Object headers and the lock are left out.
+    /// </summary>
+    public long MemoryBytes => Read(() =>
+        _nodes.MemoryBytes
+        + ((_outHead.LongLength + _inHead.LongLength + _from.LongLength + _to.LongLength + _nextOut.LongLength + _nextIn.LongLength) * sizeof(int))
+        + (_at.LongLength * sizeof(long))
+        + (_ends.Count * 24L)
+        + _flags.LongLength
+        + _byEpcisEvent.Sum(p => 64L + (2 * p.Key.Length) + (p.Value.Closed.Length * sizeof(int))));
+
+    /// <summary>Whether a ledger record of this kind can change the genealogy; others are skipped without reading their payload.</summary>
+    public static bool Reads(string kind) => Kinds.Contains(kind);
+
+    /// <summary>The ledger kinds <see cref="Reads"/> accepts.</summary>
+    public static IReadOnlyCollection<string> KindsRead => Kinds;
+
+    public bool Contains(NodeKey node) => Read(() => _nodes.Find(node.Kind, node.Id) >= 0);
 
     /// <summary>Applies one ledger record; records must come in sequence order, each once.</summary>
-    public void Apply(LedgerEntry entry)
+    public void Apply(LedgerEntry entry) =>
+        Apply(entry.Sequence, entry.Kind, entry.OccurredAt, () => entry.Event);
+
+    /// <summary>Applies one ledger record whose event the caller has read already.</summary>
+    public void Apply(LedgerEntry entry, ILedgerEvent e) =>
+        Apply(entry.Sequence, entry.Kind, entry.OccurredAt, () => e);
+
+    /// <summary>
+    /// Applies one ledger record from its stored columns; the payload is only deserialised when the kind
+    /// matters to the genealogy (see <see cref="Reads"/>), which is most of the cost of loading.
+    /// </summary>
+    public void Apply(long sequence, string kind, string occurredAt, string? payload) =>
+        Apply(sequence, kind, occurredAt, () => EventCatalog.Deserialize(kind, payload ?? throw new InvalidDataException($"record {sequence} ({kind}) has no payload")));
+
+    private void Apply(long sequence, string kind, string occurredAt, Func<ILedgerEvent> read)
     {
-        lock (_gate)
+        _gate.EnterWriteLock();
+        try
         {
-            if (entry.Sequence <= LastSequence)
+            if (sequence <= LastSequence)
             {
                 return;
             }
 
-            var at = Common.Timestamp.FromText(entry.OccurredAt).UtcTicks;
-            Apply(entry.Event, at);
-            LastSequence = entry.Sequence;
+            if (Reads(kind))
+            {
+                Apply(read(), Common.Timestamp.FromText(occurredAt).UtcTicks);
+            }
+
+            LastSequence = sequence;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
         }
     }
 
@@ -82,15 +170,15 @@ public sealed partial class GenealogyIndex
 
                 break;
             case ManufactureRecorded made:
-                var record = Node(new NodeKey(NodeKind.Manufacture, made.Id.Value));
+                var record = Node(NodeKind.Manufacture, made.Id.Value);
                 foreach (var lot in made.Lots)
                 {
-                    Remember(record, Link(Lot(lot.Lot), record, at, StepKind.Consumed));
+                    Link(Lot(lot.Lot), record, at, StepKind.Consumed);
                 }
 
                 foreach (var unit in made.Units)
                 {
-                    Remember(record, Link(Unit(unit.Unit), record, at, StepKind.Consumed));
+                    Link(Unit(unit.Unit), record, at, StepKind.Consumed);
                 }
 
                 if (made.OutputLot is { } output)
@@ -119,10 +207,10 @@ public sealed partial class GenealogyIndex
             case OrderPlaced order:
                 // An order belongs to its customer for good: whatever ships against it reaches the customer,
                 // however long after the order was placed.
-                Add(new Edge { From = Node(new NodeKey(NodeKind.Order, order.Id.Value)), To = Node(new NodeKey(NodeKind.Customer, order.Customer.Value)), Start = long.MinValue, End = Forever, Lasting = true, Kind = StepKind.Ordered });
+                AddLasting(Node(NodeKind.Order, order.Id.Value), Node(NodeKind.Customer, order.Customer.Value), long.MinValue, StepKind.Ordered, open: false);
                 break;
             case ShipmentShipped shipment:
-                var shipped = Node(new NodeKey(NodeKind.Shipment, shipment.Id.Value));
+                var shipped = Node(NodeKind.Shipment, shipment.Id.Value);
                 foreach (var lot in shipment.Lots.Where(l => l.Container is null))
                 {
                     Link(Lot(lot.Lot), shipped, at, StepKind.Shipped);
@@ -138,256 +226,161 @@ public sealed partial class GenealogyIndex
                     Link(Container(container), shipped, at, StepKind.Shipped);
                 }
 
-                Link(shipped, Node(new NodeKey(NodeKind.Order, shipment.Order.Value)), at, StepKind.Shipped);
+                Link(shipped, Node(NodeKind.Order, shipment.Order.Value), at, StepKind.Shipped);
                 break;
             case ManufactureInputsCorrected corrected:
-                var target = Node(new NodeKey(NodeKind.Manufacture, corrected.Id.Value));
-                foreach (var old in _byManufacture.GetValueOrDefault(target) ?? [])
+                // What the record consumed is every live link into it (a run's only incoming links): the
+                // correction replaces them all.
+                var target = Node(NodeKind.Manufacture, corrected.Id.Value);
+                for (var edge = _inHead[target]; edge >= 0; edge = _nextIn[edge])
                 {
-                    var edge = _edges[old];
-                    edge.Removed = true;
-                    _edges[old] = edge;
+                    _flags[edge] |= RemovedFlag;
                 }
 
-                _byManufacture.Remove(target);
                 var when = corrected.Finished.UtcTicks;
                 foreach (var lot in corrected.Lots)
                 {
-                    Remember(target, Link(Lot(lot.Lot), target, when, StepKind.Consumed));
+                    Link(Lot(lot.Lot), target, when, StepKind.Consumed);
                 }
 
                 foreach (var unit in corrected.Units)
                 {
-                    Remember(target, Link(Unit(unit.Unit), target, when, StepKind.Consumed));
+                    Link(Unit(unit.Unit), target, when, StepKind.Consumed);
                 }
 
                 break;
-            case Epcis.EpcisEventCaptured or Epcis.EpcisEventDeclaredErroneous:
+            case EpcisEventCaptured or EpcisEventDeclaredErroneous:
                 ApplyEpcis(e);
                 break;
         }
     }
 
-    /// <summary>
-    /// Everything made from the start nodes, down to shipments, orders and customers, each with a path.
-    /// <paramref name="traversed"/>, when given, receives every link the walk followed — e.g. to tell which
-    /// lines of a shipment carried the material, not only that the shipment did.
-    /// </summary>
-    public IReadOnlyList<TraceHit> Forward(IEnumerable<NodeKey> start, ISet<(NodeKey From, NodeKey To)>? traversed = null)
-    {
-        lock (_gate)
-        {
-            var states = new List<(int Node, long From, long To, int Parent, int Edge)>();
-            var windows = new Dictionary<int, List<(long From, long To)>>();
-            var queue = new Queue<int>();
-            foreach (var node in start.Select(s => _ids.TryGetValue(s.Text, out var id) ? id : -1).Where(id => id >= 0).Distinct())
-            {
-                windows[node] = [(long.MinValue, Forever)];
-                states.Add((node, long.MinValue, Forever, -1, -1));
-                queue.Enqueue(states.Count - 1);
-            }
+    private int Lot(LotId id) => Node(NodeKind.Lot, id.Value);
 
-            while (queue.Count > 0)
-            {
-                var index = queue.Dequeue();
-                var state = states[index];
-                foreach (var edgeIndex in _out[state.Node])
-                {
-                    var edge = _edges[edgeIndex];
-                    if (edge.Removed)
-                    {
-                        continue;
-                    }
+    private int Unit(UnitId id) => Node(NodeKind.Unit, id.Value);
 
-                    long from, to;
-                    if (edge.Lasting)
-                    {
-                        (from, to) = (Math.Max(state.From, edge.Start), Math.Min(state.To, edge.End));
-                        if (from >= to)
-                        {
-                            continue;
-                        }
-                    }
-                    else
-                    {
-                        if (edge.Start < state.From || edge.Start >= state.To)
-                        {
-                            continue;
-                        }
+    private int Container(ContainerId id) => Node(NodeKind.Container, id.Value);
 
-                        (from, to) = (edge.Start, Forever);
-                    }
-
-                    traversed?.Add((_nodes[edge.From], _nodes[edge.To]));
-                    if (!windows.TryGetValue(edge.To, out var seen))
-                    {
-                        windows[edge.To] = seen = [];
-                    }
-                    else if (seen.Any(w => w.From <= from && to <= w.To))
-                    {
-                        continue;
-                    }
-
-                    seen.Add((from, to));
-                    states.Add((edge.To, from, to, index, edgeIndex));
-                    queue.Enqueue(states.Count - 1);
-                }
-            }
-
-            return Hits(states.Select(s => (s.Node, s.Parent, s.Edge)).ToList());
-        }
-    }
-
-    /// <summary>Everything the start nodes were made of as of a moment (<see cref="Now"/> by default), each with a path.</summary>
-    public IReadOnlyList<TraceHit> Backward(IEnumerable<NodeKey> start, long asOf = Now)
-    {
-        lock (_gate)
-        {
-            var states = new List<(int Node, long At, int Parent, int Edge)>();
-            var seen = new HashSet<(int, long)>();
-            var queue = new Queue<int>();
-            foreach (var node in start.Select(s => _ids.TryGetValue(s.Text, out var id) ? id : -1).Where(id => id >= 0).Distinct())
-            {
-                seen.Add((node, asOf));
-                states.Add((node, asOf, -1, -1));
-                queue.Enqueue(states.Count - 1);
-            }
-
-            while (queue.Count > 0)
-            {
-                var index = queue.Dequeue();
-                var state = states[index];
-                foreach (var edgeIndex in _in[state.Node])
-                {
-                    var edge = _edges[edgeIndex];
-                    if (edge.Removed)
-                    {
-                        continue;
-                    }
-
-                    long at;
-                    if (edge.Lasting)
-                    {
-                        if (edge.Start > state.At || state.At >= edge.End)
-                        {
-                            continue;
-                        }
-
-                        at = state.At;
-                    }
-                    else
-                    {
-                        if (edge.Start > state.At)
-                        {
-                            continue;
-                        }
-
-                        at = edge.Start;
-                    }
-
-                    if (!seen.Add((edge.From, at)))
-                    {
-                        continue;
-                    }
-
-                    states.Add((edge.From, at, index, edgeIndex));
-                    queue.Enqueue(states.Count - 1);
-                }
-            }
-
-            return Hits(states.Select(s => (s.Node, s.Parent, s.Edge)).ToList(), backward: true);
-        }
-    }
-
-    /// <summary>The first (shortest) path found to each node; start nodes are not hits.</summary>
-    private List<TraceHit> Hits(List<(int Node, int Parent, int Edge)> states, bool backward = false)
-    {
-        var hits = new List<TraceHit>();
-        var done = new HashSet<int>();
-        for (var i = 0; i < states.Count; i++)
-        {
-            if (states[i].Parent < 0 || !done.Add(states[i].Node))
-            {
-                continue;
-            }
-
-            var path = new List<TraceStep>();
-            for (var s = i; s >= 0; s = states[s].Parent)
-            {
-                var edge = states[s].Edge >= 0 ? _edges[states[s].Edge] : (Edge?)null;
-                path.Add(new TraceStep(_nodes[states[s].Node], edge?.Kind, edge is { Start: > 0 } e ? new DateTimeOffset(e.Start, TimeSpan.Zero) : null));
-            }
-
-            path.Reverse();
-            hits.Add(new TraceHit(_nodes[states[i].Node], path));
-        }
-
-        foreach (var start in states.Where(s => s.Parent < 0))
-        {
-            hits.RemoveAll(h => h.Node == _nodes[start.Node]);
-        }
-
-        return hits;
-    }
-
-    private int Lot(LotId id) => Node(new NodeKey(NodeKind.Lot, id.Value));
-
-    private int Unit(UnitId id) => Node(new NodeKey(NodeKind.Unit, id.Value));
-
-    private int Container(ContainerId id) => Node(new NodeKey(NodeKind.Container, id.Value));
-
-    private int Content(ContentKind kind, string id) => Node(new NodeKey(kind switch
+    private int Content(ContentKind kind, string id) => Node(kind switch
     {
         ContentKind.Unit => NodeKind.Unit,
         ContentKind.Lot => NodeKind.Lot,
         _ => NodeKind.Container,
-    }, id));
+    }, id);
 
-    private int Node(NodeKey key)
+    private int Node(NodeKind kind, string id)
     {
-        if (_ids.TryGetValue(key.Text, out var id))
+        var before = _nodes.Count;
+        var node = _nodes.Intern(kind, id);
+        if (_nodes.Count > before)
         {
-            return id;
+            if (node >= _outHead.Length)
+            {
+                var size = NodeTable.Grow(_outHead.Length, node + 1);
+                Array.Resize(ref _outHead, size);
+                Array.Resize(ref _inHead, size);
+            }
+
+            _outHead[node] = -1;
+            _inHead[node] = -1;
         }
 
-        id = _nodes.Count;
-        _ids[key.Text] = id;
-        _nodes.Add(key);
-        _out.Add([]);
-        _in.Add([]);
-        return id;
+        return node;
     }
 
-    private int Link(int from, int to, long at, StepKind kind) => Add(new Edge { From = from, To = to, Start = at, End = Forever, Lasting = false, Kind = kind });
+    private int Link(int from, int to, long at, StepKind kind) => Add(from, to, at, (byte)kind);
 
-    private void Open(int from, int to, long at, StepKind kind) =>
-        _open[(from, to)] = Add(new Edge { From = from, To = to, Start = at, End = Forever, Lasting = true, Kind = kind });
+    /// <summary>A link that lasts from its start until it is ended (see <see cref="End"/>).</summary>
+    private int AddLasting(int from, int to, long start, StepKind kind, bool open) =>
+        Add(from, to, start, (byte)((byte)kind | LastingFlag | (open ? OpenFlag : 0)));
 
+    /// <summary>When a lasting link ends (<see cref="Forever"/> while it has not).</summary>
+    private long EndOf(int edge) => (_flags[edge] & EndedFlag) == 0 ? Forever : _ends[edge];
+
+    /// <summary>Ends an open lasting link (it stops being open) or, with <see cref="Forever"/>, lets an ended one last again.</summary>
+    private void End(int edge, long at)
+    {
+        if (at == Forever)
+        {
+            _ends.Remove(edge);
+            _flags[edge] = (byte)(_flags[edge] & ~EndedFlag);
+        }
+        else
+        {
+            _ends[edge] = at;
+            _flags[edge] = (byte)((_flags[edge] | EndedFlag) & ~OpenFlag);
+        }
+    }
+
+    /// <summary>Installs or packs: a lasting link from now on, which replaces any still open for the same pair.</summary>
+    private void Open(int from, int to, long at, StepKind kind)
+    {
+        if (OpenLink(from, to) is var open and >= 0)
+        {
+            _flags[open] &= unchecked((byte)~OpenFlag);
+        }
+
+        AddLasting(from, to, at, kind, open: true);
+    }
+
+    /// <summary>Removes or unpacks: the open link of the pair ends now.</summary>
     private void Close(int from, int to, long at)
     {
-        if (_open.Remove((from, to), out var index))
+        if (OpenLink(from, to) is var open and >= 0)
         {
-            var edge = _edges[index];
-            edge.End = at;
-            _edges[index] = edge;
+            End(open, at);
         }
     }
 
-    private int Add(Edge edge)
+    /// <summary>The open native link from one node to another, or −1 (a node's outgoing links are few: it is in few places at once).</summary>
+    private int OpenLink(int from, int to)
     {
-        _edges.Add(edge);
-        _out[edge.From].Add(_edges.Count - 1);
-        _in[edge.To].Add(_edges.Count - 1);
-        return _edges.Count - 1;
-    }
-
-    private void Remember(int manufacture, int edge)
-    {
-        if (!_byManufacture.TryGetValue(manufacture, out var list))
+        for (var edge = _outHead[from]; edge >= 0; edge = _nextOut[edge])
         {
-            _byManufacture[manufacture] = list = [];
+            if (_to[edge] == to && (_flags[edge] & OpenFlag) != 0)
+            {
+                return edge;
+            }
         }
 
-        list.Add(edge);
+        return -1;
+    }
+
+    private int Add(int from, int to, long at, byte flags)
+    {
+        if (_edgeCount == _from.Length)
+        {
+            var size = NodeTable.Grow(_from.Length, _edgeCount + 1);
+            Array.Resize(ref _from, size);
+            Array.Resize(ref _to, size);
+            Array.Resize(ref _nextOut, size);
+            Array.Resize(ref _nextIn, size);
+            Array.Resize(ref _at, size);
+            Array.Resize(ref _flags, size);
+        }
+
+        var edge = _edgeCount++;
+        _from[edge] = from;
+        _to[edge] = to;
+        _at[edge] = at;
+        _flags[edge] = flags;
+        _nextOut[edge] = _outHead[from];
+        _outHead[from] = edge;
+        _nextIn[edge] = _inHead[to];
+        _inHead[to] = edge;
+        return edge;
+    }
+
+    private T Read<T>(Func<T> read)
+    {
+        _gate.EnterReadLock();
+        try
+        {
+            return read();
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
     }
 }

@@ -7,4 +7,32 @@ public enum StepKind : byte { Split, Consumed, Produced, Installed, Packed, Ship
 public sealed record TraceStep(NodeKey Node, StepKind? Via, DateTimeOffset? At);
 
 /// <summary>A node a trace reached, with the path from a start node that makes it reached.</summary>
-public sealed record TraceHit(NodeKey Node, IReadOnlyList<TraceStep> Path);
+/// <remarks>
+/// An index trace builds each path the first time it is read (from the trace's states, which it keeps): a trace that reaches
+/// ten thousand serials need not build ten thousand paths for a caller that only wants the nodes.
+/// </remarks>
+public sealed class TraceHit
+{
+    private readonly TraceStates? _states;
+    private readonly int _state;
+    private IReadOnlyList<TraceStep>? _path;
+
+    public TraceHit(NodeKey node, IReadOnlyList<TraceStep> path)
+    {
+        Node = node;
+        _path = path;
+    }
+
+    internal TraceHit(NodeKey node, TraceStates states, int state)
+    {
+        Node = node;
+        _states = states;
+        _state = state;
+    }
+
+    public NodeKey Node { get; }
+
+    public IReadOnlyList<TraceStep> Path => _path ??= _states!.PathTo(_state);
+
+    public override string ToString() => $"{Node} via {string.Join(" ", Path)}";
+}

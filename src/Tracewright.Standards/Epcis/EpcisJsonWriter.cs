@@ -15,54 +15,83 @@ public static class EpcisJsonWriter
 
     public static string Write(EpcisDocument document)
     {
-        var prefixes = PrefixMap(document);
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
+            WriteDocument(w, document, document.Events, PrefixMap(document));
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Writes a document whose events arrive one at a time (too many to hold in memory) to <paramref name="output"/>, flushing
+    /// as it goes. Extension prefixes are fixed before the first event, from <paramref name="envelope"/>'s events and
+    /// namespaces, so the streamed events may only use extension namespaces the envelope names.
+    /// </summary>
+    public static void Write(Stream output, EpcisDocument envelope, IEnumerable<EpcisEvent> events)
+    {
+        var prefixes = PrefixMap(envelope);
+        foreach (var (prefix, ns) in envelope.Namespaces)
+        {
+            if (prefix.Length > 0 && !prefixes.ContainsKey(ns) && !prefixes.ContainsValue(prefix) && !JsonSession.WellKnownPrefixes.ContainsKey(prefix))
+                prefixes[ns] = prefix;
+        }
+
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        var written = 0;
+        WriteDocument(w, envelope, events.Select(e =>
+        {
+            if (++written % 1000 == 0)
+                w.Flush();
+            return e;
+        }), prefixes);
+        w.Flush();
+    }
+
+    private static void WriteDocument(Utf8JsonWriter w, EpcisDocument document, IEnumerable<EpcisEvent> events, Dictionary<string, string> prefixes)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("@context");
+        w.WriteStringValue(Context);
+        foreach (var (ns, prefix) in prefixes.OrderBy(p => p.Value, StringComparer.Ordinal))
+        {
             w.WriteStartObject();
-            w.WriteStartArray("@context");
-            w.WriteStringValue(Context);
-            foreach (var (ns, prefix) in prefixes.OrderBy(p => p.Value, StringComparer.Ordinal))
-            {
-                w.WriteStartObject();
-                w.WriteString(prefix, ns);
-                w.WriteEndObject();
-            }
+            w.WriteString(prefix, ns);
+            w.WriteEndObject();
+        }
 
-            w.WriteEndArray();
-            var query = document.Kind == EpcisDocumentKind.QueryDocument;
-            w.WriteString("type", query ? "EPCISQueryDocument" : "EPCISDocument");
-            w.WriteString("schemaVersion", "2.0");
-            w.WriteString("creationDate", EpcisTimestamp.Format(document.CreationDate ?? DateTimeOffset.UtcNow));
-            if (document.Header.Sender is { } s) w.WriteString("sender", s);
-            if (document.Header.Receiver is { } r) w.WriteString("receiver", r);
-            if (document.Header.InstanceIdentifier is { } ii) w.WriteString("instanceIdentifier", ii);
-            if (document.Header.MasterData.Count > 0)
-                WriteMasterData(w, document.Header.MasterData, prefixes);
-            w.WriteStartObject("epcisBody");
-            if (query)
-            {
-                w.WriteStartObject("queryResults");
-                w.WriteString("queryName", document.QueryName ?? "SimpleEventQuery");
-                if (document.SubscriptionId is { } sid) w.WriteString("subscriptionID", sid);
-                w.WriteStartObject("resultsBody");
-            }
+        w.WriteEndArray();
+        var query = document.Kind == EpcisDocumentKind.QueryDocument;
+        w.WriteString("type", query ? "EPCISQueryDocument" : "EPCISDocument");
+        w.WriteString("schemaVersion", "2.0");
+        w.WriteString("creationDate", EpcisTimestamp.Format(document.CreationDate ?? DateTimeOffset.UtcNow));
+        if (document.Header.Sender is { } s) w.WriteString("sender", s);
+        if (document.Header.Receiver is { } r) w.WriteString("receiver", r);
+        if (document.Header.InstanceIdentifier is { } ii) w.WriteString("instanceIdentifier", ii);
+        if (document.Header.MasterData.Count > 0)
+            WriteMasterData(w, document.Header.MasterData, prefixes);
+        w.WriteStartObject("epcisBody");
+        if (query)
+        {
+            w.WriteStartObject("queryResults");
+            w.WriteString("queryName", document.QueryName ?? "SimpleEventQuery");
+            if (document.SubscriptionId is { } sid) w.WriteString("subscriptionID", sid);
+            w.WriteStartObject("resultsBody");
+        }
 
-            w.WriteStartArray("eventList");
-            foreach (var e in document.Events)
-                WriteEvent(w, e, prefixes);
-            w.WriteEndArray();
-            if (query)
-            {
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-
+        w.WriteStartArray("eventList");
+        foreach (var e in events)
+            WriteEvent(w, e, prefixes);
+        w.WriteEndArray();
+        if (query)
+        {
             w.WriteEndObject();
             w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static Dictionary<string, string> PrefixMap(EpcisDocument document)

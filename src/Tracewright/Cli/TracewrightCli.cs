@@ -38,7 +38,9 @@ public static class TracewrightCli
             Features.Labels.PrintLabel.Verb(host),
             VerifyLedger.Verb(host),
             Checkpoints.Verb(host),
+            GrantApplicationRole.Verb(host),
             LoadDemo.Verb(host),
+            Features.Generate.GenerateGenealogy.Verb(host),
             DefineBom.Verb(host),
             RecordManufacture.Verb(host),
             new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },
@@ -59,6 +61,11 @@ public static class TracewrightCli
         root.Add(ReceiveReturn.Verb(host));
         root.Add(ImportSheet.Verb(host));
         foreach (var verb in ExportSheet.Verbs(host))
+        {
+            root.Add(verb);
+        }
+
+        foreach (var verb in BackupRestore.Verbs(host))
         {
             root.Add(verb);
         }

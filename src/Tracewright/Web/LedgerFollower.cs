@@ -1,10 +1,12 @@
 namespace Tracewright.Web;
 
 /// <summary>
-/// Keeps this server's in-memory genealogy in step with the shared ledger while nobody is tracing: loads it at
-/// start, then applies what any writer appends (this server, the command line, other servers on the same
-/// PostgreSQL) as it is committed. Traces still catch up first, so a trace never misses a record; this only
-/// moves the work out of the request. A failure (database restarting) is logged and retried.
+/// Keeps this server's in-memory genealogy in step with the shared ledger while nobody is tracing: starts the index
+/// as the server starts (from the newest genealogy snapshot; the log says how long it took), then applies what any
+/// writer appends — this server, the command line, other servers on the same PostgreSQL — as it is committed, and
+/// stores a new snapshot now and then so the next start replays little. Traces still catch up first, so a trace never
+/// misses a record; this only moves the work out of the request. A failure (database restarting) is logged and
+/// retried, never stops the server.
 /// </summary>
 public sealed class LedgerFollower(Shop shop, ILogger<LedgerFollower> logger) : BackgroundService
 {
@@ -21,7 +23,7 @@ public sealed class LedgerFollower(Shop shop, ILogger<LedgerFollower> logger) : 
         {
             try
             {
-                await shop.Database.FollowLedgerAsync(async ct => await shop.GenealogyAsync(ct), Interval, stoppingToken);
+                await shop.Database.FollowLedgerAsync(CatchUpAsync, Interval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -29,7 +31,7 @@ public sealed class LedgerFollower(Shop shop, ILogger<LedgerFollower> logger) : 
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "following the ledger failed; retrying in {Seconds} s", RetryAfter.TotalSeconds);
+                logger.LogWarning(e, "following the ledger failed: {Problem}; retrying in {Seconds} s", e.Message, RetryAfter.TotalSeconds);
                 try
                 {
                     await Task.Delay(RetryAfter, stoppingToken);
@@ -39,6 +41,21 @@ public sealed class LedgerFollower(Shop shop, ILogger<LedgerFollower> logger) : 
                     return;
                 }
             }
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var starting = shop.GenealogyStart is null;
+        await shop.GenealogyAsync(cancellationToken);
+        if (starting)
+        {
+            logger.LogInformation("{Start}", shop.GenealogyStart?.Describe());
+        }
+
+        if (await shop.SnapshotGenealogyWhenDueAsync(cancellationToken) is { } saved)
+        {
+            logger.LogInformation("genealogy snapshot stored at record {Seq} ({Bytes} bytes)", saved.Seq, saved.Bytes);
         }
     }
 }

@@ -8,7 +8,7 @@ public sealed class TestDatabase(Database database, string target, Func<Task> cl
 {
     public Database Database { get; } = database;
 
-    /// <summary>What <c>--db</c> takes to open the same database: the SQLite file or the connection string.</summary>
+    /// <summary>What <c>--db</c> takes to open the same database from another process: the file path or the connection string.</summary>
     public string Target { get; } = target;
 
     public async ValueTask DisposeAsync()
@@ -36,14 +36,13 @@ public sealed class SqliteKind : DatabaseKind
     public override async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var folder = Directory.CreateTempSubdirectory("tracewright-test-").FullName;
-        var path = Path.Combine(folder, "tracewright.db");
-        var database = new SqliteDatabase(path);
+        var database = new SqliteDatabase(Path.Combine(folder, "tracewright.db"));
         if (migrate)
         {
             await database.MigrateAsync(CancellationToken.None);
         }
 
-        return new TestDatabase(database, path, () =>
+        return new TestDatabase(database, database.Path, () =>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);

@@ -26,6 +26,25 @@ public sealed class ChainHashTests
         Assert.Equal(all.Length, all.Distinct().Count());
     }
 
+    /// <summary>The documented input, built the plain way: stored hashes must keep verifying whatever the implementation.</summary>
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"note\":\"Größe 5 µm — 検査 ✓ 😀\"}")]
+    [InlineData(null)]
+    public void Compute_IsSha256OfTheLengthPrefixedFields(string? payloadStart)
+    {
+        // A payload over the stack buffer too, with text that takes 1 to 4 bytes per character in UTF-8.
+        var payload = payloadStart ?? string.Concat(Enumerable.Repeat("Größe 5 µm — 検査 ✓ 😀 ", 400));
+        var text = new System.Text.StringBuilder();
+        foreach (var field in new[] { "42", "LotReceived", "2024-05-14T09:00:00.0000000Z", "2024-05-14T09:00:01.0000000Z", "dana", null, "7", payload, ChainHash.Genesis })
+        {
+            text.Append(field is null ? "-1:" : $"{field.Length}:{field}\n");
+        }
+
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
+        Assert.Equal(expected, ChainHash.Compute(42, "LotReceived", "2024-05-14T09:00:00.0000000Z", "2024-05-14T09:00:01.0000000Z", "dana", null, 7, payload, ChainHash.Genesis));
+    }
+
     [Fact]
     public void Compute_TellsANullReasonFromAnEmptyOne() => Assert.NotEqual(Hash(reason: null), Hash(reason: ""));
 

@@ -69,19 +69,29 @@ public static class CaptureEpcis
             await write.AppendAsync(new NewEvent(new EpcisMasterDataCaptured(masterData), now), cancellationToken);
         }
 
+        // What is stored already, looked up for the whole document at once; what this document captures is added as it
+        // goes, so an event repeated within the document counts as a duplicate just as one captured earlier does.
+        var hashes = document.Events.Select(e => EventHash.Compute(e).HashId).ToList();
+        var lookupKeys = document.Events.Select((e, i) => (e.EventId, Hash: hashes[i])).Where(p => p.EventId is not null).SelectMany(p => new[] { p.EventId!, p.Hash }).ToList();
+        var (byKey, byHash) = await EpcisQueries.FindCapturedAsync(write.Connection, write.Transaction, lookupKeys, hashes, cancellationToken);
         int captured = 0, duplicates = 0, declared = 0;
         var keys = new List<string>();
         var conflicts = new List<string>();
-        foreach (var e in document.Events)
+        var pending = new List<NewEvent>();
+        for (var i = 0; i < document.Events.Count; i++)
         {
-            var hash = EventHash.Compute(e).HashId;
-            var stored = await EpcisQueries.FindCapturedAsync(write.Connection, write.Transaction, e.EventId, hash, cancellationToken);
+            var e = document.Events[i];
+            var hash = hashes[i];
+            IReadOnlyList<EpcisCapturedRef> stored = e.EventId is { } id
+                ? new[] { byKey.GetValueOrDefault(id), byKey.GetValueOrDefault(hash) }.OfType<EpcisCapturedRef>().Distinct().ToList()
+                : byHash.GetValueOrDefault(hash) is { } sameContent ? [sameContent] : [];
             var (repeats, conflict) = Match(e, hash, stored);
             if (repeats is not null)
             {
                 if (e.ErrorDeclaration is { } declaration && repeats.Erroneous == 0)
                 {
-                    await write.AppendAsync(new NewEvent(new EpcisEventDeclaredErroneous(repeats.EventKey, ErrorOf(declaration)), declaration.DeclarationTime), cancellationToken);
+                    pending.Add(new NewEvent(new EpcisEventDeclaredErroneous(repeats.EventKey, ErrorOf(declaration)), declaration.DeclarationTime));
+                    Remember(byKey, byHash, repeats.EventKey, null, repeats with { Erroneous = 1 });
                     declared++;
                 }
                 else
@@ -93,7 +103,8 @@ public static class CaptureEpcis
             }
 
             var ledgerEvent = ToLedger(e with { RecordTime = now }, hash, document.Namespaces, xml ? EpcisSyntax.Xml : EpcisSyntax.Json, conflict);
-            await write.AppendAsync(new NewEvent(ledgerEvent, e.EventTime), cancellationToken);
+            pending.Add(new NewEvent(ledgerEvent, e.EventTime));
+            Remember(byKey, byHash, ledgerEvent.Key, hash, new EpcisCapturedRef(ledgerEvent.Key, e.EventId, hash, ledgerEvent.Error is null ? 0 : 1));
             keys.Add(ledgerEvent.Key);
             if (conflict)
             {
@@ -101,8 +112,14 @@ public static class CaptureEpcis
             }
 
             captured++;
+            if (pending.Count == AppendBatch)
+            {
+                await write.AppendAsync(pending, cancellationToken);
+                pending.Clear();
+            }
         }
 
+        await write.AppendAsync(pending, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys, conflicts);
     }
@@ -133,6 +150,26 @@ public static class CaptureEpcis
         }
 
         return (byHash, byHash is null);
+    }
+
+    /// <summary>Records appended per call: enough that PostgreSQL gets full batches, few enough to keep memory flat.</summary>
+    private const int AppendBatch = 1_000;
+
+    /// <summary>Keeps the in-memory view of stored events in step with what this document appends.</summary>
+    private static void Remember(Dictionary<string, EpcisCapturedRef> byKey, Dictionary<string, EpcisCapturedRef> byHash, string key, string? hash, EpcisCapturedRef captured)
+    {
+        byKey[key] = captured;
+        if (hash is not null)
+        {
+            byHash.TryAdd(hash, captured);
+        }
+        else
+        {
+            foreach (var (h, known) in byHash.Where(kv => kv.Value.EventKey == key).ToList())
+            {
+                byHash[h] = captured;
+            }
+        }
     }
 
     /// <summary>A message quoting a huge value (a 1 MB "EPC") is cut: the location already says where it is.</summary>

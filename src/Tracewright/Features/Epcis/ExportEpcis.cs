@@ -60,15 +60,21 @@ public static class ExportEpcis
     }
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>
-    private static IEnumerable<EpcisEvent> Native(LedgerEntry entry)
+    private static IEnumerable<EpcisEvent> Native(LedgerEntry entry) =>
+        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt));
+
+    /// <summary>
+    /// The EPCIS events a native record stands for, before or without storing it: <paramref name="sequence"/> names the event
+    /// (<c>…/record/N</c>); without <paramref name="recordedAt"/> the event has no record time (the capturing store sets it).
+    /// </summary>
+    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt)
     {
-        var at = Timestamp.FromText(entry.OccurredAt);
-        var id = TracewrightIdentifiers.Stem + "record/" + entry.Sequence.ToString(CultureInfo.InvariantCulture);
+        var id = TracewrightIdentifiers.Stem + "record/" + sequence.ToString(CultureInfo.InvariantCulture);
         EpcisEvent Event(EpcisEventType type, EpcisAction? action) =>
-            new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = Timestamp.FromText(entry.RecordedAt), Action = action };
+            new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = recordedAt, Action = action };
         static EpcisQuantity Lot(LotId lot, decimal? quantity, UnitOfMeasure? uom) => new(TracewrightIdentifiers.Lot(lot), quantity, uom?.Value);
         const string Cbv = "https://ref.gs1.org/cbv/";
-        switch (entry.Event)
+        switch (e)
         {
             case LotReceived r:
                 yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Add) with

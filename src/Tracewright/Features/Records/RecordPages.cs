@@ -142,8 +142,8 @@ public static class RecordPages
     public static string History(IReadOnlyList<ShowRecord.HistoryLine> history) =>
         $"""
         <h2>History</h2>
-        <table><thead><tr><th>#</th><th>When</th><th>What</th><th>By</th><th>Why</th></tr></thead><tbody>
-        {string.Join("", history.Select(h => $"<tr><td>{h.Sequence}</td><td>{E(h.OccurredAt)}</td><td>{E(h.Kind)}</td><td>{E(h.RecordedBy)}</td><td>{E(h.Reason)}{(h.Corrects is null ? "" : $" (corrects #{h.Corrects})")}</td></tr>"))}
+        <table><thead><tr><th>#</th><th>When</th><th>What</th><th>By</th><th>Recorded (UTC)</th><th>Why</th></tr></thead><tbody>
+        {string.Join("", history.Select(h => $"<tr><td>{h.Sequence}</td><td>{E(h.OccurredAt)}</td><td>{E(h.Kind)}</td><td>{E(h.RecordedBy)}</td><td>{E(h.RecordedAt)}</td><td>{E(h.Reason)}{(h.Corrects is null ? "" : $" (corrects #{h.Corrects})")}</td></tr>"))}
         </tbody></table>
         """;
 }

@@ -210,7 +210,7 @@ public static class ShowRecord
         o.WriteLine("  history:");
         foreach (var h in r.History)
         {
-            o.WriteLine($"    #{h.Sequence} {h.OccurredAt} {h.Kind} by {h.RecordedBy}{(h.Reason is null ? "" : $": {h.Reason}")}{(h.Corrects is null ? "" : $" (corrects #{h.Corrects})")}");
+            o.WriteLine($"    #{h.Sequence} {h.OccurredAt} {h.Kind} by {h.RecordedBy}{(h.Reason is null ? "" : $": {h.Reason}")}{(h.Corrects is null ? "" : $" (corrects #{h.Corrects})")}; recorded {h.RecordedAt}");
         }
     }
 }

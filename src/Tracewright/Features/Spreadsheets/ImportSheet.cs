@@ -138,10 +138,10 @@ public static class ImportSheet
             async (p, shop, ct) =>
             {
                 // A progress bar only for a person watching a terminal; redirected or captured stderr stays clean.
-                var bar = ReferenceEquals(host.Error, Console.Error) && !Console.IsErrorRedirected ? new ProgressBar(host.Error) : null;
+                var bar = ProgressBar.For(host, "rows");
                 try
                 {
-                    return await HandleAsync(shop, host.ActorOf(p), p.GetValue(sheet), p.GetValue(file), p.GetValue(dryRun), bar is null ? null : bar.Report, ct);
+                    return await HandleAsync(shop, host.ActorOf(p), p.GetValue(sheet), p.GetValue(file), p.GetValue(dryRun), bar is null ? null : (done, total) => bar.Report(done, total), ct);
                 }
                 finally
                 {
@@ -157,31 +157,5 @@ public static class ImportSheet
                 }
             }));
         return command;
-    }
-
-    private sealed class ProgressBar(TextWriter error)
-    {
-        private int _last = -1;
-
-        public void Report(int done, int total)
-        {
-            var percent = total == 0 ? 100 : done * 100 / total;
-            if (percent == _last)
-            {
-                return;
-            }
-
-            _last = percent;
-            var filled = percent / 5;
-            error.Write($"\r[{new string('#', filled)}{new string('.', 20 - filled)}] {done}/{total} rows");
-        }
-
-        public void Done()
-        {
-            if (_last >= 0)
-            {
-                error.WriteLine();
-            }
-        }
     }
 }
