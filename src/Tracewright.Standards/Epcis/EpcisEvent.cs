@@ -44,4 +44,10 @@ public sealed record EpcisEvent
 
     /// <summary>User extension fields at event level, in document order.</summary>
     public IReadOnlyList<EpcisExtensionElement> Extensions { get; init; } = [];
+
+    /// <summary>
+    /// An ObjectEvent says what it is about by its epcList, a non-empty quantityList, or sensor data with a read point; with
+    /// neither of the last two its epcList must be written, even empty, so that what was read is read back.
+    /// </summary>
+    internal bool NeedsEpcList => QuantityList.Count == 0 && !(SensorElementList.Count > 0 && ReadPoint is not null);
 }

@@ -191,7 +191,7 @@ public static class EpcisJsonWriter
         }
 
         if (e.ParentId is { } parent) w.WriteString("parentID", parent);
-        if (e.EpcList.Count > 0 || (e.Type is EpcisEventType.ObjectEvent && e.QuantityList.Count == 0 && e.SensorElementList.Count == 0)) Strings(w, "epcList", e.EpcList);
+        if (e.EpcList.Count > 0 || (e.Type is EpcisEventType.ObjectEvent && e.NeedsEpcList)) Strings(w, "epcList", e.EpcList);
         if (e.ChildEpcs.Count > 0) Strings(w, "childEPCs", e.ChildEpcs);
         if (e.InputEpcList.Count > 0) Strings(w, "inputEPCList", e.InputEpcList);
         if (e.OutputEpcList.Count > 0) Strings(w, "outputEPCList", e.OutputEpcList);

@@ -106,7 +106,7 @@ public static class EpcisXmlWriter
         switch (e.Type)
         {
             case EpcisEventType.ObjectEvent:
-                x.Add(Epcs("epcList", e.EpcList, e.QuantityList.Count == 0 && e.SensorElementList.Count == 0), new XElement("action", action), bizStep, disposition, where,
+                x.Add(Epcs("epcList", e.EpcList, e.NeedsEpcList), new XElement("action", action), bizStep, disposition, where,
                     bizTx, Quantities("quantityList", e.QuantityList), sources, destinations, sensors, persistent, ilmd);
                 break;
             case EpcisEventType.AggregationEvent:

@@ -12,9 +12,27 @@ public static class Forms
 {
     public static readonly InvalidInput NotAForm = new("content-type", "send the fields as multipart/form-data (or application/x-www-form-urlencoded when there is no file)");
 
-    /// <summary>The form, or null when the request is not a form (answer with <see cref="NotAForm"/>).</summary>
-    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        request.HasFormContentType ? await request.ReadFormAsync(cancellationToken) : null;
+    /// <summary>
+    /// The form, or null when the request is not a form (answer with <see cref="NotAForm"/>). A body that says it is a form
+    /// but cannot be read as one (a section without a name, a broken boundary) is the client's error: a 400, like
+    /// unreadable JSON, through the one handler for malformed requests.
+    /// </summary>
+    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadHttpRequestException($"the form cannot be read: {e.Message}", StatusCodes.Status400BadRequest, e);
+        }
+    }
 
     public static string? Text(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && !StringValues.IsNullOrEmpty(values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;

@@ -47,10 +47,26 @@ public static class Pages
     /// <summary>Renders an expected error as the page's status (400/404/409/422) with the form shown again.</summary>
     public static int StatusOf(Error? error) => error is null ? StatusCodes.Status200OK : Problems.StatusOf(error);
 
+    /// <summary>
+    /// The anti-forgery check reads the form first; a body that cannot be read as a form (a broken multipart section) is
+    /// refused like a form without its token. The handlers then read the form already parsed.
+    /// </summary>
+    private static async Task<bool> IsValidFormAsync(HttpContext http)
+    {
+        try
+        {
+            return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     private static async ValueTask<object?> RequireFormTokenAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (HttpMethods.IsPost(http.Request.Method) && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        if (HttpMethods.IsPost(http.Request.Method) && !await IsValidFormAsync(http))
         {
             return Html.Page(http, "Form expired", """<p class="banner error">This form is out of date or did not come from Tracewright. Go back, reload the page and send it again.</p>""", StatusCodes.Status400BadRequest);
         }

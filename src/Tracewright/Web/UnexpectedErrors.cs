@@ -68,6 +68,11 @@ public sealed partial class UnexpectedErrors(Shop shop, ILogger<UnexpectedErrors
             field = path is null || path == name || path.EndsWith("." + name, StringComparison.Ordinal) ? path ?? name : $"{path}.{name}";
             detail = $"'{field}' is not a field this request takes";
         }
+        else if (message.StartsWith(TextListConverter.NotText, StringComparison.Ordinal))
+        {
+            field = path;
+            detail = $"{(field is null ? "the body" : $"'{field}'")} must be a list of text (no null, number or object in it)";
+        }
         else if (NullParameter().Match(message) is { Success: true } nulled)
         {
             field = path ?? JsonNamingPolicy.CamelCase.ConvertName(nulled.Groups[1].Value);

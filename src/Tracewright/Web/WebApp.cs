@@ -90,6 +90,7 @@ public static class WebApp
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             // null where a request record declares a non-nullable type is a 400 at binding, not a null reaching a handler.
             o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.Converters.Add(new TextListConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();

@@ -86,6 +86,77 @@ public sealed class ApiFuzzTests(ApiShop api, ITestOutputHelper output) : IClass
     }
 
     [Fact]
+    public async Task Receiving_and_attaching_by_form_answer_odd_fields_and_files_without_a_5xx_and_a_refusal_writes_nothing()
+    {
+        var operatorClient = await api.Web.ClientAsync(Role.Operator);
+        var random = Fuzz.RandomFor("api-forms");
+        string[] receiveFields = ["item", "supplier", "heat", "qty", "uom", "supplier-lot", "po", "grade", "certifications", "received-on", "allow-duplicate", "certificate-type", "certificate-heat", "certificate-issuer", "certificate-issued", "certificate-standards", "certificate-substances"];
+        string[] sensible = ["PLY-BIRCH-3MM", "Nordic Timber", "ALU-6061-PLATE", "Midwest Aluminum Supply", "H-24-0117", "4", "sheet", "ea", "MTR", "CofC", "2024-05-14", "true", "RoHS", "CERT-000001"];
+        var cases = Fuzz.Cases(CiCases / 2);
+        int accepted = 0, rejected = 0;
+        for (var i = 0; i < cases; i++)
+        {
+            // A form that is accepted as it is, then one to three of its fields dropped, replaced by odd or random text, or added.
+            var attach = random.Next(4) == 0;
+            var fields = attach
+                ? new Dictionary<string, string> { ["certificate"] = "CERT-000001" }
+                : new Dictionary<string, string> { ["item"] = "PLY-BIRCH-3MM", ["supplier"] = "Nordic Timber", ["heat"] = $"NT-FZ-{i}", ["qty"] = "2", ["uom"] = "sheet", ["received-on"] = "2024-05-14" };
+            for (var edits = 1 + random.Next(3); edits > 0; edits--)
+            {
+                var names = attach ? ["certificate", "file-type", "file-heat"] : receiveFields;
+                var name = names[random.Next(names.Length)];
+                switch (random.Next(4))
+                {
+                    case 0:
+                        fields.Remove(name);
+                        break;
+                    case 1:
+                        fields[name] = Fuzz.RandomText(random, 30);
+                        break;
+                    case 2:
+                        fields[name] = OddQueryValues[random.Next(OddQueryValues.Length)];
+                        break;
+                    default:
+                        fields[name] = sensible[random.Next(sensible.Length)];
+                        break;
+                }
+            }
+
+            var form = new MultipartFormDataContent();
+            foreach (var (name, value) in fields)
+            {
+                form.Add(new StringContent(value, Encoding.UTF8), name);
+            }
+
+            if (random.Next(3) == 0)
+            {
+                var bytes = new byte[random.Next(0, 4096)];
+                random.NextBytes(bytes);
+                form.Add(new ByteArrayContent(random.Next(2) == 0 ? bytes : Seed.Pdf("MTR H-24-0117")), attach ? "file" : "certificate", random.Next(2) == 0 ? "mtr.pdf" : FileName(Fuzz.RandomText(random, 20)));
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, attach ? Path("/api/lots/{id}/certificates", random) : "/api/lots/receive") { Content = form };
+            try
+            {
+                if (await SendAsync(operatorClient, request))
+                {
+                    accepted++;
+                }
+                else
+                {
+                    rejected++;
+                }
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"case {i} (seed {Fuzz.Seed}) POST {request.RequestUri} with {string.Join(", ", fields.Select(f => $"{f.Key}={Fuzz.Show(f.Value)}"))}: {ex.Message}");
+            }
+        }
+
+        output.WriteLine(Fuzz.Report("api-forms", cases, accepted, rejected));
+    }
+
+    [Fact]
     public async Task Regression_a_lot_named_twice_in_one_shipment_is_a_400_naming_it_not_a_duplicate_key_409()
     {
         // Found by the sheet fuzzer: both lines reached the database, whose key on shipment lines refused the second.
@@ -95,6 +166,27 @@ public sealed class ApiFuzzTests(ApiShop api, ITestOutputHelper output) : IClass
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity, text);
         Assert.DoesNotContain("already exists", text, StringComparison.Ordinal);
+        Assert.Equal(before, await Seed.LedgerCountAsync(api.Web.Shop));
+    }
+
+    [Theory]
+    [InlineData("/api/lots/receive")]
+    [InlineData("/api/lots/PLY-0524-001/certificates")]
+    [InlineData("/api/boms")]
+    [InlineData("/signin")]
+    [InlineData("/receive")]
+    public async Task Regression_a_form_that_cannot_be_read_as_one_is_a_400_not_a_500(string path)
+    {
+        // Found by the form fuzzer: a multipart section whose Content-Disposition names no field made reading the form throw.
+        var client = path.StartsWith("/api", StringComparison.Ordinal) ? await api.Web.ClientAsync(Role.Admin)
+            : path == "/signin" ? api.Web.CreateClient() : await api.Web.SignedInAsync("forms-operator", Role.Operator);
+        var before = await Seed.LedgerCountAsync(api.Web.Shop);
+        var body = new StringContent("--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n", Encoding.UTF8);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        using var response = await client.PostAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(before, await Seed.LedgerCountAsync(api.Web.Shop));
     }
 
@@ -128,7 +220,7 @@ public sealed class ApiFuzzTests(ApiShop api, ITestOutputHelper output) : IClass
         using var response = await client.SendAsync(request);
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(status < 500, $"{request.Method} {request.RequestUri} answered {status}: {text[..Math.Min(text.Length, 500)]}");
+        Assert.True(status < 500, $"{request.Method} {request.RequestUri} answered {status}: {text[..Math.Min(text.Length, 500)]}; the server logged: {api.Errors.Last}");
         if (status < 400)
         {
             return true;
@@ -145,6 +237,9 @@ public sealed class ApiFuzzTests(ApiShop api, ITestOutputHelper output) : IClass
         Assert.True(before == after, $"{request.Method} {request.RequestUri} was refused ({status}) but the ledger grew from {before} to {after}");
         return false;
     }
+
+    /// <summary>A file name the HTTP client will put in a Content-Disposition header (printable ASCII, no quote or backslash).</summary>
+    private static string FileName(string text) => new string(text.Where(c => c is > ' ' and < '\u007f' and not '"' and not '\\').ToArray()) + ".bin";
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

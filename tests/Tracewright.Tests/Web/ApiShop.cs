@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Tracewright.Domain.Production;
 using Tracewright.Features.Items;
 using Tracewright.Features.Production;
@@ -15,7 +16,12 @@ namespace Tracewright.Tests.Web;
 /// </summary>
 public sealed class ApiShop : IAsyncLifetime
 {
-    public WebShop Web { get; } = new();
+    public ApiShop() => Web = new WebShop { LogTo = Errors };
+
+    public WebShop Web { get; }
+
+    /// <summary>What the server logged as an error (a 500's exception), for a failing test to show.</summary>
+    public ErrorLog Errors { get; } = new();
 
     /// <summary>Route prefix → (an id that exists, a well-formed id that does not). The longest matching prefix decides.</summary>
     public Dictionary<string, (string Existing, string Missing)> Ids { get; } = [];
@@ -130,5 +136,31 @@ public sealed class ApiShop : IAsyncLifetime
         }
 
         return form;
+    }
+}
+
+/// <summary>Keeps the server's error log entries with their exceptions.</summary>
+public sealed class ErrorLog : ILoggerProvider, ILogger
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _entries = new();
+
+    public string Last => _entries.LastOrDefault() ?? "(nothing logged)";
+
+    public ILogger CreateLogger(string categoryName) => this;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
+        {
+            _entries.Enqueue($"{formatter(state, exception)} {exception}");
+        }
+    }
+
+    public void Dispose()
+    {
     }
 }

@@ -63,6 +63,11 @@ public sealed record CertificateInput(
     /// <summary>Reads a certificate from a path given on the command line, refusing oversized files before reading them.</summary>
     public static Result<CertificateInput> FromFile(string path, string? type, IReadOnlyList<string> heats, string? issuer, string? issuedOn, IReadOnlyList<string> standards, IReadOnlyList<string> substances, string field = "certificate")
     {
+        if (path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return new InvalidInput(field, $"{field} file name holds a character no file name may have");
+        }
+
         var info = new FileInfo(path);
         if (!info.Exists)
         {

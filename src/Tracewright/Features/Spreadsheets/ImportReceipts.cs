@@ -82,6 +82,12 @@ internal static class ImportReceipts
             return ("certificate heat", new InvalidInput("certificate heat", "certificate heat is required with a certificate file: type the heat/lot number(s) printed on the certificate"));
         }
 
+        if (file.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            // A NUL (or, on Windows, another character no path may hold) would make the path functions throw.
+            return ("certificate file", new InvalidInput("certificate file", "certificate file holds a character no file name may have"));
+        }
+
         var input = CertificateInput.FromFile(Path.GetFullPath(Path.Combine(import.Folder, file)), row["certificate type"], Text.List(row["certificate heat"]), null, null, [], [], "certificate file");
         if (!input.TryGet(out var certificate, out var error))
         {

@@ -304,7 +304,8 @@ public static class SheetFile
     /// </summary>
     public static string? DateText(string? cell)
     {
-        if (cell is null || !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) || serial is < 1 or > 2958465)
+        // NaN passes both range checks (every comparison with it is false), and no day has its serial number.
+        if (cell is null || !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) || !double.IsFinite(serial) || serial is < 1 or > 2958465)
         {
             return cell;
         }
