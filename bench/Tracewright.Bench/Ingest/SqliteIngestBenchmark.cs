@@ -36,6 +36,7 @@ public sealed class SqliteIngestBenchmark : IBenchmark
         {
             var sizeText = BenchContext.SizeText(size);
             var dataset = await context.Datasets.SqliteAsync(size, cancellationToken);
+            notes.Add(await WriteAmplification.DescribeAsync(dataset, cancellationToken));
 
             var generator = new List<double>();
             var native = new List<double>();
