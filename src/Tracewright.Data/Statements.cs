@@ -140,6 +140,13 @@ internal sealed class SqliteStatements(SqliteConnection connection, SqliteTransa
 
             var shape = ParameterShape.Of(sql, type);
             var slots = shape.Names.Select(n => raw.sqlite3_bind_parameter_index(statement, "@" + n)).ToArray();
+            if (slots.Contains(0) || slots.Distinct().Count() != raw.sqlite3_bind_parameter_count(statement))
+            {
+                // What Microsoft.Data.Sqlite refuses too: a parameter named differently from its property, or one left unset.
+                statement.Dispose();
+                throw new InvalidOperationException($"the parameters of [{sql}] do not match the properties of {type.Name} ({string.Join(", ", shape.Names)})");
+            }
+
             prepared = (statement, slots, shape);
             _prepared[(sql, type)] = prepared;
         }
@@ -147,18 +154,22 @@ internal sealed class SqliteStatements(SqliteConnection connection, SqliteTransa
         var (stmt, indexes, parameterShape) = prepared;
         for (var i = 0; i < indexes.Length; i++)
         {
-            if (indexes[i] > 0)
-            {
-                Bind(stmt, indexes[i], parameterShape.Getters[i](parameters!));
-            }
+            Bind(stmt, indexes[i], parameterShape.Getters[i](parameters!));
         }
 
         var result = raw.sqlite3_step(stmt);
         if (result is not (raw.SQLITE_DONE or raw.SQLITE_ROW))
         {
-            raw.sqlite3_reset(stmt);
-            raw.sqlite3_clear_bindings(stmt);
-            SqliteException.ThrowExceptionForRC(result, db);
+            try
+            {
+                // The exception takes the message and extended code (a unique key: 2067) before the reset clears them.
+                SqliteException.ThrowExceptionForRC(result, db);
+            }
+            finally
+            {
+                raw.sqlite3_reset(stmt);
+                raw.sqlite3_clear_bindings(stmt);
+            }
         }
 
         raw.sqlite3_reset(stmt);

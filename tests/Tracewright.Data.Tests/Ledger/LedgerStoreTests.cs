@@ -87,6 +87,25 @@ public abstract class LedgerStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Append_ADerivedKeyTwice_IsAUniqueViolation_AndLeavesNothingBehind()
+    {
+        // The unique keys of the derived tables are the last line against a double entry; their error must still read as
+        // one (a 409, not a 500) when the statements are prepared and bound directly (SQLite) or sent in a batch (PostgreSQL).
+        await using var test = await kind.CreateAsync();
+        await AppendSuppliersAsync(test.Database, "Acme");
+        var failed = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var write = await test.Database.BeginWriteAsync("tester", _clock, CancellationToken.None);
+            await write.AppendAsync([new NewEvent(Supplier("Other"), _clock.Now), new NewEvent(Supplier("ACME"), _clock.Now)], CancellationToken.None);
+            await write.CommitAsync(CancellationToken.None);
+        });
+
+        Assert.True(test.Database.IsUniqueViolation(failed), failed.ToString());
+        Assert.Equal(1, await CountAsync(test.Database, "ledger"));
+        Assert.Equal(1, await CountAsync(test.Database, "suppliers"));
+    }
+
+    [Fact]
     public async Task ConcurrentWriters_NeverShareASequenceNumber()
     {
         await using var test = await kind.CreateAsync();

@@ -28,6 +28,7 @@ public sealed class BenchSmokeTests
             Assert.Contains("| bulk native ingest | 2,000 records |", report, StringComparison.Ordinal);
             Assert.Contains("| bare INSERT of the same ledger rows", report, StringComparison.Ordinal);
             Assert.Contains("## Machine", report, StringComparison.Ordinal);
+            Assert.DoesNotContain("FAILED", report, StringComparison.Ordinal);
         }
         finally
         {

@@ -86,6 +86,28 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Within_one_document_a_repeated_event_is_a_duplicate_and_a_later_declaration_marks_the_first()
+    {
+        // Duplicates are looked up for the whole document at once, so what the document itself captured must count too.
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        var chain = EpcisJsonReader.Read(Chain).Document!;
+        var anonymous = EpcisJsonReader.Read(Chain.Replace("\"eventID\": \"urn:uuid:2b0c1a6e-0000-4000-8000-000000000004\",", "", StringComparison.Ordinal)).Document!.Events[3];
+        var declaration = EpcisJsonReader.Read(PackingDeclaredErroneous).Document!.Events;
+        var document = chain with { Events = [.. chain.Events, anonymous, .. chain.Events, anonymous, .. declaration, .. declaration] };
+
+        Assert.Single(declaration);
+
+        // The copy without an eventID repeats the fourth event by its hash ID: a duplicate, like every second copy.
+        var captured = await Ok(Capture(shop, EpcisJsonWriter.Write(document)));
+        Assert.Equal((12, 4, 7, 1), (captured.Events, captured.Captured, captured.Duplicates, captured.DeclaredErroneous));
+        await using var connection = await test.Database.OpenConnectionAsync(default);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM epcis_events WHERE erroneous = 1"));
+        var report = await LedgerVerifier.VerifyAsync(test.Database, null, default);
+        Assert.True(report.IsIntact, report.Problem);
+    }
+
+    [Fact]
     public async Task An_invalid_document_is_refused_whole_with_every_problem_and_stores_nothing()
     {
         await using var test = await kind.CreateAsync();
