@@ -39,6 +39,11 @@ public static class MaterialsQueries
         return row?.ToLot();
     }
 
+    /// <summary>Lots by id, many at once (a recall reads thousands); ids not found are left out.</summary>
+    public static async Task<IReadOnlyDictionary<LotId, Lot>> FindLotsAsync(DbConnection connection, IEnumerable<LotId> ids, CancellationToken cancellationToken) =>
+        (await Chunked.QueryAsync<LotRow>(connection, null, $"{LotSelect} WHERE l.id IN @ids", ids.Select(i => i.Value), cancellationToken))
+            .Select(r => r.ToLot()).ToDictionary(l => l.Id);
+
     /// <summary>Lots and pieces, the most recently created first, for paged lists.</summary>
     public static async Task<IReadOnlyList<Lot>> ListLotsAsync(DbConnection connection, int offset, int limit, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<LotRow>(new CommandDefinition(

@@ -77,30 +77,37 @@ public static class ProductionQueries
             row.Description);
     }
 
-    public static async Task<ManufactureRecord?> FindManufactureAsync(DbConnection connection, DbTransaction? transaction, ManufactureId id, CancellationToken cancellationToken)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<ManufactureRow>(new CommandDefinition(
-            "SELECT * FROM mfg_records WHERE id = @id", new { id = id.Value }, transaction, cancellationToken: cancellationToken));
-        if (row is null)
-        {
-            return null;
-        }
+    public static async Task<ManufactureRecord?> FindManufactureAsync(DbConnection connection, DbTransaction? transaction, ManufactureId id, CancellationToken cancellationToken) =>
+        (await FindManufacturesAsync(connection, transaction, [id], cancellationToken)).GetValueOrDefault(id);
 
-        var inputs = await connection.QueryAsync<InputRow>(new CommandDefinition(
-            "SELECT input_kind, input_id, item_code, quantity, uom, deviation_id FROM mfg_inputs WHERE mfg_id = @id ORDER BY input_kind, input_id",
-            new { id = id.Value }, transaction, cancellationToken: cancellationToken));
-        var outputs = await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT id FROM units WHERE made_by = @id ORDER BY id", new { id = id.Value }, transaction, cancellationToken: cancellationToken));
-        return new ManufactureRecord(
-            id,
-            Identifier.FromStored<ItemCode>(row.ProductItem),
-            row.BomId is null ? null : Identifier.FromStored<BomId>(row.BomId),
-            row.Machine, row.Tool, row.Operator, row.Sop, row.StartedAt, row.FinishedAt, row.Notes,
-            row.OutputLot is null ? null : Identifier.FromStored<LotId>(row.OutputLot),
-            row.OutputQuantity,
-            inputs.Select(i => new ManufactureInput(i.InputKind, i.InputId, Identifier.FromStored<ItemCode>(i.ItemCode), i.Quantity, i.Uom, i.DeviationId)).ToList(),
-            outputs.Select(Identifier.FromStored<UnitId>).ToList());
+    /// <summary>Manufacture records by id, many at once (a recall reads thousands); ids not found are left out.</summary>
+    public static async Task<IReadOnlyDictionary<ManufactureId, ManufactureRecord>> FindManufacturesAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<ManufactureId> ids, CancellationToken cancellationToken)
+    {
+        var keys = ids.Select(i => i.Value).ToList();
+        var rows = await Chunked.QueryAsync<ManufactureRow>(connection, transaction, "SELECT * FROM mfg_records WHERE id IN @ids", keys, cancellationToken);
+        var inputs = (await Chunked.QueryAsync<InputRow>(connection, transaction,
+            "SELECT mfg_id, input_kind, input_id, item_code, quantity, uom, deviation_id FROM mfg_inputs WHERE mfg_id IN @ids ORDER BY mfg_id, input_kind, input_id", keys, cancellationToken))
+            .ToLookup(i => i.MfgId, StringComparer.Ordinal);
+        var outputs = (await Chunked.QueryAsync<(string Id, string MadeBy)>(connection, transaction,
+            "SELECT id, made_by FROM units WHERE made_by IN @ids ORDER BY made_by, id", keys, cancellationToken))
+            .ToLookup(o => o.MadeBy, o => o.Id, StringComparer.Ordinal);
+        return rows.ToDictionary(
+            row => Identifier.FromStored<ManufactureId>(row.Id),
+            row => new ManufactureRecord(
+                Identifier.FromStored<ManufactureId>(row.Id),
+                Identifier.FromStored<ItemCode>(row.ProductItem),
+                row.BomId is null ? null : Identifier.FromStored<BomId>(row.BomId),
+                row.Machine, row.Tool, row.Operator, row.Sop, row.StartedAt, row.FinishedAt, row.Notes,
+                row.OutputLot is null ? null : Identifier.FromStored<LotId>(row.OutputLot),
+                row.OutputQuantity,
+                inputs[row.Id].Select(i => new ManufactureInput(i.InputKind, i.InputId, Identifier.FromStored<ItemCode>(i.ItemCode), i.Quantity, i.Uom, i.DeviationId)).ToList(),
+                outputs[row.Id].Select(Identifier.FromStored<UnitId>).ToList()));
     }
+
+    /// <summary>Units by id, many at once; ids not found are left out.</summary>
+    public static async Task<IReadOnlyDictionary<UnitId, Unit>> FindUnitsAsync(DbConnection connection, IEnumerable<UnitId> ids, CancellationToken cancellationToken) =>
+        (await Chunked.QueryAsync<UnitRow>(connection, null, "SELECT * FROM units WHERE id IN @ids", ids.Select(i => i.Value), cancellationToken))
+            .Select(r => r.ToUnit()).ToDictionary(u => u.Id);
 
     /// <summary>Every link of components into <paramref name="parent"/>, past and present, oldest first.</summary>
     public static async Task<IReadOnlyList<ComponentLink>> ComponentLinksAsync(DbConnection connection, DbTransaction? transaction, UnitId parent, CancellationToken cancellationToken) =>
@@ -170,6 +177,7 @@ public static class ProductionQueries
 
     private sealed class ManufactureRow
     {
+        public string Id { get; set; } = "";
         public string ProductItem { get; set; } = "";
         public string? BomId { get; set; }
         public string? Machine { get; set; }
@@ -185,6 +193,7 @@ public static class ProductionQueries
 
     private sealed class InputRow
     {
+        public string MfgId { get; set; } = "";
         public string InputKind { get; set; } = "";
         public string InputId { get; set; } = "";
         public string ItemCode { get; set; } = "";

@@ -111,10 +111,13 @@ public sealed partial class GenealogyIndex
                 throw new InvalidDataException("the snapshot's node offsets do not end at its pool's end");
             }
 
-            var pool = new byte[poolLength + (poolLength / 16) + 64];
+            var pool = new byte[poolLength + (poolLength / 64) + 64];
             reader.Read(pool.AsSpan(0, poolLength));
-            var index = new GenealogyIndex(NodeTable.FromRaw(pool, Room(offsets, nodeCount + (nodeCount / 16) + 17), nodeCount)
-                ?? throw new InvalidDataException("the snapshot's nodes are inconsistent"), edgeCount);
+            var nodes = NodeTable.FromRaw(pool, Room(offsets, nodeCount + (nodeCount / 64) + 17), nodeCount)
+                ?? throw new InvalidDataException("the snapshot's nodes are inconsistent");
+            // Placing millions of nodes in the lookup table runs while the links are read (two cores are common).
+            var placing = Task.Run(nodes.Place);
+            var index = new GenealogyIndex(nodes, edgeCount);
             reader.Read(MemoryMarshal.AsBytes(index._from.AsSpan(0, edgeCount)));
             reader.Read(MemoryMarshal.AsBytes(index._to.AsSpan(0, edgeCount)));
             reader.Read(MemoryMarshal.AsBytes(index._at.AsSpan(0, edgeCount)));
@@ -131,6 +134,7 @@ public sealed partial class GenealogyIndex
             index.LastSequence = sequence;
             index.Relink(ended, ends);
             index.ReadEpcisSection(epcis);
+            placing.GetAwaiter().GetResult();
             return index;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or OverflowException or OutOfMemoryException)
@@ -160,8 +164,6 @@ public sealed partial class GenealogyIndex
 
         var nodes = _nodes.Count;
         var flaggedEnded = 0;
-        Array.Fill(_outHead, -1);
-        Array.Fill(_inHead, -1);
         for (var edge = 0; edge < _edgeCount; edge++)
         {
             var (from, to, flags) = (_from[edge], _to[edge], _flags[edge]);
@@ -175,16 +177,25 @@ public sealed partial class GenealogyIndex
             }
 
             flaggedEnded += endedFlag ? 1 : 0;
-
-            _nextOut[edge] = _outHead[from];
-            _outHead[from] = edge;
-            _nextIn[edge] = _inHead[to];
-            _inHead[to] = edge;
         }
+
+        // Outgoing and incoming lists are separate arrays: built side by side.
+        Parallel.Invoke(() => Link(_from, _outHead, _nextOut), () => Link(_to, _inHead, _nextIn));
 
         if (flaggedEnded != _ends.Count)
         {
             throw new InvalidDataException("the snapshot's ended links do not match its links");
+        }
+    }
+
+    /// <summary>Rebuilds one direction's lists (newest first, as <see cref="Add"/> makes them).</summary>
+    private void Link(int[] by, int[] head, int[] next)
+    {
+        Array.Fill(head, -1);
+        for (var edge = 0; edge < _edgeCount; edge++)
+        {
+            next[edge] = head[by[edge]];
+            head[by[edge]] = edge;
         }
     }
 

@@ -19,11 +19,11 @@ namespace Tracewright.Domain.Trace;
 /// a component removed before its parent shipped does not reach that shipment. A backward trace asks what
 /// was in a node at a moment. Both keep a visited set, so diamonds, merges and cycles end.
 /// <para>
-/// Layout, for memory (about 25 bytes a link and 30 a node) and for walks that touch few cache lines: nodes
-/// are interned in a <see cref="NodeTable"/>; links are parallel arrays indexed by link number (from, to,
-/// instant, kind and flags), lasting links keep their start and end in a side array; each node has a linked
-/// list of its outgoing and of its incoming links (newest first, walked oldest first, so paths are the ones
-/// the order of the ledger gives). Any number of readers trace at once; applying a record takes the writer's
+/// Layout, for memory (25 bytes a link and about 35 a node: some 45 bytes a link in all for a plant) and for
+/// walks that touch few cache lines: nodes are interned in a <see cref="NodeTable"/>; links are parallel arrays
+/// indexed by link number (from, to, instant — the start, for a lasting link — and kind and flags); the few
+/// lasting links that have ended keep their end in a map; each node has a linked list of its outgoing and of
+/// its incoming links (newest first, walked oldest first, so paths are the ones the order of the ledger gives). Any number of readers trace at once; applying a record takes the writer's
 /// side of the lock.
 /// </para>
 /// </remarks>

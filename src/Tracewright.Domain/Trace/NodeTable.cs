@@ -77,9 +77,14 @@ internal sealed class NodeTable
         (_pool.AsMemory(0, _poolLength), _offsets.AsMemory(0, Count + 1));
 
     /// <summary>
-    /// A table from its raw form (see <see cref="Raw"/>), or null when the offsets do not describe the pool
-    /// (every node needs its kind byte, offsets must rise and end at the pool's length).
+    /// A table from its raw form (see <see cref="Raw"/>), or null when the offsets do not describe the pool (every node
+    /// needs its kind byte, offsets must rise and end at the pool's length).
     /// </summary>
+    /// <remarks>
+    /// Nodes are placed without comparing them with each other: the raw form comes from <see cref="Raw"/> of a table that
+    /// held each key once, behind a checksum, and comparing ten million keys with their neighbours in the table (a miss
+    /// in the cache each) was most of a start's time.
+    /// </remarks>
     public static NodeTable? FromRaw(byte[] pool, int[] offsets, int count)
     {
         if (offsets.Length < count + 1 || offsets[0] != 0 || offsets[count] > pool.Length)
@@ -95,22 +100,11 @@ internal sealed class NodeTable
             }
         }
 
-        var table = new NodeTable { _pool = pool, _poolLength = offsets[count], _offsets = offsets, Count = count, _slots = new int[SlotsFor(count)] };
-        for (var n = 0; n < count; n++)
-        {
-            var bytes = table.Bytes(n);
-            var slot = table.Probe(bytes, Hash(bytes));
-            if (table._slots[slot] != 0)
-            {
-                // Two nodes with the same kind and id: not a table this class could have written.
-                return null;
-            }
-
-            table._slots[slot] = n + 1;
-        }
-
-        return table;
+        return new NodeTable { _pool = pool, _poolLength = offsets[count], _offsets = offsets, Count = count, _slots = [] };
     }
+
+    /// <summary>Places every node in the lookup table; a table from <see cref="FromRaw"/> needs this once before use.</summary>
+    public void Place() => Rehash(SlotsFor(Count));
 
     /// <summary>At most 70 % full after a load (any size, not a power of two: at ten million nodes that is megabytes).</summary>
     private static int SlotsFor(int nodes) => (int)Math.Min(Array.MaxLength, (nodes * 10L / 7) + 16);

@@ -117,12 +117,17 @@ public static class Recall
             paths[named] = [named.Text];
         }
 
+        // Every affected record read at once, kind by kind: a heat can reach tens of thousands.
+        IEnumerable<T> Ids<T>(NodeKind kind) where T : struct, IIdentifier<T> => everything.Where(h => h.Node.Kind == kind).Select(h => Identifier.FromStored<T>(h.Node.Id));
+        var runs = await ProductionQueries.FindManufacturesAsync(connection, null, Ids<ManufactureId>(NodeKind.Manufacture), cancellationToken);
+        var lots = await MaterialsQueries.FindLotsAsync(connection, Ids<LotId>(NodeKind.Lot), cancellationToken);
+        var units = await ProductionQueries.FindUnitsAsync(connection, Ids<UnitId>(NodeKind.Unit), cancellationToken);
         foreach (var hit in everything.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
         {
             switch (hit.Node.Kind)
             {
                 case NodeKind.Manufacture:
-                    var record = await ProductionQueries.FindManufactureAsync(connection, null, Identifier.FromStored<ManufactureId>(hit.Node.Id), cancellationToken);
+                    var record = runs.GetValueOrDefault(Identifier.FromStored<ManufactureId>(hit.Node.Id));
                     if (record is not null)
                     {
                         records.Add(new Affected("manufacture", record.Id.Value, record.Product.Value, Describe(items, record.Product), $"finished {record.FinishedAt}", record.OutputQuantity, null, paths[hit.Node]));
@@ -130,7 +135,7 @@ public static class Recall
 
                     break;
                 case NodeKind.Lot:
-                    var lot = await MaterialsQueries.FindLotAsync(connection, null, Identifier.FromStored<LotId>(hit.Node.Id), cancellationToken);
+                    var lot = lots.GetValueOrDefault(Identifier.FromStored<LotId>(hit.Node.Id));
                     if (lot is not null && lot.Quantity > 0 && lot.Status is LotStatus.Available or LotStatus.Quarantine or LotStatus.Blocked or LotStatus.Scrapped
                         && !(request.ExcludeScrapped && lot.Status == LotStatus.Scrapped))
                     {
@@ -143,7 +148,7 @@ public static class Recall
 
                     break;
                 case NodeKind.Unit:
-                    var unit = await ProductionQueries.FindUnitAsync(connection, null, Identifier.FromStored<UnitId>(hit.Node.Id), cancellationToken);
+                    var unit = units.GetValueOrDefault(Identifier.FromStored<UnitId>(hit.Node.Id));
                     if (unit is not null && unit.Status is UnitStatus.Available or UnitStatus.Blocked or UnitStatus.Returned or UnitStatus.Scrapped
                         && !(request.ExcludeScrapped && unit.Status == UnitStatus.Scrapped))
                     {
@@ -161,11 +166,14 @@ public static class Recall
         var shipped = new List<ShippedLine>();
         var orders = new SortedSet<string>(StringComparer.Ordinal);
         var customers = new Dictionary<string, (Customer Customer, SortedSet<string> Shipments)>(StringComparer.Ordinal);
+        var shipments = await ShippingQueries.FindShipmentsAsync(connection, null, hits.Where(h => h.Node.Kind == NodeKind.Shipment).Select(h => Identifier.FromStored<ShipmentId>(h.Node.Id)), cancellationToken);
+        var ordersOf = await ShippingQueries.FindOrdersAsync(connection, null, shipments.Values.Select(s => s.Order), cancellationToken);
+        var customersOf = await ShippingQueries.FindCustomersAsync(connection, null, shipments.Values.Select(s => s.Customer), cancellationToken);
         foreach (var hit in hits.Where(h => h.Node.Kind == NodeKind.Shipment).OrderBy(h => h.Node.Id, StringComparer.Ordinal))
         {
-            var shipment = (await ShippingQueries.FindShipmentAsync(connection, null, Identifier.FromStored<ShipmentId>(hit.Node.Id), cancellationToken))!;
-            var order = (await ShippingQueries.FindOrderAsync(connection, null, shipment.Order, cancellationToken))!;
-            var customer = (await ShippingQueries.FindCustomerAsync(connection, null, shipment.Customer, cancellationToken))!;
+            var shipment = shipments[Identifier.FromStored<ShipmentId>(hit.Node.Id)];
+            var order = ordersOf[shipment.Order];
+            var customer = customersOf[shipment.Customer];
             var carried = shipment.Lines.Where(l => l.ViaContainer is null && links.Contains((LineNode(l), hit.Node))).ToList();
             foreach (var line in carried)
             {
