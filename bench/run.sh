@@ -7,6 +7,7 @@
 #   --pg CONN | --no-pg     PostgreSQL (default $TRACEWRIGHT_BENCH_PG, then $TRACEWRIGHT_TEST_PG)
 #   --data DIR              where generated datasets are kept between runs (default bench/.data)
 #   --note TEXT             a note for the report (e.g. that the machine was shared)
+#   --sql-timeout S         seconds one recursive-SQL reference query may run (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build bench/Tracewright.Bench -c Release -v q --nologo -clp:NoSummary >/dev/null || dotnet build bench/Tracewright.Bench -c Release -v q --nologo

@@ -25,6 +25,9 @@ public sealed record BenchOptions
     /// <summary>PostgreSQL for the PostgreSQL figures; none skips them (and says so in the report).</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>How long one recursive-SQL reference query may run before it is stopped and reported as "> N s".</summary>
+    public TimeSpan SqlTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Free text for the report, e.g. that other work shared the machine.</summary>
     public string? Note { get; init; }
 
@@ -64,6 +67,7 @@ public sealed record BenchOptions
                     "--pg" => options with { Postgres = Value() },
                     "--no-pg" => options with { Postgres = null },
                     "--note" => options with { Note = Value() },
+                    "--sql-timeout" => options with { SqlTimeout = TimeSpan.FromSeconds(int.Parse(Value(), CultureInfo.InvariantCulture)) },
                     _ => throw new ArgumentException($"unknown option {args[i]}"),
                 };
             }
@@ -73,7 +77,9 @@ public sealed record BenchOptions
             }
         }
 
-        return options.Repeat < 1 || options.Sizes.Count == 0 || options.Sizes.Any(s => s < 1_000)
+        return options.SqlTimeout < TimeSpan.FromSeconds(1)
+            ? (null, "--sql-timeout must be at least 1 (seconds)")
+            : options.Repeat < 1 || options.Sizes.Count == 0 || options.Sizes.Any(s => s < 1_000)
             ? (null, "--repeat must be at least 1 and every size at least 1000")
             : (options, null);
     }

@@ -31,7 +31,7 @@ public sealed class IndexStartBenchmark(bool postgres) : IBenchmark
         var rows = new List<BenchRow>();
         var notes = new List<string>
         {
-            "Bytes per link: the managed heap grown by starting the index (GC.GetTotalMemory after a full collection, before and after) divided by its links; the index's own count of its arrays is given beside it. Nodes (with their ids as UTF-8) are included: they are part of what the index costs per link.",
+            "Bytes per link: the index's own count of the arrays it holds (their capacity, spare room included: node table and its UTF-8 ids, link arrays, list heads; `GenealogyIndex.MemoryBytes`) divided by its links. Nodes are included: they are part of what the index costs per link. Beside it, the managed heap's growth over the first start (GC.GetTotalMemory after a full collection, before and after), which also counts object headers; later starts reuse memory the runtime kept and are not shown.",
             "Start from snapshot: `GenealogyLoader.StartAsync` as `serve` and every CLI verb run it — read the newest snapshot from the database (chunks, checksum, structure checks), rebuild the link lists and node table, catch up on records after it. Replay: the same without a snapshot, every genealogy record's payload read and applied (the cost a snapshot saves).",
             "serve: `tracewright serve` on the plant as its own process; the time is from starting the process to the first forward trace answered over HTTP (the index starts as the server starts), the memory is its VmRSS right then.",
         };
@@ -69,10 +69,13 @@ public sealed class IndexStartBenchmark(bool postgres) : IBenchmark
             GC.KeepAlive(start);
 
             var at10M = size >= 10_000_000;
-            var bytes = Samples.Of(heap);
             var started = Samples.Of(starts);
-            rows.Add(new BenchRow("index bytes per link (managed heap)", sizeText, bytes, "bytes", $"its arrays: {arrays / (double)links:0.0} bytes/link; {links:N0} links, {nodes:N0} nodes",
-                "≤ 48 bytes", bytes.Median <= BytesTarget ? Verdict.Met : Verdict.Missed));
+            // The index's own count of its arrays is the figure: deterministic, and what the index holds. The heap's growth over
+            // the first start is shown beside it; later starts reuse memory the runtime kept (pooled arrays) and show less.
+            var perLink = arrays / (double)links;
+            rows.Add(new BenchRow("index bytes per link (its arrays, nodes included)", sizeText, Samples.Of([perLink]), "bytes",
+                $"{links:N0} links, {nodes:N0} nodes; managed heap grown by the first start: {heap[0]:0.0} bytes/link",
+                "≤ 48 bytes", perLink <= BytesTarget ? Verdict.Met : Verdict.Missed));
             rows.Add(new BenchRow("index start from its snapshot (read, check, rebuild, catch up)", sizeText, started, "s", $"replaying {records:N0} records: {replaySeconds:N1} s",
                 at10M ? "< 5 s" : "< 5 s (at 10M)", !at10M ? Verdict.None : started.Median < StartTarget ? Verdict.Met : Verdict.Missed));
             rows.Add(new BenchRow("index start by replaying the whole ledger (no snapshot)", sizeText, Samples.Of([replaySeconds]), "s", Note: "measured once"));

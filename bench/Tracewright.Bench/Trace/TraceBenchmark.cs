@@ -12,13 +12,10 @@ namespace Tracewright.Bench.Trace;
 /// <summary>
 /// Issue #7, items 2 and 6: forward and backward trace latency from the generated plant's interesting places — the hot-spot
 /// heat, the deep chain, random lots and units — in the in-memory index, against the recursive-SQL reference on the same
-/// database (each query given <see cref="SqlTimeout"/>) and a bare array walk over the same links (the limit).
+/// database (each query given <see cref="BenchOptions.SqlTimeout"/>, 60 s unless <c>--sql-timeout</c> says otherwise) and a bare array walk over the same links (the limit).
 /// </summary>
 public sealed class TraceBenchmark(bool postgres) : IBenchmark
 {
-    /// <summary>A reference query that takes longer is stopped and reported as "> 60 s".</summary>
-    public static readonly TimeSpan SqlTimeout = TimeSpan.FromSeconds(60);
-
     /// <summary>Targets at 10M records.</summary>
     private const double P99Target = 50;
     private const double SqlFactorTarget = 50;
@@ -43,7 +40,7 @@ public sealed class TraceBenchmark(bool postgres) : IBenchmark
         {
             "Index: `GenealogyIndex.Forward/Backward` as the trace, recall and compliance handlers call it, in this process, with the hits' node keys made (paths are built when read; the hot-spot row \"with every path\" reads them all). The start nodes are given; resolving a typed id (a heat number to its lots) is a database lookup outside the figure.",
             "Bare walk (the limit): the same time-aware walk over the same live links in compressed-sparse-row arrays with per-node visited marks, node numbers in and out (`bench/Tracewright.Bench/Trace/BareWalk.cs`); it reaches exactly the index's nodes (checked here on every query, and by `BareWalkTests`).",
-            $"Recursive SQL: `TraceReference` (a recursive CTE over the stored link tables) on the same database, over a fresh connection per query; a query still running after {SqlTimeout.TotalSeconds:0} s is interrupted and reported as > {SqlTimeout.TotalSeconds:0} s (its ratio is then a lower bound). Random starts ask SQL a few of the index's queries only.",
+            $"Recursive SQL: `TraceReference` (a recursive CTE over the stored link tables) on the same database, over a fresh connection per query; a query still running after {context.Options.SqlTimeout.TotalSeconds:0} s is interrupted and reported as > {context.Options.SqlTimeout.TotalSeconds:0} s (its ratio is then a lower bound). Random starts ask SQL a few of the index's queries only.",
             "p50 and p99 are over every query of one pass of a case (a case repeats a start point or spreads over many); min / median / max are over the repeated passes. Targets (from the issue) are set for 10M records: p99 < 50 ms, ≥ 50× faster than recursive SQL, within 3× of the bare walk (ratios of p50).",
         };
         foreach (var size in context.Sizes)
@@ -127,9 +124,9 @@ public sealed class TraceBenchmark(bool postgres) : IBenchmark
         }
 
         var (sql, timedOut) = await SqlAsync(context, database, @case, cancellationToken);
-        var sqlText = sql.Count == 0 ? $"> {SqlTimeout.TotalSeconds:0} s" : $"{Samples.Format(Samples.Of(sql).Percentile(50))} ms" + (timedOut > 0 ? $" ({timedOut} of {@case.SqlQueries} > {SqlTimeout.TotalSeconds:0} s)" : "");
+        var sqlText = sql.Count == 0 ? $"> {context.Options.SqlTimeout.TotalSeconds:0} s" : $"{Samples.Format(Samples.Of(sql).Percentile(50))} ms" + (timedOut > 0 ? $" ({timedOut} of {@case.SqlQueries} > {context.Options.SqlTimeout.TotalSeconds:0} s)" : "");
         // A query that timed out counts as the timeout: the ratio is then a lower bound.
-        var sqlP50 = Samples.Of(sql.Concat(Enumerable.Repeat(SqlTimeout.TotalMilliseconds, timedOut))).Percentile(50);
+        var sqlP50 = Samples.Of(sql.Concat(Enumerable.Repeat(context.Options.SqlTimeout.TotalMilliseconds, timedOut))).Percentile(50);
         var at10M = size >= 10_000_000;
         var name = $"{(postgres ? "PostgreSQL, " : "")}{@case.Name}";
         var p99 = Samples.Of(indexP99);
@@ -139,7 +136,8 @@ public sealed class TraceBenchmark(bool postgres) : IBenchmark
         return
         [
             new BenchRow($"{name}: index p99", sizeText, p99, "ms", $"bare walk p99 {Samples.Format(Samples.Of(bareP99).Median)} ms",
-                at10M ? "< 50 ms" : "< 50 ms (at 10M)", Judge(at10M, p99.Median < P99Target), $"{hits:N0} hits"),
+                at10M ? "< 50 ms" : "< 50 ms (at 10M)", Judge(at10M, p99.Median < P99Target),
+                Samples.Of(bareP99).Median >= P99Target ? $"{hits:N0} hits; the bare walk's own p99 is over {P99Target:0} ms: at this many hits the target is below the limit" : $"{hits:N0} hits"),
             new BenchRow($"{name}: index p50", sizeText, p50, "ms", $"bare walk p50 {Samples.Format(Samples.Of(bareP50).Median)} ms; recursive SQL p50 {sqlText}"),
             new BenchRow($"{name}: recursive SQL ÷ index (p50)", sizeText, overSql, "×", $"SQL {sqlText}", at10M ? "≥ 50×" : "≥ 50× (at 10M)", Judge(at10M, overSql.Median >= SqlFactorTarget),
                 timedOut > 0 ? "SQL timed out: at least this" : null),
@@ -164,7 +162,7 @@ public sealed class TraceBenchmark(bool postgres) : IBenchmark
             {
                 var texts = query.Select(n => n.Text).ToList();
                 await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                using var timeout = new CancellationTokenSource(SqlTimeout);
+                using var timeout = new CancellationTokenSource(context.Options.SqlTimeout);
                 // SQLite ignores cancellation tokens; sqlite3_interrupt stops a running statement.
                 await using var interrupt = timeout.Token.Register(() =>
                 {
@@ -183,7 +181,7 @@ public sealed class TraceBenchmark(bool postgres) : IBenchmark
                 }
                 catch (Exception e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is OperationCanceledException or DbException)
                 {
-                    context.Say($"  recursive SQL: > {SqlTimeout.TotalSeconds:0} s");
+                    context.Say($"  recursive SQL: > {context.Options.SqlTimeout.TotalSeconds:0} s");
                     timedOut++;
                     break;
                 }
