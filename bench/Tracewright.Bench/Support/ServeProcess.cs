@@ -60,7 +60,8 @@ public sealed class ServeProcess : IAsyncDisposable
         var address = new Uri($"http://127.0.0.1:{port}");
         var binary = Path.Combine(AppContext.BaseDirectory, "tracewright.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { binary, "serve", "--db", database, "--urls", address.ToString().TrimEnd('/') })
+        // No per-token rate limit: the load generators measure what the server can do, not the limit a shop sets.
+        foreach (var arg in new[] { binary, "serve", "--db", database, "--urls", address.ToString().TrimEnd('/'), "--rate-limit", "0" })
         {
             start.ArgumentList.Add(arg);
         }
