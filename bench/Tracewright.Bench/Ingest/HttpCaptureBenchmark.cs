@@ -54,7 +54,7 @@ public sealed class HttpCaptureBenchmark : IBenchmark
                     for (var run = 0; run < context.Repeat; run++)
                     {
                         context.Say($"{what}, {clients} client(s), run {run + 1}/{context.Repeat}");
-                        var (seconds, times) = await LoadAsync(server, requests, clients, route, body, cancellationToken);
+                        var (seconds, times) = await LoadGenerator.RunAsync(server, requests, clients, route, (http, path, ct) => http.PostAsync(path, body(), ct), cancellationToken);
                         rates.Add(requests / seconds);
                         latencies.AddRange(times);
                     }
@@ -73,31 +73,6 @@ public sealed class HttpCaptureBenchmark : IBenchmark
             "Each request is one ledger record committed durably (SQLite WAL, synchronous=FULL) before the answer: the rate is bound by the disk's flush time, and concurrent writers wait for the single write lock in turn.",
             $"The server runs as its own process (`tracewright serve`) on loopback over a {PlantGenerator.MinimumEvents * 5:N0}-record plant; clients and server share the machine's cores.",
         ]);
-    }
-
-    private static async Task<(double Seconds, List<double> Latencies)> LoadAsync(ServeProcess server, int requests, int clients, Func<int, string> route, Func<HttpContent> body, CancellationToken cancellationToken)
-    {
-        using var http = server.Client();
-        var latencies = new List<double>[clients];
-        var issued = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
-        {
-            latencies[c] = [];
-            int i;
-            while ((i = Interlocked.Increment(ref issued)) < requests)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.PostAsync(route(i), body(), cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"{route(i)} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                }
-
-                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }));
-        return (clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToList());
     }
 
     private static string OneEvent(int n) =>

@@ -53,7 +53,7 @@ public sealed class HttpTraceBenchmark : IBenchmark
                 for (var run = 0; run < context.Repeat; run++)
                 {
                     context.Say($"{sizeText}: {requests:N0} trace requests from {clients} client(s), run {run + 1}/{context.Repeat}");
-                    var (seconds, latencies) = await LoadAsync(server, requests, clients, routes, cancellationToken);
+                    var (seconds, latencies) = await LoadGenerator.RunAsync(server, requests, clients, i => routes[i % routes.Count], (http, route, ct) => http.GetAsync(route, HttpCompletionOption.ResponseContentRead, ct), cancellationToken);
                     rates.Add(requests / seconds);
                     p50.Add(Samples.Of(latencies).Percentile(50));
                     p99.Add(Samples.Of(latencies).Percentile(99));
@@ -73,30 +73,5 @@ public sealed class HttpTraceBenchmark : IBenchmark
             $"Requests alternate between `GET /api/trace/forward/{{lot}}` and `GET /api/trace/backward/{{unit}}` over the plant's sample lots and units, each answered in full (every hit with its path; backward, each lot, unit and run with its evidence read from the database).",
             "The server is its own process (`tracewright serve`, SQLite) on loopback; the load generator (HttpClient, bearer token, N tasks each sending its next request when the last is answered) runs in the bench process on the same two cores, so it takes CPU from the server.",
         ]);
-    }
-
-    private static async Task<(double Seconds, List<double> Latencies)> LoadAsync(ServeProcess server, int requests, int clients, List<string> routes, CancellationToken cancellationToken)
-    {
-        using var http = server.Client();
-        var latencies = new List<double>[clients];
-        var issued = -1;
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
-        {
-            latencies[c] = [];
-            int i;
-            while ((i = Interlocked.Increment(ref issued)) < requests)
-            {
-                var started = Stopwatch.GetTimestamp();
-                using var response = await http.GetAsync(routes[i % routes.Count], HttpCompletionOption.ResponseContentRead, cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new InvalidOperationException($"{routes[i % routes.Count]} answered {(int)response.StatusCode}");
-                }
-
-                latencies[c].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            }
-        }));
-        return (clock.Elapsed.TotalSeconds, latencies.SelectMany(l => l).ToList());
     }
 }
