@@ -20,6 +20,21 @@ public sealed class Gs1ApiTests
     }
 
     [Fact]
+    public void The_embedded_dictionary_is_the_release_the_test_vectors_were_written_against()
+    {
+        // The product carries its own copy (src/Tracewright.Standards/Gs1/Data); the vectors in the corpora were
+        // written against the engine's bundled copy. They must be the same text, or the vector tests prove nothing.
+        using var stream = typeof(Gs1SyntaxDictionary).Assembly.GetManifestResourceStream("gs1-syntax-dictionary.txt");
+        Assert.NotNull(stream);
+        using var reader = new StreamReader(stream);
+        var embedded = reader.ReadToEnd();
+
+        var corpora = File.ReadAllText(CorporaPaths.BarcodeSyntax("gs1-syntax-dictionary.txt"));
+
+        Assert.Equal(corpora, embedded);
+    }
+
+    [Fact]
     public void Load_UnreleasedHeadDictionary_ParsesEveryEntry()
     {
         using var reader = File.OpenText(CorporaPaths.BarcodeSyntax("gs1-syntax-dictionary.unreleased-HEAD.txt"));
