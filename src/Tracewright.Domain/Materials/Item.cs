@@ -33,7 +33,10 @@ public sealed record Item(
             : new InvalidInput("lot-prefix", $"lot-prefix '{text}' must be 1 to 10 letters or digits, e.g. PLY or ALU");
     }
 
-    /// <summary>Refuses a quantity in another unit than the item's; there are no silent conversions.</summary>
+    /// <summary>
+    /// Refuses a quantity in another unit than the item's; there are no silent conversions. Another word for the same Rec. 20
+    /// unit (<c>kilogram</c> for <c>kg</c>) is the same unit and gives the item's own word back.
+    /// </summary>
     public Result<UnitOfMeasure> CheckUnit(UnitOfMeasure uom, string field = "uom") =>
-        uom == Uom ? uom : new RuleViolated("unit-mismatch", $"{field} '{uom}' does not match item {Code}'s unit '{Uom}'", field);
+        uom.SameUnitAs(Uom) ? Uom : new RuleViolated("unit-mismatch", $"{field} '{uom}' does not match item {Code}'s unit '{Uom}'", field);
 }

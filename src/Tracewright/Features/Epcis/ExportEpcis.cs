@@ -3,6 +3,7 @@ using System.Globalization;
 using Dapper;
 using Tracewright.Cli;
 using Tracewright.Data.Epcis;
+using Tracewright.Data.Materials;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Ledger;
@@ -34,6 +35,17 @@ public static class ExportEpcis
         }
 
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        // EPCIS takes a UN/CEFACT Rec. 20 code in every uom: an item whose unit is a word outside the table (possible only in
+        // records older than it) would make a document no repository accepts, so say which before writing anything.
+        var unmapped = (await MaterialsQueries.ListItemsAsync(connection, cancellationToken)).Where(i => i.Uom.Rec20 is null).ToList();
+        if (unmapped.Count > 0)
+        {
+            return new RuleViolated(
+                "unit-without-code",
+                $"these items have a unit with no UN/CEFACT Rec. 20 code, which EPCIS requires: {string.Join(", ", unmapped.Select(i => $"{i.Code} ('{i.Uom}')"))}",
+                "epcis");
+        }
+
         await using var snapshot = await shop.Database.BeginSnapshotAsync(connection, cancellationToken);
         var captured = (await EpcisQueries.AllAsync(connection, snapshot, cancellationToken)).ToDictionary(r => r.Seq);
         var entries = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(
@@ -72,7 +84,7 @@ public static class ExportEpcis
         var id = TracewrightIdentifiers.Stem + "record/" + sequence.ToString(CultureInfo.InvariantCulture);
         EpcisEvent Event(EpcisEventType type, EpcisAction? action) =>
             new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = recordedAt, Action = action };
-        static EpcisQuantity Lot(LotId lot, decimal? quantity, UnitOfMeasure? uom) => new(TracewrightIdentifiers.Lot(lot), quantity, uom?.Value);
+        static EpcisQuantity Lot(LotId lot, decimal? quantity, UnitOfMeasure? uom) => new(TracewrightIdentifiers.Lot(lot), quantity, uom is { } u ? u.Rec20?.Code ?? u.Value : null);
         const string Cbv = "https://ref.gs1.org/cbv/";
         switch (e)
         {

@@ -46,7 +46,7 @@ public static class RegisterItem
     {
         var code = ItemCode.Parse(r.Code);
         var description = Text.Required(r.Description, "description");
-        var uom = UnitOfMeasure.Parse(r.Uom);
+        var uom = UnitOfMeasure.ParseKnown(r.Uom);
         var material = Text.Choice<MaterialKind>(r.Material, "material");
         var tracking = r.Tracking is null ? TrackingMode.Lot : Text.Choice<TrackingMode>(r.Tracking, "tracking");
         var pattern = NumberPattern.Parse(r.LotPattern ?? NumberPattern.Default);
@@ -92,7 +92,7 @@ public static class RegisterItem
     {
         var code = new Option<string>("--code") { Description = "Part number, e.g. ALU-6061-PLATE", Required = true };
         var description = new Option<string>("--description") { Description = "What it is", Required = true };
-        var uom = new Option<string>("--uom") { Description = "Unit every quantity of it is in (kg, g, sheet, ea, m…)", Required = true };
+        var uom = new Option<string>("--uom") { Description = "Unit every quantity of it is in: a word (kg, g, sheet, ea, m, spool…) or a UN/CEFACT Rec. 20 code (KGM, ST…)", Required = true };
         var material = new Option<string>("--material") { Description = "metal, plastic, wood, composite, filament or other", Required = true };
         var tracking = new Option<string?>("--tracking") { Description = "lot (default), serial or lot-and-serial" };
         var requires = new Option<string?>("--requires") { Description = "Certificates a delivery must come with, comma-separated (MTR, CofC, RoHS, REACH, SDS, TestReport), or 'none'; default by material" };

@@ -134,7 +134,7 @@ public static class ReceiveLot
         }
 
         events.Add(new NewEvent(
-            new LotReceived(lot, knownItem.Code, knownSupplier.Name, heat.Value, supplierLot.Value, grade.Value, request.CertificationsClaimed ?? [], quantity.Value, uom.Value, po.Value, scope, counter, verification.Status, verification.Reason),
+            new LotReceived(lot, knownItem.Code, knownSupplier.Name, heat.Value, supplierLot.Value, grade.Value, request.CertificationsClaimed ?? [], quantity.Value, unit.Value, po.Value, scope, counter, verification.Status, verification.Reason),
             when,
             verification.Reason));
         if (filed is not null && verification.Status != LotStatus.Rejected)
@@ -143,7 +143,7 @@ public static class ReceiveLot
         }
 
         var entries = await write.AppendAsync(events, cancellationToken);
-        return new Response(lot.Value, verification.Status, verification.Reason, knownItem.Code.Value, knownSupplier.Name.Value, heat.Value.Value, supplierLot.Value, quantity.Value, uom.Value.Value, filed?.Id.Value, warnings, entries[^1].Sequence);
+        return new Response(lot.Value, verification.Status, verification.Reason, knownItem.Code.Value, knownSupplier.Name.Value, heat.Value.Value, supplierLot.Value, quantity.Value, unit.Value.Value, filed?.Id.Value, warnings, entries[^1].Sequence);
     }
 
     public static Command Verb(CliHost host)
