@@ -63,7 +63,8 @@ ensure_chromium || exit 1
 
 results=TestResults
 rm -rf "$results"
-dotnet test Tracewright.slnx --logger "trx" --results-directory "$results" "$@"
+# A test host that hangs is stopped after 10 minutes and counted as failed, instead of holding CI to its time limit.
+dotnet test Tracewright.slnx --logger "trx" --results-directory "$results" --blame-hang-timeout 10m "$@"
 status=$?
 
 summary=$(python3 - "$results" <<'PY'
