@@ -90,6 +90,18 @@ public static class MaterialsQueries
     public static Task<IReadOnlyList<Certificate>> CertificatesOfLotAsync(DbConnection connection, DbTransaction? transaction, LotId lot, CancellationToken cancellationToken) =>
         ReadCertificatesAsync(connection, transaction, "WHERE c.id IN (SELECT certificate_id FROM lot_certificates WHERE lot_id = @lot)", new { lot = lot.Value }, cancellationToken);
 
+    /// <summary>
+    /// When each of a lot's certificates was attached to it: the record time of the attaching record (for a piece,
+    /// the cut that carried it over), which is when the shop held the evidence, not the certificate's issue date.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<CertificateId, DateTimeOffset>> CertificateAttachTimesAsync(DbConnection connection, DbTransaction? transaction, LotId lot, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(string CertificateId, string RecordedAt)>(new CommandDefinition(
+            "SELECT lc.certificate_id, l.recorded_at FROM lot_certificates lc JOIN ledger l ON l.seq = lc.attached_seq WHERE lc.lot_id = @lot",
+            new { lot = lot.Value },
+            transaction,
+            cancellationToken: cancellationToken)))
+            .ToDictionary(r => Identifier.FromStored<CertificateId>(r.CertificateId), r => Timestamp.FromText(r.RecordedAt));
+
     /// <summary>The lots a certificate has been attached to.</summary>
     public static async Task<IReadOnlyList<LotId>> LotsOfCertificateAsync(DbConnection connection, CertificateId id, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<string>(new CommandDefinition(

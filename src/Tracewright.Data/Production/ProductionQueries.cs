@@ -36,6 +36,12 @@ public static class ProductionQueries
             "SELECT * FROM units WHERE serial = @serial ORDER BY id", new { serial = serial.Value }, transaction, cancellationToken: cancellationToken)))
             .Select(r => r.ToUnit()).ToList();
 
+    /// <summary>Every bill of materials with its product, the latest defined first: a product's first one here is its current one.</summary>
+    public static async Task<IReadOnlyList<(BomId Id, ItemCode Product)>> ListBomsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<(string Id, string Product)>(new CommandDefinition(
+            "SELECT id, product_item FROM boms ORDER BY defined_seq DESC, id", transaction: transaction, cancellationToken: cancellationToken)))
+            .Select(r => (Identifier.FromStored<BomId>(r.Id), Identifier.FromStored<ItemCode>(r.Product))).ToList();
+
     public static async Task<Bom?> FindBomAsync(DbConnection connection, DbTransaction? transaction, BomId id, CancellationToken cancellationToken)
     {
         var bom = await connection.QuerySingleOrDefaultAsync<BomRow>(new CommandDefinition(

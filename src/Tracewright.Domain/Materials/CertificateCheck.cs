@@ -5,8 +5,11 @@ namespace Tracewright.Domain.Materials;
 /// <summary>A certificate as it arrives with a delivery, before it is filed.</summary>
 public sealed record PresentedCertificate(CertificateType Type, IReadOnlyList<HeatNumber> Heats, string Description);
 
-/// <summary>The outcome of checking a delivery against its certificates.</summary>
-public sealed record Verification(LotStatus Status, string? Reason);
+/// <summary>
+/// The outcome of checking a delivery against its certificates: the status, why it is not available (null when it
+/// is), and what was actually checked, in words a receiving clerk reads back.
+/// </summary>
+public sealed record Verification(LotStatus Status, string? Reason, string Checked);
 
 /// <summary>
 /// Verify before accepting (source 000, mistake 1): the number marked on the material must be the one on its
@@ -30,13 +33,25 @@ public static class CertificateCheck
         {
             return new Verification(
                 LotStatus.Rejected,
-                $"heat number marked on the material '{marked}' does not match the {mismatch.Description}, which covers {string.Join(", ", mismatch.Heats)}: return to supplier unless a valid certificate is presented");
+                $"heat number marked on the material '{marked}' does not match the {mismatch.Description}, which covers {string.Join(", ", mismatch.Heats)}: return to supplier unless a valid certificate is presented",
+                $"the heat number was checked against the {mismatch.Description} and does not match");
         }
 
+        // Say what was checked, not what might have been: a delivery that needs no certificate and came with none
+        // was not compared with anything.
+        var matched = presented.Count == 0
+            ? "no certificate came with it"
+            : $"heat {marked} matches the {string.Join(" and the ", presented.Select(c => c.Description))}";
         var missing = Missing(item.RequiredCertificates, presented.Select(c => c.Type));
-        return missing.Count > 0
-            ? new Verification(LotStatus.Quarantine, AwaitingReason(missing))
-            : new Verification(LotStatus.Available, null);
+        if (missing.Count > 0)
+        {
+            return new Verification(LotStatus.Quarantine, AwaitingReason(missing), $"{matched}; the item requires {string.Join(", ", missing)}");
+        }
+
+        return new Verification(
+            LotStatus.Available,
+            null,
+            presented.Count == 0 ? "no certificate is required for this item" : item.RequiredCertificates.Count == 0 ? $"{matched}; no certificate is required for this item" : matched);
     }
 
     /// <summary>Refuses a certificate that does not cover the lot's heat number.</summary>

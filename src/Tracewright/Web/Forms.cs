@@ -51,14 +51,18 @@ public static class Forms
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
-        return new CertificateInput(
-            Path.GetFileName(file.FileName),
-            buffer.ToArray(),
+        return Certificate(form, prefix, Path.GetFileName(file.FileName), buffer.ToArray());
+    }
+
+    /// <summary>The certificate <paramref name="content"/> with what the form says about it in the <c>{prefix}-…</c> fields.</summary>
+    public static CertificateInput Certificate(IFormCollection form, string prefix, string fileName, byte[] content) =>
+        new(
+            fileName,
+            content,
             Text(form, $"{prefix}-type"),
             Domain.Common.Text.List(Text(form, $"{prefix}-heat")),
             Text(form, $"{prefix}-issuer"),
             Text(form, $"{prefix}-issued"),
             Domain.Common.Text.List(Text(form, $"{prefix}-standards")),
             Domain.Common.Text.List(Text(form, $"{prefix}-substances")));
-    }
 }

@@ -31,7 +31,7 @@ public static class Html
     /// <summary>A labelled input with its error (if <paramref name="error"/> names this field) right under it.</summary>
     public static string Field(string name, string label, string? value, Error? error, string type = "text", string? hint = null, bool required = false, string? extra = null)
     {
-        var message = error?.Field == name ? error.Message : null;
+        var message = MessageFor(name, label, error);
         var id = $"f-{name}";
         var input = type == "textarea"
             ? $"""<textarea id="{id}" name="{E(name)}" rows="5"{(required ? " required" : "")}{(message is null ? "" : " aria-invalid=\"true\"")} {extra}>{E(value)}</textarea>"""
@@ -48,7 +48,7 @@ public static class Html
 
     public static string Select(string name, string label, IEnumerable<(string Value, string Text)> options, string? selected, Error? error)
     {
-        var message = error?.Field == name ? error.Message : null;
+        var message = MessageFor(name, label, error);
         var body = new StringBuilder();
         foreach (var (value, text) in options)
         {
@@ -62,6 +62,37 @@ public static class Html
               {(message is null ? "" : $"""<p class="error" data-field="{E(name)}">{E(message)}</p>""")}
             </div>
             """;
+    }
+
+    /// <summary>A checkbox that posts <c>true</c> when ticked, with its error under it.</summary>
+    public static string Checkbox(string name, string label, bool ticked, Error? error, string? hint = null)
+    {
+        var message = MessageFor(name, label, error);
+        return $"""
+            <div class="field check{(message is null ? "" : " invalid")}">
+              <label for="f-{name}"><input id="f-{name}" name="{E(name)}" type="checkbox" value="true"{(ticked ? " checked" : "")}> {E(label)}</label>
+              {(hint is null ? "" : $"<small>{E(hint)}</small>")}
+              {(message is null ? "" : $"""<p class="error" data-field="{E(name)}">{E(message)}</p>""")}
+            </div>
+            """;
+    }
+
+    /// <summary>
+    /// The error under a field, when it is this field's. The handlers name fields as the CLI and the API do
+    /// (<c>qty</c>, <c>certificate-heat</c>); under the field a person sees the label they read, so a message that
+    /// opens with the field's name opens with its label instead.
+    /// </summary>
+    public static string? MessageFor(string name, string label, Error? error)
+    {
+        if (error?.Field != name)
+        {
+            return null;
+        }
+
+        var message = error.Message;
+        return message.StartsWith(name, StringComparison.Ordinal) && (message.Length == name.Length || !(char.IsLetterOrDigit(message[name.Length]) || message[name.Length] == '-'))
+            ? label + message[name.Length..]
+            : message;
     }
 
     /// <summary>An error that names no field on the form, shown above it.</summary>

@@ -40,6 +40,20 @@ public sealed class CertificateCheckTests
         Assert.Equal((LotStatus.Quarantine, "awaiting certificate: MTR"), (verification.Status, verification.Reason));
     }
 
+    [Fact]
+    public void ADeliveryThatNeedsNoCertificateAndHasNone_SaysNothingWasCompared()
+    {
+        var verification = CertificateCheck.OnReceipt(Item(MaterialKind.Wood), Heat("T1"), []);
+        Assert.Equal((LotStatus.Available, "no certificate is required for this item"), (verification.Status, verification.Checked));
+    }
+
+    [Fact]
+    public void AnAcceptedDelivery_SaysWhichCertificateItsHeatMatched()
+    {
+        var verification = CertificateCheck.OnReceipt(Item(MaterialKind.Metal), Heat("H1"), [Cert(CertificateType.MTR, "H1")]);
+        Assert.Equal("heat H1 matches the MTR certificate", verification.Checked);
+    }
+
     [Theory]
     [InlineData(MaterialKind.Metal, CertificateType.MTR)]
     [InlineData(MaterialKind.Plastic, CertificateType.CofC)]

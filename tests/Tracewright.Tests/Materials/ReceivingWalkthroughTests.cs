@@ -4,9 +4,12 @@ using Tracewright.Data.Tests.Support;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Materials;
 using Tracewright.Features.Certificates;
+using Tracewright.Features.Items;
 using Tracewright.Features.Lots;
+using Tracewright.Features.Production;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Records;
+using Tracewright.Features.Trace;
 using Tracewright.Tests.Support;
 using static Tracewright.Tests.Support.Seed;
 
@@ -103,6 +106,68 @@ public abstract class ReceivingWalkthroughTests(DatabaseKind kind)
         var attached = await Ok(AttachCertificate.HandleAsync(shop, "clerk", new(plate.Lot, File: Certificate("MTR", "H1")), default));
         Assert.Equal(["ALU-0524-001", "ALU-0524-001.1", "ALU-0524-001.2"], attached.Released);
         Assert.Equal(LotStatus.Available, (await FindLotAsync(shop, "ALU-0524-001.2")).Status);
+    }
+
+    [Fact]
+    public async Task ARohsDeclarationArrivingAfterTheLotWasUsed_IsAttachedToItAndItsPieces_AndMakesWhatWasMadeCompliantFromThen()
+    {
+        var clock = new ManualClock(May2024);
+        await using var test = await kind.CreateAsync();
+        var shop = await OpenAsync(test, clock);
+        await Ok(RegisterItem.HandleAsync(shop, "clerk", new("BRKT-01", "Motor bracket", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
+        var plate = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("ALU-6061-PLATE", "Acme Metals", "H1", "2", "ea", Certificate("MTR", "H1")), default));
+        await Ok(SplitLot.HandleAsync(shop, "operator", new(plate.Lot, "1,1"), default));
+        var made = await Ok(RecordManufacture.HandleAsync(shop, "operator", new("BRKT-01", [$"{plate.Lot}.1:1"], SerialCount: 1), default));
+        var unit = made.OutputUnits.Single();
+        Assert.Equal((LotStatus.Consumed, LotStatus.Consumed), ((await FindLotAsync(shop, plate.Lot)).Status, (await FindLotAsync(shop, $"{plate.Lot}.1")).Status));
+        Assert.Equal(Compliance.Verdict.Unknown, (await Ok(Compliance.HandleAsync(shop, unit, "RoHS", default))).Verdict);
+
+        clock.Now = May2024.AddDays(30);
+        var declaration = new CertificateInput("rohs-H1.pdf", Pdf("RoHS H1"), "CofC", ["H1"], "Acme Metals", "2024-06-10", ["RoHS 2011/65/EU"], []);
+        var before = await LedgerCountAsync(shop);
+        var attached = await Ok(AttachCertificate.HandleAsync(shop, "quality", new(plate.Lot, File: declaration), default));
+
+        Assert.Equal([plate.Lot, $"{plate.Lot}.1", $"{plate.Lot}.2"], attached.AttachedTo);
+        Assert.Empty(attached.Released);
+        Assert.Equal(before + 4, await LedgerCountAsync(shop));
+        Assert.Equal(LotStatus.Consumed, (await FindLotAsync(shop, plate.Lot)).Status);
+        var answer = await Ok(Compliance.HandleAsync(shop, unit, "RoHS", default));
+        Assert.Equal(Compliance.Verdict.Compliant, answer.Verdict);
+        Assert.InRange(answer.Since!.Value, May2024.AddDays(30), May2024.AddDays(30).AddSeconds(1));
+        Assert.Contains("compliant since 2024-06-13 09:00:00 UTC", answer.Summary, StringComparison.Ordinal);
+        Assert.Equal([plate.Lot, $"{plate.Lot}.1"], answer.Inputs.Select(i => i.Lot));
+        Assert.Equal(answer.Inputs.Max(i => i.Since), answer.Since);
+    }
+
+    [Fact]
+    public async Task ACertificate_IsAttachedToABlockedARejectedAndAScrappedLot_WithoutChangingTheirStatus()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await OpenAsync(test);
+        var blocked = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T1", "5", "sheet"), default));
+        await Ok(ChangeLotStatus.HandleAsync(shop, "quality", new(blocked.Lot, ChangeLotStatus.Action.Block, "warped"), default));
+        var scrapped = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T2", "5", "sheet"), default));
+        await Ok(ChangeLotStatus.HandleAsync(shop, "quality", new(scrapped.Lot, ChangeLotStatus.Action.Scrap, "water damage"), default));
+        var rejected = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T3", "5", "sheet", Certificate("SDS", "T9")), default));
+        Assert.Equal(LotStatus.Rejected, rejected.Status);
+
+        foreach (var (lot, heat, status) in new[] { (blocked.Lot, "T1", LotStatus.Blocked), (scrapped.Lot, "T2", LotStatus.Scrapped), (rejected.Lot, "T3", LotStatus.Rejected) })
+        {
+            var attached = await Ok(AttachCertificate.HandleAsync(shop, "quality", new(lot, File: Certificate("RoHS", heat)), default));
+            Assert.Equal([lot], attached.AttachedTo);
+            Assert.Equal(status, (await FindLotAsync(shop, lot)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task AnAcceptedDelivery_SaysWhatWasChecked()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await OpenAsync(test);
+        var plywood = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T1", "5", "sheet"), default));
+        var plate = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("ALU-6061-PLATE", "Acme Metals", "H1", "1", "ea", Certificate("MTR", "H1")), default));
+        Assert.Equal((LotStatus.Available, "no certificate is required for this item"), (plywood.Status, plywood.Checked));
+        Assert.Equal((LotStatus.Available, "heat H1 matches the MTR certificate 'MTR-H1.pdf'"), (plate.Status, plate.Checked));
     }
 
     [Fact]

@@ -35,9 +35,12 @@ public sealed class DemoBrowserShop : IAsyncLifetime
 
     public Shop Shop => _app!.Services.GetRequiredService<Shop>();
 
+    /// <summary>The server's clock: it stands still unless a test moves it.</summary>
+    public ManualClock Clock { get; } = new(new DateTimeOffset(2024, 9, 2, 8, 0, 0, TimeSpan.Zero));
+
     public async Task InitializeAsync()
     {
-        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", new ManualClock(new DateTimeOffset(2024, 9, 2, 8, 0, 0, TimeSpan.Zero))), b => b.Logging.ClearProviders());
+        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", Clock), b => b.Logging.ClearProviders());
         await WebApp.MigrateAsync(_app, default);
         await Serve.LoadDemoAsync(Shop, TextWriter.Null, default);
         await Seed.Ok(Features.Access.Users.AddAsync(Shop, "test", new Features.Access.Users.AddRequest(User, Password, "admin"), default));

@@ -11,7 +11,9 @@ namespace Tracewright.Features.Certificates;
 /// <summary>
 /// Attach a certificate to a lot: a new file, or one already filed (one certificate may cover several lots).
 /// It must cover the lot's heat number. Pieces cut from the lot get it too, and a lot held in quarantine for
-/// want of it becomes available.
+/// want of it becomes available. A lot in any status takes it — consumed, blocked, rejected or scrapped: a
+/// certificate is evidence about the material, recorded as a new record and changing nothing already recorded,
+/// so a RoHS declaration that arrives after the material was used still answers for everything made from it.
 /// </summary>
 public static class AttachCertificate
 {
@@ -47,11 +49,6 @@ public static class AttachCertificate
             return new NotFound("lot", lotId.Value.Value, "lot");
         }
 
-        if (lot.Status.IsFinal())
-        {
-            return new RuleViolated("illegal-status", $"lot {lot.Id} is {lot.Status.Describe()}{(lot.StatusReason is null ? "" : $" ({lot.StatusReason})")}; certificates cannot be attached to it", "lot");
-        }
-
         var events = new List<NewEvent>();
         var now = write.Now;
         Certificate certificate;
@@ -80,7 +77,7 @@ public static class AttachCertificate
 
         var item = (await MaterialsQueries.FindItemAsync(write.Connection, write.Transaction, lot.Item, cancellationToken))!;
         var targets = new List<Lot> { lot };
-        targets.AddRange((await MaterialsQueries.DescendantsAsync(write.Connection, write.Transaction, lot.Id, cancellationToken)).Where(l => !l.Status.IsFinal()));
+        targets.AddRange(await MaterialsQueries.DescendantsAsync(write.Connection, write.Transaction, lot.Id, cancellationToken));
         var attached = new List<string>();
         var released = new List<string>();
         foreach (var target in targets)

@@ -9,7 +9,7 @@ namespace Tracewright.Features.Certificates;
 /// <summary>Attach a certificate on the lot's page: a new file (photographed or scanned) or one already filed.</summary>
 public static class CertificatePages
 {
-    private static readonly string[] FieldsOnForm = ["file", "file-type", "file-heat", "file-issuer", "certificate"];
+    private static readonly string[] FieldsOnForm = ["file", "file-type", "file-heat", "file-issuer", "file-issued", "file-standards", "file-substances", "certificate"];
 
     public static void Map(RouteGroupBuilder pages) =>
         pages.MapPost("/lots/{id}/certificates", AttachAsync).RequireAuthorization(AccessPolicy.Operator).Upload();
@@ -32,6 +32,9 @@ public static class CertificatePages
                 {Select("file-type", "Type", types, V("file-type") ?? "CofC", error)}
                 {Field("file-heat", "Heat number(s) printed on it", V("file-heat"), error, hint: "comma-separate several", extra: "autocapitalize=\"characters\"")}
                 {Field("file-issuer", "Issued by", V("file-issuer"), error)}
+                {Field("file-issued", "Issue date", V("file-issued"), error, "date")}
+                {Field("file-standards", "Standards it declares conformance to", V("file-standards"), error, hint: "comma-separated, e.g. RoHS 2011/65/EU, REACH")}
+                {Field("file-substances", "Restricted substances it declares present", V("file-substances"), error, hint: "comma-separated; empty when it declares none")}
               </div>
               {Field("certificate", "…or one already filed", V("certificate"), error, hint: "CERT-…")}
               <button type="submit">Attach</button>

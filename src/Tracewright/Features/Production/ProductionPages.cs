@@ -13,7 +13,10 @@ namespace Tracewright.Features.Production;
 /// <summary>Manufacture record entry (lots scanned into a text area) and the unit page (history, as-built, tests).</summary>
 public static class ProductionPages
 {
-    private static readonly string[] FieldsOnForm = ["item", "use", "use-serial", "machine", "tool", "sop", "batch-qty", "serials", "notes", "operator"];
+    private static readonly string[] FieldsOnForm = ["item", "bom", "use", "use-serial", "deviation", "machine", "tool", "operator", "started", "finished", "sop", "batch-qty", "serials", "notes"];
+
+    /// <summary>The BOM choice that means "the product's current bill of materials" (the default) and the one that means none.</summary>
+    private const string CurrentBom = "", NoBom = "none";
 
     public static void Map(RouteGroupBuilder pages)
     {
@@ -39,16 +42,31 @@ public static class ProductionPages
             serialCount = count;
         }
 
+        var item = Forms.Text(form, "item");
+        var bom = Forms.Text(form, "bom") ?? CurrentBom;
+        if (bom == CurrentBom && item is not null)
+        {
+            // The product's current BOM, so the page holds a run to it the way "make --bom" does unless told otherwise.
+            await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+            var boms = await ProductionQueries.ListBomsAsync(connection, null, cancellationToken);
+            bom = boms.Where(b => b.Product.Value.Equals(item.Trim(), StringComparison.OrdinalIgnoreCase)).Select(b => b.Id.Value).FirstOrDefault() ?? NoBom;
+        }
+
         var request = new RecordManufacture.Request(
-            Forms.Text(form, "item"),
+            item,
             Lines(Forms.Text(form, "use")),
             Lines(Forms.Text(form, "use-serial")),
+            Bom: bom is CurrentBom or NoBom ? null : bom,
             Machine: Forms.Text(form, "machine"),
             Tool: Forms.Text(form, "tool"),
+            Operator: Forms.Text(form, "operator"),
             Sop: Forms.Text(form, "sop"),
+            Started: Forms.Text(form, "started"),
+            Finished: Forms.Text(form, "finished"),
             Notes: Forms.Text(form, "notes"),
             SerialCount: serialCount,
-            BatchQuantity: Forms.Text(form, "batch-qty"));
+            BatchQuantity: Forms.Text(form, "batch-qty"),
+            Deviation: Forms.Text(form, "deviation"));
         var made = await RecordManufacture.HandleAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
         if (!made.TryGet(out var record, out var error))
         {
@@ -57,12 +75,12 @@ public static class ProductionPages
 
         var body = $"""
             <div class="outcome" id="outcome">
-              <p>Recorded <a href="/records/{U(record.Record)}">{E(record.Record)}</a>: {E(record.Product)}</p>
+              <p>Recorded <a href="/records/{U(record.Record)}">{E(record.Record)}</a>: {E(record.Product)}{(record.Bom is null ? ", to no bill of materials" : $", to {record.Bom}")}</p>
               {(record.OutputLot is null ? "" : $"""<p>Output lot <a href="/lots/{U(record.OutputLot)}">{E(record.OutputLot)}</a> ({E(record.OutputQuantity ?? 0)})</p>""")}
               {(record.OutputUnits.Count == 0 ? "" : $"<p>Units: {string.Join(", ", record.OutputUnits.Select(u => $"""<a href="/units/{U(u)}">{E(u)}</a>"""))}</p>")}
             </div>
             <h2>Consumed</h2>
-            <ul>{string.Join("", record.Consumed.Select(c => $"""<li><a href="/lots/{U(c.Lot.Value)}">{E(c.Lot.Value)}</a> {E(c.Quantity)} {E(c.Uom.Value)}, {E(c.RemainingAfter)} left</li>"""))}{string.Join("", record.ConsumedUnits.Select(u => $"""<li><a href="/units/{U(u)}">{E(u)}</a></li>"""))}</ul>
+            <ul>{string.Join("", record.Consumed.Select(c => $"""<li><a href="/lots/{U(c.Lot.Value)}">{E(c.Lot.Value)}</a> {E(c.Quantity)} {E(c.Uom.Value)}, {E(c.RemainingAfter)} left{(c.Deviation is null ? "" : $" under {E(c.Deviation)}")}</li>"""))}{string.Join("", record.ConsumedUnits.Select(u => $"""<li><a href="/units/{U(u)}">{E(u)}</a></li>"""))}</ul>
             <p><a href="/make">Record another run</a></p>
             """;
         return Page(context, $"Manufacture {record.Record}", body, StatusCodes.Status201Created);
@@ -134,14 +152,22 @@ public static class ProductionPages
     {
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var items = await MaterialsQueries.ListItemsAsync(connection, cancellationToken);
+        var boms = await ProductionQueries.ListBomsAsync(connection, null, cancellationToken);
         string? V(string name) => typed is null ? null : Forms.Text(typed, name);
+        var bomChoices = new[] { (CurrentBom, "the product's current bill of materials"), (NoBom, "none: not made to a bill of materials") }
+            .Concat(boms.Select(b => (b.Id.Value, $"{b.Id.Value} — {b.Product.Value}")));
         var body = $"""
             {Banner(error, FieldsOnForm)}
             <form method="post" action="/make" class="card">{Csrf(context)}
               {Select("item", "Product made", items.Select(i => (i.Code.Value, $"{i.Code.Value} — {i.Description}")), V("item"), error)}
+              {Select("bom", "Bill of materials", bomChoices, V("bom") ?? CurrentBom, error)}
               {Field("use", "Lots used", V("use"), error, "textarea", "scan each lot label; one LOT:QTY per line, e.g. ALU-0524-001.1:1", required: true)}
               {Field("use-serial", "Serialized units used", V("use-serial"), error, "textarea", "one serial per line")}
+              {Field("deviation", "Deviation", V("deviation"), error, hint: "DEV-…: allows a lot that is not on the bill of materials, or a blocked one")}
               <div class="grid">
+                {Field("operator", "Operator", V("operator"), error, hint: "empty: you")}
+                {Field("started", "Started (UTC)", V("started"), error, "datetime-local", hint: "empty: now")}
+                {Field("finished", "Finished (UTC)", V("finished"), error, "datetime-local", hint: "empty: when it started, or now")}
                 {Field("machine", "Machine", V("machine"), error)}
                 {Field("tool", "Tool", V("tool"), error)}
                 {Field("sop", "SOP", V("sop"), error)}

@@ -35,7 +35,7 @@ public static class RecordManufacture
         string? Deviation = null,
         string? Prefix = null);
 
-    public sealed record Response(string Record, string Product, string? OutputLot, decimal? OutputQuantity, IReadOnlyList<string> OutputUnits, IReadOnlyList<LotConsumed> Consumed, IReadOnlyList<string> ConsumedUnits, long Sequence);
+    public sealed record Response(string Record, string Product, string? OutputLot, decimal? OutputQuantity, IReadOnlyList<string> OutputUnits, IReadOnlyList<LotConsumed> Consumed, IReadOnlyList<string> ConsumedUnits, long Sequence, string? Bom = null);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
@@ -224,7 +224,7 @@ public static class RecordManufacture
         return new Response(
             id.Value, item.Code.Value, outputLot?.Value, batch?.Value,
             outputSerials.Select(s => UnitId.Of(item.Code, s).Value).ToList(),
-            recorded.Lots, recorded.Units.Select(u => u.Unit.Value).ToList(), entries[0].Sequence);
+            recorded.Lots, recorded.Units.Select(u => u.Unit.Value).ToList(), entries[0].Sequence, recorded.Bom?.Value);
     }
 
     public static Command Verb(CliHost host)

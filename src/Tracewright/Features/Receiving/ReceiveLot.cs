@@ -34,6 +34,7 @@ public static class ReceiveLot
         string Lot,
         LotStatus Status,
         string? Reason,
+        string Checked,
         string Item,
         string Supplier,
         string Heat,
@@ -43,6 +44,12 @@ public static class ReceiveLot
         string? Certificate,
         IReadOnlyList<string> Warnings,
         long Sequence);
+
+    /// <summary>The code of the refusal of a delivery that looks recorded already.</summary>
+    public const string DuplicateDelivery = "duplicate-delivery";
+
+    /// <summary>How the refusal ends, in the CLI's and the API's terms; the page says it in its own.</summary>
+    public const string DuplicateAdvice = "if it really is a second delivery, receive it again with allow-duplicate";
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
@@ -103,8 +110,8 @@ public static class ReceiveLot
         if (sameDelivery is not null && !request.AllowDuplicate)
         {
             return new StateConflict(
-                "duplicate-delivery",
-                $"this looks like a delivery recorded twice: lot {sameDelivery.Id} already holds heat {heat.Value} of {knownItem.Code} from {knownSupplier.Name} with the same PO and quantity; if it really is a second delivery, receive it again with allow-duplicate",
+                DuplicateDelivery,
+                $"this looks like a delivery recorded twice: lot {sameDelivery.Id} already holds heat {heat.Value} of {knownItem.Code} from {knownSupplier.Name} with the same PO and quantity; {DuplicateAdvice}",
                 "heat");
         }
 
@@ -143,7 +150,7 @@ public static class ReceiveLot
         }
 
         var entries = await write.AppendAsync(events, cancellationToken);
-        return new Response(lot.Value, verification.Status, verification.Reason, knownItem.Code.Value, knownSupplier.Name.Value, heat.Value.Value, supplierLot.Value, quantity.Value, unit.Value.Value, filed?.Id.Value, warnings, entries[^1].Sequence);
+        return new Response(lot.Value, verification.Status, verification.Reason, verification.Checked, knownItem.Code.Value, knownSupplier.Name.Value, heat.Value.Value, supplierLot.Value, quantity.Value, unit.Value.Value, filed?.Id.Value, warnings, entries[^1].Sequence);
     }
 
     public static Command Verb(CliHost host)

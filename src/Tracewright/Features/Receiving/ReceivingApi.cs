@@ -8,7 +8,8 @@ namespace Tracewright.Features.Receiving;
 /// <summary>
 /// <c>POST /api/lots/receive</c>: multipart/form-data with the CLI's field names (item, supplier, heat, qty, uom,
 /// supplier-lot, po, grade, certifications, received-on, allow-duplicate) and the certificate file as
-/// <c>certificate</c> with certificate-type, certificate-heat, certificate-issuer, certificate-issued.
+/// <c>certificate</c> with certificate-type, certificate-heat, certificate-issuer, certificate-issued,
+/// certificate-standards, certificate-substances.
 /// </summary>
 public static class ReceivingApi
 {

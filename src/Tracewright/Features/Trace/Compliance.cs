@@ -16,7 +16,9 @@ namespace Tracewright.Features.Trace;
 /// immediately, with the certificates of every material that went in). Every purchased material behind the
 /// unit, lot, shipment or order is checked for a declaration of the standard: a certificate of that type, or
 /// one that names the standard, covering the material's heat. A declaration that lists a restricted substance
-/// makes the answer "not compliant"; a material without one makes it "unknown"; otherwise "compliant".
+/// makes the answer "not compliant"; a material without one makes it "unknown"; otherwise "compliant", since the
+/// record time at which the last of the materials got its declaration: a declaration attached after the material
+/// was used (even shipped) changes the answer from then on, and the answer says so.
 /// </summary>
 public static class Compliance
 {
@@ -24,9 +26,11 @@ public static class Compliance
 
     public enum Verdict { Compliant, NotCompliant, Unknown }
 
-    public sealed record Input(string Lot, string Item, string? Heat, string? Supplier, Verdict Verdict, string Reason, IReadOnlyList<string> Certificates, IReadOnlyList<string> Path);
+    /// <summary>One purchased material; <see cref="Since"/> is when its first declaration was recorded against it (compliant only).</summary>
+    public sealed record Input(string Lot, string Item, string? Heat, string? Supplier, Verdict Verdict, string Reason, IReadOnlyList<string> Certificates, IReadOnlyList<string> Path, DateTimeOffset? Since = null);
 
-    public sealed record Response(string Subject, Standard Standard, Verdict Verdict, string Summary, IReadOnlyList<Input> Inputs);
+    /// <summary>The answer; <see cref="Since"/> is from when it is compliant (the latest of the inputs' times), null otherwise.</summary>
+    public sealed record Response(string Subject, Standard Standard, Verdict Verdict, string Summary, IReadOnlyList<Input> Inputs, DateTimeOffset? Since = null);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, string? standardText, CancellationToken cancellationToken)
     {
@@ -58,24 +62,29 @@ public static class Compliance
             }
 
             var certificates = await MaterialsQueries.CertificatesOfLotAsync(connection, null, lot.Id, cancellationToken);
-            inputs.Add(Judge(lot, certificates, standard.Value, path));
+            var attached = await MaterialsQueries.CertificateAttachTimesAsync(connection, null, lot.Id, cancellationToken);
+            inputs.Add(Judge(lot, certificates, attached, standard.Value, path));
         }
 
         var verdict = inputs.Count == 0 ? Verdict.Unknown
             : inputs.Any(i => i.Verdict == Verdict.NotCompliant) ? Verdict.NotCompliant
             : inputs.Any(i => i.Verdict == Verdict.Unknown) ? Verdict.Unknown
             : Verdict.Compliant;
+        var since = verdict == Verdict.Compliant ? inputs.Max(i => i.Since) : null;
         var summary = verdict switch
         {
-            Verdict.Compliant => $"{begin.Describes} is {standard.Value} compliant: all {inputs.Count} materials have a declaration",
+            Verdict.Compliant => $"{begin.Describes} is {standard.Value} compliant{SinceText(since)}: all {inputs.Count} materials have a declaration",
             Verdict.NotCompliant => $"{begin.Describes} is NOT {standard.Value} compliant: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.NotCompliant).Select(i => i.Reason))}",
             _ when inputs.Count == 0 => $"{begin.Describes}: no purchased material is recorded behind it, so {standard.Value} compliance cannot be shown",
             _ => $"{begin.Describes}: {standard.Value} compliance is unknown: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.Unknown).Select(i => i.Reason))}",
         };
-        return new Response(begin.Describes, standard.Value, verdict, summary, inputs.OrderBy(i => i.Lot, StringComparer.Ordinal).ToList());
+        return new Response(begin.Describes, standard.Value, verdict, summary, inputs.OrderBy(i => i.Lot, StringComparer.Ordinal).ToList(), since);
     }
 
-    private static Input Judge(Lot lot, IReadOnlyList<Certificate> certificates, Standard standard, IReadOnlyList<string> path)
+    private static string SinceText(DateTimeOffset? since) =>
+        since is { } at ? $" since {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC" : "";
+
+    private static Input Judge(Lot lot, IReadOnlyList<Certificate> certificates, IReadOnlyDictionary<CertificateId, DateTimeOffset> attached, Standard standard, IReadOnlyList<string> path)
     {
         var name = standard.ToString();
         var declarations = certificates
@@ -91,7 +100,13 @@ public static class Compliance
         var listing = declarations.FirstOrDefault(d => d.RestrictedSubstances.Count > 0);
         return listing is not null
             ? new Input(lot.Id.Value, lot.Item.Value, lot.Heat?.Value, lot.Supplier?.Value, Verdict.NotCompliant, $"{listing.Id} for {what} declares {string.Join(", ", listing.RestrictedSubstances)}", ids, path)
-            : new Input(lot.Id.Value, lot.Item.Value, lot.Heat?.Value, lot.Supplier?.Value, Verdict.Compliant, $"{what} is covered by {string.Join(", ", declarations.Select(d => $"{d.Id} ({d.Type})"))}", ids, path);
+            : Covered();
+
+        Input Covered()
+        {
+            DateTimeOffset? since = declarations.Select(d => attached.TryGetValue(d.Id, out var at) ? at : (DateTimeOffset?)null).Min();
+            return new Input(lot.Id.Value, lot.Item.Value, lot.Heat?.Value, lot.Supplier?.Value, Verdict.Compliant, $"{what} is covered by {string.Join(", ", declarations.Select(d => $"{d.Id} ({d.Type})"))}{SinceText(since)}", ids, path, since);
+        }
     }
 
     /// <summary>A zip of every certificate file behind the answer, with an index (CSV and HTML) that says which covers what.</summary>
