@@ -32,6 +32,7 @@ public sealed class CliTests : IDisposable
         var text = await _cli.RunAsync("receive", "--item", "alu-6061-plate", "--supplier", "ACME METALS", "--heat", "H1", "--qty", "4", "--uom", "ea", "--certificate", mtr, "--certificate-type", "mtr", "--certificate-heat", "H1");
         Assert.Equal(0, text.ExitCode);
         Assert.StartsWith("ALU-0524-001 available", text.Output, StringComparison.Ordinal);
+        Assert.Contains("checked: heat H1 matches the MTR", text.Output, StringComparison.Ordinal);
 
         var json = await _cli.RunAsync("--json", "receive", "--item", "ALU-6061-PLATE", "--supplier", "Acme Metals", "--heat", "H2", "--qty", "1", "--uom", "ea");
         Assert.Equal(0, json.ExitCode);

@@ -191,6 +191,7 @@ public static class ReceiveLot
             {
                 o.WriteLine($"{r.Lot} {r.Status.Describe()}{(r.Reason is null ? "" : $": {r.Reason}")}");
                 o.WriteLine($"  {r.Quantity.ToString("0.######", CultureInfo.InvariantCulture)} {r.Uom} of {r.Item} from {r.Supplier}, heat {r.Heat}{(r.Certificate is null ? "" : $", certificate {r.Certificate}")}");
+                o.WriteLine($"  checked: {r.Checked}");
                 foreach (var warning in r.Warnings)
                 {
                     o.WriteLine($"  warning: {warning}");
