@@ -56,6 +56,56 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.A.1", "https://id.gs1.org/01/04012345111118/21/A.1")]
+    [InlineData("urn:epc:class:lgtin:4098765.040100.ALU-0125-01.1", "https://id.gs1.org/01/04098765401008/10/ALU-0125-01.1")]
+    public async Task Issue15_identifiers_with_dots_are_captured_and_traced_in_either_form(string urn, string digitalLink)
+    {
+        var client = await _web.ClientAsync(Role.Operator);
+        var extensions = urn.StartsWith("urn:epc:class:", StringComparison.Ordinal)
+            ? $$""", "quantityList": [{"epcClass": "{{urn}}", "quantity": 2, "uom": "KGM"}]"""
+            : "";
+        using var captured = await client.PostAsync("/epcis/capture", Body(OneEvent(extensions, urn.StartsWith("urn:epc:class:", StringComparison.Ordinal) ? "urn:epc:id:sgtin:4012345.011111.B.2" : urn), "application/ld+json"));
+        Assert.True(captured.StatusCode == HttpStatusCode.OK, await captured.Content.ReadAsStringAsync());
+
+        var viewer = await _web.ClientAsync(Role.Viewer);
+        foreach (var id in new[] { urn, digitalLink, Uri.EscapeDataString(digitalLink) })
+        {
+            using var trace = await viewer.GetAsync("/api/trace/backward/" + id);
+            var body = await trace.Content.ReadAsStringAsync();
+            Assert.True(trace.StatusCode == HttpStatusCode.OK, $"{id}: {body}");
+            Assert.Contains(digitalLink, body, StringComparison.Ordinal);
+        }
+
+        using var asCaptured = await viewer.GetAsync("/api/trace/backward/" + urn);
+        Assert.Contains($"{urn} ({digitalLink})", await asCaptured.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(urn, await QueryAsync("application/ld+json", (urn.StartsWith("urn:epc:class:", StringComparison.Ordinal) ? "?MATCH_anyEPCClass=" : "?MATCH_anyEPC=") + Uri.EscapeDataString(digitalLink)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.A.1", "A.1")]
+    [InlineData("https://id.gs1.org/01/04012345111118/21/A.1", "A.1")]
+    [InlineData("urn:epc:class:lgtin:4098765.040100.ALU-0125-01.1", "ALU-0125-01.1")]
+    [InlineData("urn:epc:id:sscc:4012345.0000000001", "040123450000000016")]
+    public void Issue15_a_scan_takes_an_epc_uri_like_its_digital_link(string scanned, string candidate)
+    {
+        var result = Tracewright.Features.Scan.ScannedId.Parse(scanned);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(candidate, Assert.Single(result.Value.Candidates));
+    }
+
+    [Theory]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.A 1", "at character 33")]
+    [InlineData("https://id.gs1.org/01/04012345111119/21/A.1", "at character")]
+    public void Issue15_a_bad_scanned_identifier_is_refused_with_the_position(string scanned, string position)
+    {
+        var result = Tracewright.Features.Scan.ScannedId.Parse(scanned);
+
+        Assert.False(result.IsSuccess);
+        Assert.Contains(position, result.Error?.ToString() ?? "", StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Issue15_an_encoded_percent_in_an_id_is_decoded_once()
     {
