@@ -75,6 +75,28 @@ public sealed class EpcUriTests
         Assert.NotNull(error.Position);
     }
 
+    /// <summary>
+    /// A Digital Link's check digit is not checked at capture: valid-labelled corpus documents (openepcis' Combination_of_different_event)
+    /// carry GRAIs with wrong check digits, and the reference hash generator canonicalises them all the same.
+    /// </summary>
+    [Theory]
+    [InlineData("urn:epc:id:sgtin:4012345.011111.A%7E1", "escape '%7E'")]
+    [InlineData("urn:epc:id:sgtin:4012345.01111.A", "13 digits")]
+    public void ACapturedEpcUriThatIsNotWellFormedIsRefusedWithThePosition(string epc, string message)
+    {
+        var json = $$$"""
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument", "schemaVersion": "2.0",
+             "creationDate": "2024-06-05T10:00:00Z", "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2024-06-01T08:00:00Z",
+             "eventTimeZoneOffset": "+00:00", "epcList": ["{{{epc}}}"], "action": "OBSERVE"}]}}
+            """;
+        var read = EpcisJsonReader.Read(json);
+
+        var error = Assert.Single(read.Errors);
+        Assert.Equal("$.epcisBody.eventList[0].epcList[0]", error.Location);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Contains("position", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EscapesAreDecodedAndWrittenInCanonicalForm()
     {
