@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Tracewright.Standards.Epcis;
 
 /// <summary>
@@ -42,42 +40,12 @@ public static class EpcisIdentifier
         return null;
     }
 
-    private static string? FromEpcUrn(string uri)
-    {
-        var parts = uri.Split(':');
-        if (parts.Length != 5)
-            return null;
-        var (kind, scheme, body) = (parts[2], parts[3], parts[4]);
-        var f = body.Split('.');
-        return (kind, scheme) switch
-        {
-            ("id", "sgtin") when f.Length == 3 && Gtin(f[0], f[1]) is { } g && Serial(f[2], 20) => Stem + "01/" + g + "/21/" + Enc(f[2]),
-            ("id", "sscc") when f.Length == 2 && CpLen(f[0]) && Digits(f[1]) && f[0].Length + f[1].Length == 17 => Stem + "00/" + Check(f[1][..1] + f[0] + f[1][1..]),
-            ("id", "sgln") when f.Length == 3 && CpRef(f[0], f[1], 12) && Serial(f[2], 20) =>
-                Stem + "414/" + Check(f[0] + f[1]) + (f[2] == "0" ? "" : "/254/" + Enc(f[2])),
-            ("id", "grai") when f.Length == 3 && CpRef(f[0], f[1], 12) && Serial(f[2], 16) => Stem + "8003/" + Check("0" + f[0] + f[1]) + Enc(f[2]),
-            ("id", "giai") when f.Length >= 2 && CpLen(f[0]) && Serial(string.Join('.', f[1..]), 30 - f[0].Length) => Stem + "8004/" + f[0] + Enc(string.Join('.', f[1..])),
-            ("id", "gsrn") when f.Length == 2 && CpLen(f[0]) && Digits(f[1]) && f[0].Length + f[1].Length == 17 => Stem + "8018/" + Check(f[0] + f[1]),
-            ("id", "gsrnp") when f.Length == 2 && CpLen(f[0]) && Digits(f[1]) && f[0].Length + f[1].Length == 17 => Stem + "8017/" + Check(f[0] + f[1]),
-            ("id", "gdti") when f.Length == 3 && CpRef(f[0], f[1], 12) && Serial(f[2], 17) => Stem + "253/" + Check(f[0] + f[1]) + Enc(f[2]),
-            ("id", "sgcn") when f.Length == 3 && CpRef(f[0], f[1], 12) && f[2].Length is > 0 and <= 12 && Digits(f[2]) => Stem + "255/" + Check(f[0] + f[1]) + f[2],
-            ("id", "cpi") when f.Length == 3 && CpLen(f[0]) && f[1].Length > 0 && f[2].Length is > 0 and <= 12 && Digits(f[2]) => Stem + "8010/" + Enc(f[0] + f[1]) + "/8011/" + f[2],
-            ("id", "ginc") when f.Length >= 2 && CpLen(f[0]) && Serial(string.Join('.', f[1..]), 30 - f[0].Length) => Stem + "401/" + f[0] + Enc(string.Join('.', f[1..])),
-            ("id", "gsin") when f.Length == 2 && CpLen(f[0]) && Digits(f[1]) && f[0].Length + f[1].Length == 16 => Stem + "402/" + Check(f[0] + f[1]),
-            ("id", "itip") when f.Length == 5 && Gtin(f[0], f[1]) is { } g && TwoDigits(f[2]) && TwoDigits(f[3]) && Serial(f[4], 20) =>
-                Stem + "8006/" + g + f[2] + f[3] + "/21/" + Enc(f[4]),
-            ("id", "upui") when f.Length == 3 && Gtin(f[0], f[1]) is { } g && Serial(f[2], 28) => Stem + "01/" + g + "/235/" + Enc(f[2]),
-            ("id", "pgln") when f.Length == 2 && CpRef(f[0], f[1], 12) => Stem + "417/" + Check(f[0] + f[1]),
-            ("class", "lgtin") when f.Length == 3 && Gtin(f[0], f[1]) is { } g && Serial(f[2], 20) => Stem + "01/" + g + "/10/" + Enc(f[2]),
-            ("idpat", "sgtin" or "upui") when f.Length == 3 && f[2] == "*" && Gtin(f[0], f[1]) is { } g => Stem + "01/" + g,
-            ("idpat", "grai") when f.Length == 3 && f[2] == "*" && CpRef(f[0], f[1], 12) => Stem + "8003/" + Check("0" + f[0] + f[1]),
-            ("idpat", "gdti") when f.Length == 3 && f[2] == "*" && CpRef(f[0], f[1], 12) => Stem + "253/" + Check(f[0] + f[1]),
-            ("idpat", "sgcn") when f.Length == 3 && f[2] == "*" && CpRef(f[0], f[1], 12) => Stem + "255/" + Check(f[0] + f[1]),
-            ("idpat", "cpi") when f.Length == 3 && f[2] == "*" && CpLen(f[0]) => Stem + "8010/" + Enc(f[0] + f[1]),
-            ("idpat", "itip") when f.Length == 5 && f[4] == "*" && Gtin(f[0], f[1]) is { } g && TwoDigits(f[2]) && TwoDigits(f[3]) => Stem + "8006/" + g + f[2] + f[3],
-            _ => null,
-        };
-    }
+    /// <summary>
+    /// EPC URIs by the Tag Data Standard (<see cref="EpcUri"/>): only the fixed-length leading components are split on dots, so a
+    /// serial or lot may hold dots; %-escapes are decoded and written as Digital Link escapes.
+    /// </summary>
+    private static string? FromEpcUrn(string uri) =>
+        EpcUri.TryParse(uri, out var epc, out _) ? epc.ToCanonicalDigitalLink() : null;
 
     private static string? FromDigitalLink(string uri)
     {
@@ -159,63 +127,4 @@ public static class EpcisIdentifier
     }
 
     private static bool Digits(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
-
-    private static bool TwoDigits(string s) => s.Length == 2 && Digits(s);
-
-    private static bool CpLen(string cp) => cp.Length is >= 6 and <= 12 && Digits(cp);
-
-    private static bool CpRef(string cp, string reference, int total) =>
-        CpLen(cp) && cp.Length + reference.Length == total && (reference.Length == 0 || Digits(reference));
-
-    private static string? Gtin(string cp, string itemRef) =>
-        CpLen(cp) && Digits(itemRef) && cp.Length + itemRef.Length == 13 ? Check(itemRef[..1] + cp + itemRef[1..]) : null;
-
-    /// <summary>An EPC serial: 1..max characters of the GS1 AI encodable set 82, '%'-escapes counted as one.</summary>
-    private static bool Serial(string s, int max)
-    {
-        if (s.Length == 0)
-            return false;
-        var count = 0;
-        for (var i = 0; i < s.Length; i++, count++)
-        {
-            var c = s[i];
-            if (c == '%')
-            {
-                if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2]))
-                    return false;
-                i += 2;
-            }
-            else if (!(char.IsAsciiLetterOrDigit(c) || "!')(*+,.-:;=_".Contains(c)))
-            {
-                return false;
-            }
-        }
-
-        return count <= max;
-    }
-
-    /// <summary>Digital Link requires these to be percent-encoded; EPC URIs may carry them literally.</summary>
-    private static string Enc(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-            sb.Append(c switch
-            {
-                '!' => "%21", '(' => "%28", ')' => "%29", '*' => "%2A", '+' => "%2B", ',' => "%2C", ':' => "%3A",
-                _ => c.ToString(),
-            });
-        return sb.ToString();
-    }
-
-    private static string Check(string digitsWithoutCheck)
-    {
-        var sum = 0;
-        for (var i = 0; i < digitsWithoutCheck.Length; i++)
-        {
-            var d = digitsWithoutCheck[digitsWithoutCheck.Length - 1 - i] - '0';
-            sum += i % 2 == 0 ? d * 3 : d;
-        }
-
-        return digitsWithoutCheck + (char)('0' + (10 - sum % 10) % 10);
-    }
 }

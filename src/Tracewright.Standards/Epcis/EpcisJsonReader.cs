@@ -20,7 +20,11 @@ public static class EpcisJsonReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = options.MaxDepth, CommentHandling = options.Lenient ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow, AllowTrailingCommas = options.Lenient });
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = options.MaxDepth, CommentHandling = options.Lenient ? JsonCommentHandling.Skip : JsonCommentHandling.Disallow, AllowTrailingCommas = options.Lenient, AllowDuplicateProperties = false });
+        }
+        catch (JsonException) when (JsonDuplicateKey.Find(json) is { } dup)
+        {
+            return EpcisReadResult.From(null, [new EpcisError(dup.Path, $"duplicate key '{dup.Key}' at line {dup.Line}, position {dup.Column}: a JSON object must not repeat a key (which value counts is undefined)")]);
         }
         catch (JsonException ex)
         {

@@ -152,10 +152,48 @@ public static class EpcisJsonWriter
             WriteExtensions(w, x.Children, prefixes);
             w.WriteEndObject();
         }
+        else if (x.ValueKind == EpcisValueKind.Number && IsJsonNumber(x.Value ?? ""))
+        {
+            // An extension number is the sender's data: written as it was read (a 60-digit integer, "1.50"), never through a
+            // double or decimal, which would round it or drop the trailing zero.
+            w.WriteRawValue(x.Value!);
+        }
         else
         {
             WriteScalar(w, x.Value ?? "", x.ValueKind);
         }
+    }
+
+    /// <summary>The JSON number grammar (RFC 8259 §6).</summary>
+    private static bool IsJsonNumber(string s)
+    {
+        var i = 0;
+        bool Digits()
+        {
+            var start = i;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+                i++;
+            return i > start;
+        }
+
+        if (i < s.Length && s[i] == '-')
+            i++;
+        if (i < s.Length && s[i] == '0')
+            i++;
+        else if (!Digits())
+            return false;
+        if (i < s.Length && s[i] == '.' && (++i > 0) && !Digits())
+            return false;
+        if (i < s.Length && s[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < s.Length && s[i] is '+' or '-')
+                i++;
+            if (!Digits())
+                return false;
+        }
+
+        return i == s.Length;
     }
 
     private static void WriteScalar(Utf8JsonWriter w, string value, EpcisValueKind kind)

@@ -5,11 +5,6 @@ namespace Tracewright.Standards.Epcis;
 /// <summary>Value checks shared by both readers; each adds an error naming the field and returns the normalised value or null.</summary>
 internal static class EpcisValues
 {
-    private static readonly HashSet<string> CheckedEpcSchemes =
-    [
-        "sgtin", "sscc", "sgln", "grai", "giai", "gsrn", "gsrnp", "gdti", "cpi", "sgcn", "ginc", "gsin", "itip", "upui", "pgln", "lgtin",
-    ];
-
     public static readonly string[] SensorMetadataFields = ["time", "startTime", "endTime", "deviceID", "deviceMetadata", "rawData", "dataProcessingMethod", "bizRules"];
 
     /// <summary>The sensorReport fields of EPCIS 2.0, in the event hash's canonical order.</summary>
@@ -96,14 +91,10 @@ internal static class EpcisValues
             return null;
         }
 
-        if (EpcisIdentifier.IsEpcUrn(t))
+        if (EpcUri.IsKnownScheme(t) && !EpcUri.TryParse(t, out _, out var bad))
         {
-            var parts = t.Split(':');
-            if (parts.Length >= 4 && CheckedEpcSchemes.Contains(parts[3]) && EpcisIdentifier.ToCanonicalDigitalLink(t) is null)
-            {
-                errors.Add(new EpcisError(location, $"'{field}' value '{text}' is not a well-formed EPC URI of scheme '{parts[3]}'"));
-                return null;
-            }
+            errors.Add(new EpcisError(location, $"'{field}' value '{text}' is not a well-formed EPC URI: {bad}"));
+            return null;
         }
 
         return t;

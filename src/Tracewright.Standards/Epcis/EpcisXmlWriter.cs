@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Tracewright.Standards.Epcis;
@@ -40,14 +41,21 @@ public static class EpcisXmlWriter
 
     private static bool IsNcName(string s) => s.Length > 0 && (char.IsLetter(s[0]) || s[0] == '_') && s.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.');
 
+    /// <summary>
+    /// An extension as XML. It may have been captured from JSON, whose keys need not be XML names: a <c>#text</c> key (the
+    /// convention of XML-to-JSON converters such as OpenTraceability's) is the element's text, and any other key that is not an
+    /// XML name is written with <see cref="XmlConvert.EncodeLocalName"/> (<c>_x0023_</c> for <c>#</c>), which reads back to it.
+    /// </summary>
     private static XElement Extension(EpcisExtensionElement x)
     {
         XNamespace ns = x.Namespace;
-        var e = new XElement(ns + x.LocalName);
+        var e = new XElement(ns + XmlName(x.LocalName));
         foreach (var c in x.Children)
         {
             if (c.IsAttribute)
-                e.Add(new XAttribute(((XNamespace)c.Namespace) + c.LocalName, c.Value ?? ""));
+                e.Add(new XAttribute(((XNamespace)c.Namespace) + XmlName(c.LocalName), c.Value ?? ""));
+            else if (c is { Namespace: "", LocalName: "#text", Children.Count: 0 })
+                e.Add(c.Value ?? "");
             else
                 e.Add(Extension(c));
         }
@@ -56,6 +64,8 @@ public static class EpcisXmlWriter
             e.Add(v);
         return e;
     }
+
+    private static string XmlName(string name) => name.Length == 0 ? "_" : XmlConvert.EncodeLocalName(name);
 
     private static XElement? Text(string name, string? value) => value is null ? null : new XElement(name, value);
 

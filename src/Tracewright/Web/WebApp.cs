@@ -145,7 +145,9 @@ public static class WebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpLogging();
+        app.Use(UriRouteIds.BeforeRoutingAsync);
         app.UseRouting();
+        app.Use(UriRouteIds.AfterRoutingAsync);
         app.UseAuthentication();
         app.Use(RequestRate.EnforceAsync);
         app.UseAuthorization();
