@@ -5,31 +5,59 @@ namespace Tracewright.Web;
 
 /// <summary>
 /// Writes the access log (<see cref="AccessLog"/>) for the web application: every sign-in, failed sign-in and sign-out,
-/// and API token use. Token use, refused tokens and throttled sign-ins are noted once a minute per token (or name) and
-/// address, so a busy machine or a guessing script does not write a row per request.
+/// and API token use. Token use, refused tokens and throttled sign-ins are counted summaries: one row a minute per token
+/// (or name) and address, whose detail counts the attempts of the minute before that were not written one by one — so a
+/// busy machine or a guessing script does not write a row per request, and the log still says how many there were.
 /// </summary>
 public sealed class AccessRecorder(Shop shop)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<(AccessEvent, string, string?), DateTimeOffset> _noted = new();
+    private readonly ConcurrentDictionary<(AccessEvent, string, string?), Noted> _noted = new();
 
     /// <summary>Records one access. The write is not cancelled with the request: a client that goes away is still logged.</summary>
-    public async Task RecordAsync(HttpContext context, AccessEvent e, string who, string? detail = null)
+    public Task RecordAsync(HttpContext context, AccessEvent e, string who, string? detail = null) =>
+        RecordAsync(context, e, who, () => Task.FromResult(who), detail);
+
+    /// <summary>
+    /// Records one access under <paramref name="key"/>; <paramref name="who"/> (which may read the database) is asked
+    /// only when a row is written, so a flood of throttled sign-ins costs no query beyond one a minute.
+    /// </summary>
+    public async Task RecordAsync(HttpContext context, AccessEvent e, string key, Func<Task<string>> who, string? detail = null)
     {
         var now = shop.Clock.GetUtcNow();
         var remote = context.Connection.RemoteIpAddress?.ToString();
         if (e is AccessEvent.TokenUsed or AccessEvent.TokenRefused or AccessEvent.SignInThrottled)
         {
-            var key = (e, who, remote);
-            if (_noted.TryGetValue(key, out var last) && now - last < Quiet)
+            var noted = _noted.GetOrAdd((e, key, remote), _ => new Noted());
+            int unwritten;
+            lock (noted)
             {
-                return;
+                if (noted.Last is { } last && now - last < Quiet)
+                {
+                    noted.Unwritten++;
+                    return;
+                }
+
+                unwritten = noted.Unwritten;
+                noted.Last = now;
+                noted.Unwritten = 0;
             }
 
-            _noted[key] = now;
+            if (unwritten > 0)
+            {
+                var count = $"and {unwritten} more in the minute before, counted here rather than written one by one";
+                detail = detail is null ? count : $"{detail}; {count}";
+            }
         }
 
-        await AccessLog.AppendAsync(shop.Database, now, e, who, remote, detail, CancellationToken.None);
+        await AccessLog.AppendAsync(shop.Database, now, e, await who(), remote, detail, CancellationToken.None);
+    }
+
+    private sealed class Noted
+    {
+        public DateTimeOffset? Last { get; set; }
+
+        public int Unwritten { get; set; }
     }
 }
