@@ -6,12 +6,14 @@ namespace Tracewright.Web;
 /// <summary>
 /// Writes the access log (<see cref="AccessLog"/>) for the web application: every sign-in, failed sign-in and sign-out,
 /// and API token use. Token use, refused tokens and throttled sign-ins are counted summaries: one row a minute per token
-/// (or name) and address, whose detail counts the attempts of the minute before that were not written one by one — so a
+/// (or, for sign-ins, per address), whose detail counts the attempts of the minute before that were not written one by one — so a
 /// busy machine or a guessing script does not write a row per request, and the log still says how many there were.
 /// </summary>
 public sealed class AccessRecorder(Shop shop)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
+
+    private const int PruneAbove = 10_000;
 
     private readonly ConcurrentDictionary<(AccessEvent, string, string?), Noted> _noted = new();
 
@@ -29,6 +31,18 @@ public sealed class AccessRecorder(Shop shop)
         var remote = context.Connection.RemoteIpAddress?.ToString();
         if (e is AccessEvent.TokenUsed or AccessEvent.TokenRefused or AccessEvent.SignInThrottled)
         {
+            if (_noted.Count > PruneAbove)
+            {
+                // Keys whose minute is over hold no count worth keeping (a count is written with the next row of its key).
+                foreach (var (stale, entry) in _noted)
+                {
+                    if (entry.Last is { } at && now - at >= Quiet && entry.Unwritten == 0)
+                    {
+                        _noted.TryRemove(stale, out _);
+                    }
+                }
+            }
+
             var noted = _noted.GetOrAdd((e, key, remote), _ => new Noted());
             int unwritten;
             lock (noted)

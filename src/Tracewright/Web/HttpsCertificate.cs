@@ -40,7 +40,7 @@ public static class HttpsCertificate
 
             return certificate;
         }
-        catch (CryptographicException e)
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             return new InvalidInput("--https", $"--https: the certificate or its key cannot be read ({e.Message}); a PFX needs --https-password, a PEM its key");
         }

@@ -333,6 +333,23 @@ public sealed class HardeningTests(HardenedServer server) : IClassFixture<Harden
         }
     }
 
+    [Theory]
+    [InlineData("--https", "no-such-cert.pem", "--https: no such file")]
+    [InlineData("--https", "not-a-cert.pem", "--https: the certificate or its key cannot be read")]
+    [InlineData("--proxy", "the-proxy", "--proxy: 'the-proxy' is not an IP address")]
+    public async Task Regression_16_serve_refuses_a_certificate_it_cannot_read_or_a_proxy_that_is_not_an_address_and_never_starts_without_tls(string option, string value, string message)
+    {
+        using var cli = new Cli.CliRunner();
+        File.WriteAllText(Path.Combine(cli.Folder, "not-a-cert.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        var path = option == "--https" ? Path.Combine(cli.Folder, value) : value;
+
+        var run = await cli.RunAsync("serve", "--urls", "http://127.0.0.1:0", option, path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("is serving", run.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Regression_16_an_unknown_name_takes_as_long_to_refuse_as_a_wrong_password()
     {

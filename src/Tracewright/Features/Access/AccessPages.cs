@@ -48,7 +48,8 @@ public static class AccessPages
         // Refused before any hashing or database work: a flood costs the server a dictionary lookup per attempt.
         if (throttle.RetryAfter(name, address) is { } wait)
         {
-            await access.RecordAsync(context, AccessEvent.SignInThrottled, name.Trim().ToLowerInvariant(), () => LoggedNameAsync(shop, name, CancellationToken.None));
+            // One summary a minute per address, whatever names it tries: a flood of made-up names adds no key and no row.
+            await access.RecordAsync(context, AccessEvent.SignInThrottled, "sign-in", () => LoggedNameAsync(shop, name, CancellationToken.None));
             return TooMany(context, name, returnUrl, wait, "too many failed sign-ins for this name from this address");
         }
 
