@@ -9,11 +9,14 @@ namespace Tracewright.Web;
 /// (or, for sign-ins, per address), whose detail counts the attempts of the minute before that were not written one by one — so a
 /// busy machine or a guessing script does not write a row per request, and the log still says how many there were.
 /// </summary>
-public sealed class AccessRecorder(Shop shop)
+public sealed class AccessRecorder(Shop shop, ILogger<AccessRecorder> logger)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
 
     private const int PruneAbove = 10_000;
+
+    /// <summary>How long an answer waits for its access-log row (real time, not the shop's clock).</summary>
+    private static readonly TimeSpan WaitForRow = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<(AccessEvent, string, string?), Noted> _noted = new();
 
@@ -65,7 +68,25 @@ public sealed class AccessRecorder(Shop shop)
             }
         }
 
-        await AccessLog.AppendAsync(shop.Database, now, e, await who(), remote, detail, CancellationToken.None);
+        var name = await who();
+        // On the thread pool: Microsoft.Data.Sqlite's "async" commands run synchronously, busy-waiting on the lock.
+        var write = Task.Run(() => AppendAsync(now, e, name, remote, detail));
+        // Normally the row is written before the answer. While another write holds SQLite's one write lock (a long
+        // import, a backup) the answer does not queue behind it: the row is written as soon as the lock is free.
+        await Task.WhenAny(write, Task.Delay(WaitForRow));
+    }
+
+    private async Task AppendAsync(DateTimeOffset at, AccessEvent e, string who, string? remote, string? detail)
+    {
+        try
+        {
+            await AccessLog.AppendAsync(shop.Database, at, e, who, remote, detail, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            // A row that cannot be written (the server stopping, a database gone) must not fail the sign-in it records.
+            logger.LogError(failure, "access log entry {Event} for {Who} from {Remote} not written", e, who, remote);
+        }
     }
 
     private sealed class Noted

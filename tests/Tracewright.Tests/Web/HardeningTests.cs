@@ -474,6 +474,29 @@ public sealed class HardeningTests(HardenedServer server) : IClassFixture<Harden
         Assert.Equal(before, await server.LedgerLengthAsync());
     }
 
+    [Fact]
+    public async Task Regression_16_a_sign_in_does_not_wait_for_a_ledger_write_in_progress_and_its_row_is_written_after()
+    {
+        var browser = server.Browser("10.16.1.111", TimeSpan.FromSeconds(20));
+        await browser.GetStringAsync("/signin");
+        HttpResponseMessage signedIn;
+        await using (await server.Shop.Database.BeginWriteAsync("test", server.Clock, default))
+        {
+            // SQLite's write lock is held (BEGIN IMMEDIATE); its busy timeout is 60 s, the client gives up after 20.
+            signedIn = await HardenedServer.SignInAsync(browser, HardenedServer.Owner, HardenedServer.OwnerPassword);
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        var logged = false;
+        for (var i = 0; i < 100 && !logged; i++)
+        {
+            logged = (await AccessLog.ListAsync(server.Shop.Database, HardenedServer.Owner, 0, 1000, default)).Any(e => e is { Event: "signed-in", Remote: "10.16.1.111" });
+            await Task.Delay(100);
+        }
+
+        Assert.True(logged, "the sign-in's access-log row was not written once the lock was free");
+    }
+
     public static TheoryData<string> Lists() =>
     [
         "/api/lots", "/api/customers", "/api/orders", "/api/shipments", "/api/returns", "/api/ncrs", "/api/capas", "/api/deviations",
