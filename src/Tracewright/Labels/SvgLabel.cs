@@ -16,8 +16,9 @@ public static class SvgLabel
         var symbol = QrSymbol.Encode(label.QrPayload);
         var module = layout.QrSide / symbol.Size;
 
-        var text = new StringBuilder();
-        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        // A StringBuilder would make the declaration say utf-16 (a string's encoding); the label is served and saved as UTF-8.
+        var text = new Utf8StringWriter();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false }))
         {
             const string ns = "http://www.w3.org/2000/svg";
             xml.WriteStartElement("svg", ns);
@@ -69,4 +70,10 @@ public static class SvgLabel
     }
 
     private static string N(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>A string writer whose declared encoding is the one the text is sent in, so the XML declaration says utf-8.</summary>
+    private sealed class Utf8StringWriter() : StringWriter(CultureInfo.InvariantCulture)
+    {
+        public override Encoding Encoding { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    }
 }

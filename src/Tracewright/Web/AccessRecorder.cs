@@ -5,31 +5,94 @@ namespace Tracewright.Web;
 
 /// <summary>
 /// Writes the access log (<see cref="AccessLog"/>) for the web application: every sign-in, failed sign-in and sign-out,
-/// and API token use. Token use, refused tokens and throttled sign-ins are noted once a minute per token (or name) and
-/// address, so a busy machine or a guessing script does not write a row per request.
+/// and API token use. Token use, refused tokens and throttled sign-ins are counted summaries: one row a minute per token
+/// (or, for sign-ins, per address), whose detail counts the attempts of the minute before that were not written one by one — so a
+/// busy machine or a guessing script does not write a row per request, and the log still says how many there were.
 /// </summary>
-public sealed class AccessRecorder(Shop shop)
+public sealed class AccessRecorder(Shop shop, ILogger<AccessRecorder> logger)
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
 
-    private readonly ConcurrentDictionary<(AccessEvent, string, string?), DateTimeOffset> _noted = new();
+    private const int PruneAbove = 10_000;
+
+    /// <summary>How long an answer waits for its access-log row (real time, not the shop's clock).</summary>
+    private static readonly TimeSpan WaitForRow = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<(AccessEvent, string, string?), Noted> _noted = new();
 
     /// <summary>Records one access. The write is not cancelled with the request: a client that goes away is still logged.</summary>
-    public async Task RecordAsync(HttpContext context, AccessEvent e, string who, string? detail = null)
+    public Task RecordAsync(HttpContext context, AccessEvent e, string who, string? detail = null) =>
+        RecordAsync(context, e, who, () => Task.FromResult(who), detail);
+
+    /// <summary>
+    /// Records one access under <paramref name="key"/>; <paramref name="who"/> (which may read the database) is asked
+    /// only when a row is written, so a flood of throttled sign-ins costs no query beyond one a minute.
+    /// </summary>
+    public async Task RecordAsync(HttpContext context, AccessEvent e, string key, Func<Task<string>> who, string? detail = null)
     {
         var now = shop.Clock.GetUtcNow();
         var remote = context.Connection.RemoteIpAddress?.ToString();
         if (e is AccessEvent.TokenUsed or AccessEvent.TokenRefused or AccessEvent.SignInThrottled)
         {
-            var key = (e, who, remote);
-            if (_noted.TryGetValue(key, out var last) && now - last < Quiet)
+            if (_noted.Count > PruneAbove)
             {
-                return;
+                // Keys whose minute is over hold no count worth keeping (a count is written with the next row of its key).
+                foreach (var (stale, entry) in _noted)
+                {
+                    if (entry.Last is { } at && now - at >= Quiet && entry.Unwritten == 0)
+                    {
+                        _noted.TryRemove(stale, out _);
+                    }
+                }
             }
 
-            _noted[key] = now;
+            var noted = _noted.GetOrAdd((e, key, remote), _ => new Noted());
+            int unwritten;
+            lock (noted)
+            {
+                if (noted.Last is { } last && now - last < Quiet)
+                {
+                    noted.Unwritten++;
+                    return;
+                }
+
+                unwritten = noted.Unwritten;
+                noted.Last = now;
+                noted.Unwritten = 0;
+            }
+
+            if (unwritten > 0)
+            {
+                var count = $"and {unwritten} more in the minute before, counted here rather than written one by one";
+                detail = detail is null ? count : $"{detail}; {count}";
+            }
         }
 
-        await AccessLog.AppendAsync(shop.Database, now, e, who, remote, detail, CancellationToken.None);
+        var name = await who();
+        // On the thread pool: Microsoft.Data.Sqlite's "async" commands run synchronously, busy-waiting on the lock.
+        var write = Task.Run(() => AppendAsync(now, e, name, remote, detail));
+        // Normally the row is written before the answer. While another write holds SQLite's one write lock (a long
+        // import, a backup) the answer does not queue behind it: the row is written as soon as the lock is free.
+        await Task.WhenAny(write, Task.Delay(WaitForRow));
+    }
+
+    private async Task AppendAsync(DateTimeOffset at, AccessEvent e, string who, string? remote, string? detail)
+    {
+        try
+        {
+            await AccessLog.AppendAsync(shop.Database, at, e, who, remote, detail, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is System.Data.Common.DbException or InvalidOperationException or ObjectDisposedException)
+        {
+            // A row that cannot be written (the server stopping, a database gone) must not fail the sign-in it records.
+            logger.LogError(failure, "access log entry {Event} for {Who} from {Remote} not written", e, who, remote);
+        }
+    }
+
+    private sealed class Noted
+    {
+        public DateTimeOffset? Last { get; set; }
+
+        public int Unwritten { get; set; }
     }
 }

@@ -15,6 +15,8 @@ public static class Serve
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    public const string DefaultHttpsUrls = "https://127.0.0.1:5443";
+
     public sealed record DemoUser(string User, Role Role, string Password);
 
     public static Command Verb(CliHost host)
@@ -25,7 +27,11 @@ public static class Serve
         {
             Description = $"Requests a minute each API token or signed-in person may send (default $TRACEWRIGHT_RATE_LIMIT, else {RequestRate.DefaultPerMinute:N0}; 0: no limit)",
         };
-        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate };
+        var https = new Option<string?>("--https") { Description = $"Serve TLS with this certificate: a .pfx/.p12 file, or PEM (key in the same file or --https-key); the default address becomes {DefaultHttpsUrls}" };
+        var httpsKey = new Option<string?>("--https-key") { Description = "The PEM private key of --https, when it is not in the certificate file" };
+        var httpsPassword = new Option<string?>("--https-password") { Description = "The password of the PFX file or the encrypted PEM key (default $TRACEWRIGHT_HTTPS_PASSWORD)" };
+        var proxy = new Option<string[]>("--proxy") { Description = "The address of a TLS proxy in front (repeat for more): only its X-Forwarded-For and X-Forwarded-Proto are believed", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var perMinute = parse.GetValue(rate)
@@ -36,7 +42,31 @@ public static class Serve
                 return 2;
             }
 
-            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), parse.GetValue(urls) ?? DefaultUrls, host.Clock, RequestsPerMinute: perMinute));
+            var proxies = new List<System.Net.IPAddress>();
+            foreach (var text in parse.GetValue(proxy) ?? [])
+            {
+                if (!System.Net.IPAddress.TryParse(text, out var address))
+                {
+                    host.Error.WriteLine($"--proxy: '{text}' is not an IP address");
+                    return 2;
+                }
+
+                proxies.Add(address);
+            }
+
+            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+            if (parse.GetValue(https) is { } certificateFile)
+            {
+                var loaded = HttpsCertificate.Load(certificateFile, parse.GetValue(httpsKey), parse.GetValue(httpsPassword) ?? host.Environment("TRACEWRIGHT_HTTPS_PASSWORD"));
+                if (!loaded.TryGet(out certificate, out var error))
+                {
+                    host.Error.WriteLine(error.Message);
+                    return 2;
+                }
+            }
+
+            var listen = parse.GetValue(urls) ?? (certificate is null ? DefaultUrls : DefaultHttpsUrls);
+            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), listen, host.Clock, RequestsPerMinute: perMinute, Certificate: certificate, Proxies: proxies));
             await using (app)
             {
                 await WebApp.MigrateAsync(app, cancellationToken);

@@ -1,50 +1,164 @@
 using System.Collections.Concurrent;
+using System.Net;
 
 namespace Tracewright.Web;
 
 /// <summary>
-/// Slows password guessing: after <see cref="MaxFailures"/> failed sign-ins for one name within
-/// <see cref="Window"/>, that name is refused (429) until the oldest failure ages out. Kept in memory: a
-/// restart forgets it, which costs an attacker a restart per five guesses.
+/// Slows password guessing without letting a stranger lock the owner out. Three defences, all answered 429 before any
+/// password is hashed or anything written:
+/// <list type="bullet">
+/// <item>per name <em>and</em> client address: after <see cref="MaxFailures"/> failures within <see cref="Window"/>, that
+/// name is refused from that address until the oldest failure ages out — five wrong passwords for <c>admin</c> from one
+/// machine do not lock <c>admin</c> out of another (issue 16);</item>
+/// <item>per client address, whatever the names: the first <see cref="AddressFreeFailures"/> failures within
+/// <see cref="AddressWindow"/> are free, each one after that doubles the wait after the latest failure (1 s, 2 s, 4 s, …,
+/// at most <see cref="MaxBackOff"/>), so one machine cannot walk through a list of names;</item>
+/// <item>at most <see cref="ConcurrentHashes"/> passwords are hashed at once, whoever sends them: PBKDF2 is slow on
+/// purpose, and a flood of sign-ins must not take every core from the shop floor.</item>
+/// </list>
+/// Kept in memory: a restart forgets it, which costs an attacker a restart per few guesses.
 /// </summary>
 public sealed class SignInThrottle(TimeProvider clock)
 {
     public const int MaxFailures = 5;
 
+    public const int AddressFreeFailures = 20;
+
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new(StringComparer.OrdinalIgnoreCase);
+    public static readonly TimeSpan AddressWindow = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromMinutes(15);
+
+    /// <summary>A waiting sign-in gives up after this and is answered 429: the server is busy checking others.</summary>
+    public static readonly TimeSpan HashQueueWait = TimeSpan.FromSeconds(2);
+
+    public static readonly int ConcurrentHashes = Math.Max(2, Environment.ProcessorCount);
+
+    // Beyond this many names and addresses remembered, those with no failure left in their window are dropped.
+    private const int PruneAbove = 50_000;
+
+    private readonly ConcurrentDictionary<(string Name, string Address), Queue<DateTimeOffset>> _failures = new();
+
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _addresses = new();
+
+    private readonly SemaphoreSlim _hashing = new(ConcurrentHashes, ConcurrentHashes);
 
     /// <summary>How long to wait before trying again, or null when a try is allowed now.</summary>
-    public TimeSpan? RetryAfter(string user)
+    public TimeSpan? RetryAfter(string user, IPAddress? address)
     {
-        if (!_failures.TryGetValue(Key(user), out var queue))
+        var now = clock.GetUtcNow();
+        TimeSpan? wait = null;
+        if (_failures.TryGetValue(Key(user, address), out var queue))
         {
-            return null;
-        }
-
-        lock (queue)
-        {
-            var now = clock.GetUtcNow();
-            while (queue.Count > 0 && now - queue.Peek() >= Window)
+            lock (queue)
             {
-                queue.Dequeue();
+                Age(queue, now, Window);
+                wait = queue.Count >= MaxFailures ? queue.Peek() + Window - now : null;
             }
-
-            return queue.Count >= MaxFailures ? queue.Peek() + Window - now : null;
         }
+
+        if (_addresses.TryGetValue(AddressKey(address), out var all))
+        {
+            lock (all)
+            {
+                Age(all, now, AddressWindow);
+                if (all.Count >= AddressFreeFailures)
+                {
+                    var backOff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, all.Count - AddressFreeFailures), MaxBackOff.TotalSeconds));
+                    var until = all.Last() + backOff - now;
+                    if (until > TimeSpan.Zero && (wait is null || until > wait))
+                    {
+                        wait = until;
+                    }
+                }
+            }
+        }
+
+        return wait;
     }
 
-    public void Failed(string user)
+    public void Failed(string user, IPAddress? address)
     {
-        var queue = _failures.GetOrAdd(Key(user), _ => new Queue<DateTimeOffset>());
+        var now = clock.GetUtcNow();
+        if (_failures.Count > PruneAbove || _addresses.Count > PruneAbove)
+        {
+            Prune(now);
+        }
+
+        var queue = _failures.GetOrAdd(Key(user, address), _ => new Queue<DateTimeOffset>());
         lock (queue)
         {
-            queue.Enqueue(clock.GetUtcNow());
+            queue.Enqueue(now);
+        }
+
+        var all = _addresses.GetOrAdd(AddressKey(address), _ => new Queue<DateTimeOffset>());
+        lock (all)
+        {
+            all.Enqueue(now);
         }
     }
 
-    public void Succeeded(string user) => _failures.TryRemove(Key(user), out _);
+    /// <summary>A right password clears that name's failures from that address; the address keeps its count.</summary>
+    public void Succeeded(string user, IPAddress? address) => _failures.TryRemove(Key(user, address), out _);
 
-    private static string Key(string user) => user.Trim();
+    /// <summary>
+    /// A turn to hash a password, or null when <see cref="ConcurrentHashes"/> are being hashed and none finished within
+    /// <see cref="HashQueueWait"/>. Dispose the turn when the hash is done.
+    /// </summary>
+    public async Task<IDisposable?> HashTurnAsync(CancellationToken cancellationToken) =>
+        await _hashing.WaitAsync(HashQueueWait, cancellationToken) ? new Turn(_hashing) : null;
+
+    private static void Age(Queue<DateTimeOffset> queue, DateTimeOffset now, TimeSpan window)
+    {
+        while (queue.Count > 0 && now - queue.Peek() >= window)
+        {
+            queue.Dequeue();
+        }
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, queue) in _failures)
+        {
+            lock (queue)
+            {
+                Age(queue, now, Window);
+                if (queue.Count == 0)
+                {
+                    _failures.TryRemove(key, out _);
+                }
+            }
+        }
+
+        foreach (var (key, queue) in _addresses)
+        {
+            lock (queue)
+            {
+                Age(queue, now, AddressWindow);
+                if (queue.Count == 0)
+                {
+                    _addresses.TryRemove(key, out _);
+                }
+            }
+        }
+    }
+
+    // Names compare trimmed and case-blind, as sign-in names are read.
+    private static (string, string) Key(string user, IPAddress? address) => (user.Trim().ToLowerInvariant(), AddressKey(address));
+
+    private static string AddressKey(IPAddress? address) => address is null ? "-" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+
+    private sealed class Turn(SemaphoreSlim hashing) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                hashing.Release();
+            }
+        }
+    }
 }

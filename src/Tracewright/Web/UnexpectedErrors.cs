@@ -68,6 +68,13 @@ public sealed partial class UnexpectedErrors(Shop shop, ILogger<UnexpectedErrors
             field = path is null || path == name || path.EndsWith("." + name, StringComparison.Ordinal) ? path ?? name : $"{path}.{name}";
             detail = $"'{field}' is not a field this request takes";
         }
+        else if (DuplicateProperty().Match(message) is { Success: true } duplicate)
+        {
+            // The path names the key as the client wrote it the second time (names match case-blind, as in binding).
+            var name = duplicate.Groups[1].Value;
+            field = path is null || path.Equals(name, StringComparison.OrdinalIgnoreCase) || path.EndsWith("." + name, StringComparison.OrdinalIgnoreCase) ? path ?? name : $"{path}.{name}";
+            detail = $"'{field}' is given more than once; give each field once";
+        }
         else if (message.StartsWith(TextListConverter.NotText, StringComparison.Ordinal))
         {
             field = path;
@@ -119,6 +126,9 @@ public sealed partial class UnexpectedErrors(Shop shop, ILogger<UnexpectedErrors
 
     [GeneratedRegex("^The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnknownProperty();
+
+    [GeneratedRegex("^Duplicate property '([^']*)' encountered")]
+    private static partial Regex DuplicateProperty();
 
     [GeneratedRegex("(?:parameter|field) '([^']*)' on type '[^']*' doesn't allow")]
     private static partial Regex NullParameter();

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpLogging;
+using Microsoft.AspNetCore.HttpOverrides;
 using Tracewright.Data;
 using Tracewright.Features.Access;
 using Tracewright.Features.Certificates;
@@ -25,7 +26,17 @@ namespace Tracewright.Web;
 /// share it (default: $TRACEWRIGHT_KEYS, else beside the SQLite file, else ~/.tracewright/keys).
 /// <paramref name="RequestsPerMinute"/> is each signed-in caller's allowance (<see cref="RequestRate"/>; 0: no limit).
 /// </remarks>
-public sealed record WebOptions(string? Database, string Urls, TimeProvider Clock, string? Keys = null, int RequestsPerMinute = RequestRate.DefaultPerMinute);
+/// <paramref name="Certificate"/> serves every <c>https://</c> address of <paramref name="Urls"/> (<c>serve --https</c>).
+/// <paramref name="Proxies"/> are the only addresses whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed
+/// (<c>serve --proxy</c>); from anyone else those headers are ignored, so a client cannot claim TLS or another address.
+public sealed record WebOptions(
+    string? Database,
+    string Urls,
+    TimeProvider Clock,
+    string? Keys = null,
+    int RequestsPerMinute = RequestRate.DefaultPerMinute,
+    System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate = null,
+    IReadOnlyList<System.Net.IPAddress>? Proxies = null);
 
 /// <summary>
 /// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
@@ -46,6 +57,22 @@ public static class WebApp
             // Per-endpoint limits (BodyLimits) are lower; this is the ceiling for any request.
             k.Limits.MaxRequestBodySize = BodyLimits.Uploads;
             k.AddServerHeader = false;
+            if (options.Certificate is { } certificate)
+            {
+                k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate);
+            }
+        });
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = 1;
+            // The defaults believe any loopback sender; only the configured proxies are believed here.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in options.Proxies ?? [])
+            {
+                o.KnownProxies.Add(proxy);
+            }
         });
 
         builder.Logging.ClearProviders();
@@ -90,6 +117,9 @@ public static class WebApp
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             // null where a request record declares a non-nullable type is a 400 at binding, not a null reaching a handler.
             o.SerializerOptions.RespectNullableAnnotations = true;
+            // A key given twice is a 400 naming it, not "the last one wins": two systems reading one body must not
+            // see two different requests (one checks the first reason, another records the second).
+            o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.Converters.Add(new TextListConverter());
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -100,6 +130,9 @@ public static class WebApp
             o.FormFieldName = "__csrf";
             o.Cookie.Name = "tracewright-csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // SecurityHeaders sends X-Frame-Options: DENY (and frame-ancestors 'none') on every answer, not only here.
+            o.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddOpenApi();
 
@@ -114,6 +147,8 @@ public static class WebApp
                 o.Cookie.HttpOnly = true;
                 // Strict: a form on another site cannot post with our cookie, which also protects the API's cookie use.
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                // Secure whenever the request came over TLS — directly, or through a configured proxy (X-Forwarded-Proto).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/signin";
@@ -125,7 +160,10 @@ public static class WebApp
                     }
                     else
                     {
-                        c.Response.Redirect(c.RedirectUri);
+                        // Relative: the handler's RedirectUri is absolute, built from the request's Host header, which
+                        // anyone can set — a poisoned cache or a link would then send people to another host to sign in.
+                        var back = c.Request.PathBase + c.Request.Path + c.Request.QueryString;
+                        c.Response.Redirect("/signin" + QueryString.Create("ReturnUrl", back.ToString()));
                     }
 
                     return Task.CompletedTask;
@@ -142,6 +180,13 @@ public static class WebApp
         configure?.Invoke(builder);
         var app = builder.Build();
 
+        if (options.Proxies is { Count: > 0 })
+        {
+            // Only with proxies configured: with no known proxy the middleware would believe every sender.
+            app.UseForwardedHeaders();
+        }
+
+        app.Use(SecurityHeaders.AddAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseHttpLogging();

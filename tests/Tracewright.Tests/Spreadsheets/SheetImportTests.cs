@@ -255,6 +255,44 @@ public abstract class SheetImportTests(DatabaseKind kind) : IDisposable
         Assert.Equal("2024-05-15", SheetFile.DateText("45427"));
         Assert.Equal("2024-05-15T12:00:00Z", SheetFile.DateText("45427.5"));
     }
+
+    [Fact]
+    public async Task Regression_16_a_certificate_file_outside_the_sheets_folder_is_refused_with_its_row_and_column_and_nothing_is_filed()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await OpenAsync(test);
+        var sheets = Directory.CreateDirectory(Path.Combine(_folder, "sheets")).FullName;
+        var outside = Path.Combine(_folder, "secret.pdf");
+        File.WriteAllBytes(outside, Pdf("not for viewers"));
+        File.WriteAllBytes(Path.Combine(sheets, "mtr.pdf"), Pdf("MTR H-1"));
+        File.CreateSymbolicLink(Path.Combine(sheets, "link.pdf"), outside);
+        var path = Path.Combine(sheets, "receipts.csv");
+        File.WriteAllBytes(path, SheetFile.Csv(ReceiptHeaders, [
+            ["ALU-6061-PLATE", "Acme Metals", "H-1", "4", "ea", "PO-1", "2024-05-14", "mtr.pdf", "MTR", "H-1"],
+            ["ALU-6061-PLATE", "Acme Metals", "H-12", "1", "ea", "PO-2", "2024-05-14", "../secret.pdf", "MTR", "H-12"],
+            ["ALU-6061-PLATE", "Acme Metals", "H-13", "1", "ea", "PO-3", "2024-05-14", outside, "MTR", "H-13"],
+            ["ALU-6061-PLATE", "Acme Metals", "H-14", "1", "ea", "PO-4", "2024-05-14", "link.pdf", "MTR", "H-14"],
+            ["ALU-6061-PLATE", "Acme Metals", "H-15", "1", "ea", "PO-5", "2024-05-14", "/etc/passwd", "MTR", "H-15"]]));
+
+        var error = Assert.IsType<SheetInvalid>(await Fails(ImportAsync(shop, "receipts", path)));
+
+        Assert.Equal([(3, "certificate file"), (4, "certificate file"), (5, "certificate file"), (6, "certificate file")], error.Problems.Select(p => (p.Row, p.Column)));
+        Assert.All(error.Problems, p => Assert.Contains("outside", p.Message, StringComparison.Ordinal));
+        await using (var connection = await shop.Database.OpenConnectionAsync(default))
+        {
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM certificates"));
+        }
+
+        // --files names another folder: the sheet's own is then not the one files are taken from.
+        var files = Directory.CreateDirectory(Path.Combine(_folder, "files")).FullName;
+        File.WriteAllBytes(Path.Combine(files, "mtr2.pdf"), Pdf("MTR H-2"));
+        File.WriteAllBytes(path, SheetFile.Csv(ReceiptHeaders, [["ALU-6061-PLATE", "Acme Metals", "H-2", "4", "ea", "PO-6", "2024-05-14", "mtr2.pdf", "MTR", "H-2"]]));
+        var imported = await Ok(ImportSheet.HandleAsync(shop, "clerk", "receipts", path, false, null, default, files));
+        Assert.Equal(["lot available"], imported.Created.Select(c => c.What));
+        File.WriteAllBytes(path, SheetFile.Csv(ReceiptHeaders, [["ALU-6061-PLATE", "Acme Metals", "H-1", "4", "ea", "PO-7", "2024-05-14", "../sheets/mtr.pdf", "MTR", "H-1"]]));
+        var refused = Assert.IsType<SheetInvalid>(await Fails(ImportSheet.HandleAsync(shop, "clerk", "receipts", path, false, null, default, files)));
+        Assert.Equal((2, "certificate file"), (refused.Problems.Single().Row, refused.Problems.Single().Column));
+    }
 }
 
 public sealed class SqliteSheetImportTests() : SheetImportTests(new SqliteKind());

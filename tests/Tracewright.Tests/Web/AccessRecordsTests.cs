@@ -36,27 +36,27 @@ public sealed class AccessRecordsTests : IAsyncLifetime
         var throttle = new SignInThrottle(clock);
         for (var i = 0; i < SignInThrottle.MaxFailures - 1; i++)
         {
-            throttle.Failed("sam");
+            throttle.Failed("sam", null);
         }
 
-        Assert.Null(throttle.RetryAfter("sam"));
-        throttle.Failed(" SAM ");
-        Assert.InRange(throttle.RetryAfter("sam") ?? TimeSpan.Zero, SignInThrottle.Window - TimeSpan.FromSeconds(1), SignInThrottle.Window);
-        Assert.Null(throttle.RetryAfter("kim"));
+        Assert.Null(throttle.RetryAfter("sam", null));
+        throttle.Failed(" SAM ", null);
+        Assert.InRange(throttle.RetryAfter("sam", null) ?? TimeSpan.Zero, SignInThrottle.Window - TimeSpan.FromSeconds(1), SignInThrottle.Window);
+        Assert.Null(throttle.RetryAfter("kim", null));
 
         clock.Now += TimeSpan.FromMinutes(2);
-        Assert.InRange(throttle.RetryAfter("Sam") ?? TimeSpan.Zero, TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(3));
+        Assert.InRange(throttle.RetryAfter("Sam", null) ?? TimeSpan.Zero, TimeSpan.FromMinutes(3) - TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(3));
         clock.Now += TimeSpan.FromMinutes(3);
-        Assert.Null(throttle.RetryAfter("sam"));
+        Assert.Null(throttle.RetryAfter("sam", null));
 
         for (var i = 0; i < SignInThrottle.MaxFailures - 1; i++)
         {
-            throttle.Failed("kim");
+            throttle.Failed("kim", null);
         }
 
-        throttle.Succeeded("kim");
-        throttle.Failed("kim");
-        Assert.Null(throttle.RetryAfter("kim"));
+        throttle.Succeeded("kim", null);
+        throttle.Failed("kim", null);
+        Assert.Null(throttle.RetryAfter("kim", null));
     }
 
     [Fact]
@@ -111,7 +111,8 @@ public sealed class AccessRecordsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync("/api/lots")).StatusCode);
         var used = (await LogAsync()).Where(e => e.Who == $"token:{id}").ToList();
         Assert.Equal(["token-used", "token-used"], used.Select(e => e.Event));
-        Assert.Equal(["GET /api/me", "GET /api/lots"], used.Select(e => e.Detail).Reverse());
+        // The second row counts the use of the minute before that was not written one by one (GET /api/items).
+        Assert.Equal(["GET /api/me", "GET /api/lots; and 1 more in the minute before, counted here rather than written one by one"], used.Select(e => e.Detail).Reverse());
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/tokens/{id}/revoke", new { reason = "line retired" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await machine.GetAsync("/api/me")).StatusCode);

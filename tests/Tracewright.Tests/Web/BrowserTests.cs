@@ -25,6 +25,13 @@ public sealed class BrowserTests : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
+    private static readonly string[] MainPages =
+    [
+        "/", "/lots", "/lots/PLY-0524-001", "/receive", "/make", "/customers", "/ship", "/returns", "/containers",
+        "/trace?id=PLA-0424-01&direction=forward", "/recall?id=PLA-0424-01", "/compliance?id=PLA-0424-01&standard=RoHS",
+        "/ncrs", "/capas", "/deviations", "/boms", "/admin", "/search?q=H-24-0117", "/api/recall/PLA-0424-01/report.html",
+    ];
+
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-browser-").FullName;
     private WebApplication? _app;
     private IPlaywright? _playwright;
@@ -136,6 +143,65 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync("/lots");
         await Screenshot(page, "lots");
         await context.CloseAsync();
+    }
+
+    /// <summary>
+    /// Issue 16: the pages work under the Content-Security-Policy. The main pages of the demo shop report every CSP violation
+    /// (the page's own <c>securitypolicyviolation</c> events and the console): there must be none, the policy must be the one
+    /// served, and the stylesheet must be applied.
+    /// </summary>
+    [Fact]
+    public async Task Regression_16_the_main_pages_work_under_the_content_security_policy_with_no_violation()
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        // Collected by the page itself: the browser fires this event for every blocked script, style, frame or form.
+        await context.AddInitScriptAsync("""
+            window.__csp = [];
+            document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+            """);
+        var page = await context.NewPageAsync();
+        // Two cores shared with other builds: the waits are about the page, not about a starved machine.
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        var console = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
+            {
+                console.Add($"{page.Url}: {message.Text}");
+            }
+        };
+
+        var signIn = await page.GotoAsync("/signin");
+        Assert.Contains("script-src 'self'", (await signIn!.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "", StringComparison.Ordinal);
+        await page.FillAsync("#f-user", "alex");
+        await page.FillAsync("#f-password", Password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+
+        var violations = new List<string>();
+        foreach (var path in MainPages)
+        {
+            var answer = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load, Timeout = 90_000 });
+            Assert.True(answer!.Ok, $"{path}: {answer.Status}");
+            Assert.Contains("frame-ancestors 'none'", (await answer.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "", StringComparison.Ordinal);
+            violations.AddRange((await page.EvaluateAsync<string[]>("window.__csp")).Select(v => $"{path}: {v}"));
+            if (!path.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                // The served stylesheet applied: the header is laid out by app.css, not the browser's defaults.
+                Assert.NotEqual("block", await page.EvalOnSelectorAsync<string>("header", "h => getComputedStyle(h).display"));
+            }
+        }
+
+        // The scan box still works: a form submitted under form-action 'self'.
+        await page.GotoAsync("/");
+        await page.FillAsync("input[name=q]", "PLY-0524-001");
+        await page.PressAsync("input[name=q]", "Enter");
+        await page.WaitForURLAsync("**/lots/PLY-0524-001", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        violations.AddRange(await page.EvaluateAsync<string[]>("window.__csp"));
+
+        Assert.Empty(violations);
+        Assert.Empty(console);
     }
 
     private static async Task<string> ReceiveAsync(IPage page, string heat, string certificateHeat)

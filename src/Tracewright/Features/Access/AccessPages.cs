@@ -14,6 +14,8 @@ namespace Tracewright.Features.Access;
 /// <summary>Sign in and out, the first-run setup page, and the admin page for users and API tokens.</summary>
 public static class AccessPages
 {
+    private static readonly StateConflict AlreadySetUp = new("already-set-up", "the first administrator has already been created; sign in instead", "user");
+
     public static void Map(RouteGroupBuilder pages)
     {
         pages.MapGet("/signin", SignInFormAsync).AllowAnonymous();
@@ -34,7 +36,7 @@ public static class AccessPages
             return TypedResults.Redirect("/setup");
         }
 
-        return SignInPage(context, null, returnUrl, null);
+        return SignInPage(context, null, LocalReturnUrl.Of(returnUrl), null);
     }
 
     public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, AccessRecorder access, CancellationToken cancellationToken)
@@ -42,27 +44,46 @@ public static class AccessPages
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var name = Forms.Text(form, "user") ?? "";
         var returnUrl = Forms.Text(form, "returnUrl");
-        if (throttle.RetryAfter(name) is { } wait)
+        var address = context.Connection.RemoteIpAddress;
+        // Refused before any hashing or database work: a flood costs the server a dictionary lookup per attempt.
+        if (throttle.RetryAfter(name, address) is { } wait)
         {
-            await access.RecordAsync(context, AccessEvent.SignInThrottled, await LoggedNameAsync(shop, name, cancellationToken));
-            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            return SignInPage(context, name, returnUrl, new RuleViolated("too-many-attempts", $"too many failed sign-ins for this name; try again in {(seconds + 59) / 60} minute(s)"), StatusCodes.Status429TooManyRequests);
+            // One summary a minute per address, whatever names it tries: a flood of made-up names adds no key and no row.
+            await access.RecordAsync(context, AccessEvent.SignInThrottled, "sign-in", () => LoggedNameAsync(shop, name, CancellationToken.None));
+            return TooMany(context, name, returnUrl, wait, "too many failed sign-ins for this name from this address");
         }
 
-        var user = await Users.CheckSignInAsync(shop, name, Forms.Text(form, "password"), cancellationToken);
+        StoredUser? user;
+        using (var turn = await throttle.HashTurnAsync(cancellationToken))
+        {
+            if (turn is null)
+            {
+                return TooMany(context, name, returnUrl, TimeSpan.FromSeconds(1), "the server is busy checking other sign-ins");
+            }
+
+            user = await Users.CheckSignInAsync(shop, name, Forms.Text(form, "password"), cancellationToken);
+        }
+
         if (user is null)
         {
-            throttle.Failed(name);
+            throttle.Failed(name, address);
             await access.RecordAsync(context, AccessEvent.SignInFailed, await LoggedNameAsync(shop, name, cancellationToken));
             return SignInPage(context, name, returnUrl, new InvalidInput("password", "that name and password do not match"), StatusCodes.Status401Unauthorized);
         }
 
-        throttle.Succeeded(name);
+        throttle.Succeeded(name, address);
         await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(user.Name.Value, user.Role, WebApp.CookieScheme, user.DisplayName));
         await access.RecordAsync(context, AccessEvent.SignedIn, user.Name.Value);
-        // Only a local path: an absolute returnUrl would make the sign-in page an open redirect.
-        return TypedResults.Redirect(returnUrl is not null && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/");
+        // Only a local path: anything else would make the sign-in page an open redirect.
+        return TypedResults.Redirect(LocalReturnUrl.Of(returnUrl));
+    }
+
+    private static IResult TooMany(HttpContext context, string name, string? returnUrl, TimeSpan wait, string why)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var when = seconds < 60 ? $"{seconds} second(s)" : $"{(seconds + 59) / 60} minute(s)";
+        return SignInPage(context, name, returnUrl, new RuleViolated("too-many-attempts", $"{why}; try again in {when}"), StatusCodes.Status429TooManyRequests);
     }
 
     public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user, AccessRecorder access)
@@ -77,6 +98,12 @@ public static class AccessPages
 
     public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, AccessRecorder access, CancellationToken cancellationToken)
     {
+        // Once there is an administrator, an anonymous post is refused with a read: no password hashed, no write lock taken.
+        if (!await NoUsersAsync(shop, cancellationToken))
+        {
+            return SetupPage(context, null, null, AlreadySetUp);
+        }
+
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var name = Forms.Text(form, "user");
         var password = Forms.Text(form, "password");

@@ -16,6 +16,14 @@ public static class Passwords
 
     private static readonly object Nobody = new();
 
+    private static readonly Lazy<string> Dummy = new(() => Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18))));
+
+    /// <summary>
+    /// A hash of a random password no one knows, with the same format and iterations as a user's: checked against when
+    /// the name is no user's, so an unknown name takes as long to refuse as a wrong password.
+    /// </summary>
+    public static string DummyHash => Dummy.Value;
+
     public static Result<string> Check(string? password, string field = "password")
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinimumLength)

@@ -79,19 +79,26 @@ public static class Users
 
     /// <summary>
     /// The user when the password is right. A wrong password and an unknown user give the same answer, so the
-    /// sign-in page does not tell a stranger which names exist.
+    /// sign-in page does not tell a stranger which names exist — neither by its words nor by its time.
     /// </summary>
     public static async Task<StoredUser?> CheckSignInAsync(Shop shop, string? user, string? password, CancellationToken cancellationToken)
     {
-        var name = UserName.Parse(user);
-        if (!name.IsSuccess || string.IsNullOrEmpty(password))
+        if (string.IsNullOrEmpty(password))
         {
             return null;
         }
 
-        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
-        var found = await AccessQueries.FindUserAsync(connection, null, name.Value, cancellationToken);
-        return found is not null && Passwords.Verify(found.PasswordHash, password) ? found : null;
+        var name = UserName.Parse(user);
+        StoredUser? found = null;
+        if (name.IsSuccess)
+        {
+            await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+            found = await AccessQueries.FindUserAsync(connection, null, name.Value, cancellationToken);
+        }
+
+        // An unknown name costs the same hash as a known one, so the time of the answer does not tell which names exist.
+        var verified = Passwords.Verify(found?.PasswordHash ?? Passwords.DummyHash, password);
+        return found is not null && verified ? found : null;
     }
 
     public static Command Verb(CliHost host)

@@ -113,7 +113,7 @@ public static class RecordPages
 
     public static async Task<IResult> LotsAsync(HttpContext context, Shop shop, CancellationToken cancellationToken, int page = 1)
     {
-        page = Math.Max(page, 1);
+        page = Math.Clamp(page, 1, Paging.MaxPage);
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var lots = await MaterialsQueries.ListLotsAsync(connection, (page - 1) * LotsApi.PageSize, LotsApi.PageSize + 1, cancellationToken);
         var pager = $"""

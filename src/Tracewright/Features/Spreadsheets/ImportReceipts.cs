@@ -88,7 +88,13 @@ internal static class ImportReceipts
             return ("certificate file", new InvalidInput("certificate file", "certificate file holds a character no file name may have"));
         }
 
-        var input = CertificateInput.FromFile(Path.GetFullPath(Path.Combine(import.Folder, file)), row["certificate type"], Text.List(row["certificate heat"]), null, null, [], [], "certificate file");
+        if (import.FileIn(file) is not { } path)
+        {
+            // The file is filed and then served to every viewer: a sheet must not reach /etc/passwd or a key beside it.
+            return ("certificate file", new InvalidInput("certificate file", $"certificate file '{file}' is outside {import.Folder}; put the file in that folder (or name another with --files) and give its path within it"));
+        }
+
+        var input = CertificateInput.FromFile(path, row["certificate type"], Text.List(row["certificate heat"]), null, null, [], [], "certificate file");
         if (!input.TryGet(out var certificate, out var error))
         {
             return ("certificate file", error);

@@ -19,7 +19,8 @@ public static class ImportSheet
 {
     public sealed record Response(string Sheet, string File, bool DryRun, int Rows, IReadOnlyList<SheetCreated> Created);
 
-    public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, string? sheet, string? file, bool dryRun, Action<int, int>? progress, CancellationToken cancellationToken)
+    /// <remarks><paramref name="files"/> is the folder the sheet's certificate files must be in (default: the sheet's own).</remarks>
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, string? sheet, string? file, bool dryRun, Action<int, int>? progress, CancellationToken cancellationToken, string? files = null)
     {
         var kind = Text.Choice<SheetKind>(sheet, "sheet");
         var path = Text.Required(file, "file", 4096);
@@ -27,6 +28,11 @@ public static class ImportSheet
         if (error is not null)
         {
             return error;
+        }
+
+        if (files is not null && !Directory.Exists(files))
+        {
+            return new InvalidInput("--files", $"--files: no such folder: {files}");
         }
 
         var read = SheetFile.Read(path.Value);
@@ -48,7 +54,7 @@ public static class ImportSheet
         }
 
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
-        var import = new SheetImport(write, actor, Path.GetDirectoryName(Path.GetFullPath(path.Value))!, rows, progress);
+        var import = new SheetImport(write, actor, files is null ? Path.GetDirectoryName(Path.GetFullPath(path.Value))! : Path.GetFullPath(files), rows, progress);
         await (kind.Value switch
         {
             SheetKind.Receipts => ImportReceipts.RunAsync(import, cancellationToken),
@@ -133,7 +139,8 @@ public static class ImportSheet
         var sheet = new Argument<string>("sheet") { Description = "receipts, manufacture or shipments" };
         var file = new Argument<string>("file") { Description = "The sheet: FILE.csv or FILE.xlsx (first worksheet)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every row against the current data and report, writing nothing" };
-        var command = new Command("import-sheet", "Import a receipts, manufacture or shipments sheet: every row, or nothing") { sheet, file, dryRun };
+        var files = new Option<string?>("--files") { Description = "The folder the sheet's certificate files are in (default: the sheet's folder); a file outside it is refused" };
+        var command = new Command("import-sheet", "Import a receipts, manufacture or shipments sheet: every row, or nothing") { sheet, file, dryRun, files };
         command.SetAction(host.Run(
             async (p, shop, ct) =>
             {
@@ -141,7 +148,7 @@ public static class ImportSheet
                 var bar = ProgressBar.For(host, "rows");
                 try
                 {
-                    return await HandleAsync(shop, host.ActorOf(p), p.GetValue(sheet), p.GetValue(file), p.GetValue(dryRun), bar is null ? null : (done, total) => bar.Report(done, total), ct);
+                    return await HandleAsync(shop, host.ActorOf(p), p.GetValue(sheet), p.GetValue(file), p.GetValue(dryRun), bar is null ? null : (done, total) => bar.Report(done, total), ct, p.GetValue(files));
                 }
                 finally
                 {

@@ -18,8 +18,39 @@ internal sealed class SheetImport(WriteTransaction write, string actor, string f
 
     public string Actor { get; } = actor;
 
-    /// <summary>Relative file paths in a sheet (certificates) are relative to the sheet's own folder.</summary>
+    /// <summary>
+    /// The folder a sheet's files (certificates) are in and confined to: the sheet's own, or <c>--files</c>. A path in a
+    /// sheet is relative to it.
+    /// </summary>
     public string Folder { get; } = folder;
+
+    /// <summary>
+    /// The full path of <paramref name="file"/> when it is inside <see cref="Folder"/> — after <c>..</c> and an absolute
+    /// path are resolved, and after following a symbolic link — else null.
+    /// </summary>
+    public string? FileIn(string file)
+    {
+        var root = Resolve(Path.GetFullPath(Folder));
+        var full = Resolve(Path.GetFullPath(Path.Combine(root, file)));
+        var relative = Path.GetRelativePath(root, full);
+        return relative == "." || relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? null
+            : full;
+    }
+
+    /// <summary>The path with every symbolic link in it followed (a link inside the folder may point outside it).</summary>
+    private static string Resolve(string path, int depth = 0)
+    {
+        var parent = Path.GetDirectoryName(path);
+        if (parent is null || depth > 40)
+        {
+            return path;
+        }
+
+        var here = Path.Combine(Resolve(parent, depth + 1), Path.GetFileName(path));
+        FileSystemInfo info = Directory.Exists(here) ? new DirectoryInfo(here) : new FileInfo(here);
+        return info.LinkTarget is { } target ? Resolve(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, target)), depth + 1) : here;
+    }
 
     public IReadOnlyList<SheetRow> Rows { get; } = rows;
 

@@ -96,12 +96,15 @@ public static class RecallExports
         return name;
     }
 
+    /// <summary>The report's one inline style: the server's Content-Security-Policy allows exactly this text, by its hash.</summary>
+    public const string Style = "body{font:11pt system-ui,sans-serif;margin:1.5cm}table{border-collapse:collapse;width:100%;margin-bottom:1em}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}th{background:#eee}h1{font-size:16pt}h2{font-size:13pt}.path{font-size:8pt;color:#444}@media print{a{color:inherit}}";
+
     public static byte[] Html(Recall.Response recall)
     {
         static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Recall ").Append(E(recall.Start)).Append("</title>")
-            .Append("<style>body{font:11pt system-ui,sans-serif;margin:1.5cm}table{border-collapse:collapse;width:100%;margin-bottom:1em}th,td{border:1px solid #999;padding:3px 6px;text-align:left;vertical-align:top}th{background:#eee}h1{font-size:16pt}h2{font-size:13pt}.path{font-size:8pt;color:#444}@media print{a{color:inherit}}</style></head><body>")
+            .Append("<style>").Append(Style).Append("</style></head><body>")
             .Append("<h1>Recall: ").Append(E(recall.Start)).Append("</h1>")
             .Append("<p>Starting lots: ").Append(E(string.Join(", ", recall.StartLots))).Append(". ")
             .Append(recall.Customers.Count).Append(" customers to contact, ").Append(recall.Shipped.Count).Append(" shipment lines, ")
