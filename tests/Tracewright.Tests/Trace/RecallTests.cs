@@ -169,6 +169,45 @@ public abstract class RecallTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Issue14_EachRecallRowCarriesItsOwnPath_WithSeveralProductsAndShipmentsFromOneLot()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, material) = await LineAsync(test);
+        await Ok(RegisterItem.HandleAsync(shop, "eng", new("BRK-1", "Bracket", "ea", "wood", "lot", ["none"], "BRK"), default));
+        var customerA = (await Ok(Customers.RegisterAsync(shop, "sales", new("Two products", Email: "a@example.com"), default))).Customer;
+        var customerB = (await Ok(Customers.RegisterAsync(shop, "sales", new("One motor", Email: "b@example.com"), default))).Customer;
+        var motors = await Ok(RecordManufacture.HandleAsync(shop, "op", new("MOT-20", [$"{material}:2"], Serials: ["M1", "M2"]), default));
+        var brackets = await Ok(RecordManufacture.HandleAsync(shop, "op", new("BRK-1", [$"{material}:1"], BatchQuantity: "5"), default));
+        var orderA = await Ok(Customers.PlaceAsync(shop, "sales", new(customerA, ["MOT-20:1", "BRK-1:2"]), default));
+        var orderB = await Ok(Customers.PlaceAsync(shop, "sales", new(customerB, ["MOT-20:1"]), default));
+        var shipmentA = await Ok(Ship.HandleAsync(shop, "ship", new(orderA.Order, Lots: [$"{brackets.OutputLot}:2"], Units: ["M1"]), default));
+        var shipmentB = await Ok(Ship.HandleAsync(shop, "ship", new(orderB.Order, Units: ["M2"]), default));
+
+        var recall = await Ok(Recall.HandleAsync(shop, "quality", new(material), default));
+        Assert.Equal(3, recall.Shipped.Count);
+        var expected = new Dictionary<string, (string Record, string Node, string Shipment)>
+        {
+            ["MOT-20:M1"] = (motors.Record, "unit:MOT-20:M1", shipmentA.Shipment),
+            [brackets.OutputLot!] = (brackets.Record, $"lot:{brackets.OutputLot}", shipmentA.Shipment),
+            ["MOT-20:M2"] = (motors.Record, "unit:MOT-20:M2", shipmentB.Shipment),
+        };
+        var rows = System.Text.Encoding.UTF8.GetString(RecallExports.Csv(recall)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(r => (Code: r.Split(',')[0], Path: r.Split(',')[^1])).ToList();
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Code).Order(StringComparer.Ordinal));
+        foreach (var (code, path) in rows)
+        {
+            var (record, node, shipment) = expected[code];
+            var others = expected.Where(e => e.Key != code).Select(e => e.Value);
+            Assert.StartsWith($"lot:{material}", path, StringComparison.Ordinal);
+            Assert.Contains($"mfg:{record}", path, StringComparison.Ordinal);
+            Assert.Contains(node, path, StringComparison.Ordinal);
+            Assert.EndsWith($"shp:{shipment}", path, StringComparison.Ordinal);
+            Assert.All(others.Where(o => o.Record != record), o => Assert.DoesNotContain($"mfg:{o.Record}", path, StringComparison.Ordinal));
+            Assert.All(others, o => Assert.DoesNotContain(o.Node, path, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task Compliance_IsAnsweredWithTheCertificatesBehindEveryMaterial()
     {
         await using var test = await kind.CreateAsync();
