@@ -12,6 +12,7 @@ using Tracewright.Domain.Trace;
 using Tracewright.Features.Certificates;
 using Tracewright.Features.Demo;
 using Tracewright.Features.Items;
+using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Shipping;
@@ -127,6 +128,38 @@ public abstract class RecallTests(DatabaseKind kind)
         var lots = (await connection.QueryAsync<(string Id, decimal Quantity)>("SELECT id, quantity FROM lots WHERE id IN (@a, @b) ORDER BY id", new { a = right, b = wrong })).ToDictionary(l => l.Id, l => l.Quantity);
         Assert.Equal((7m, 10m), (lots[right], lots[wrong]));
         await AgreesWithReferenceAsync(shop, [new NodeKey(NodeKind.Lot, wrong), new NodeKey(NodeKind.Lot, right)]);
+        Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Issue14_ACorrectionMayReListALotBlockedByARecallSince_ButNotTakeMoreOfIt_NorANewBlockedLot()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, recalled) = await LineAsync(test);
+        var wrong = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-88", "10", "sheet"), default))).Lot;
+        var right = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-89", "10", "sheet"), default))).Lot;
+        var held = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-90", "10", "sheet"), default))).Lot;
+        var run = await Ok(RecordManufacture.HandleAsync(shop, "op", new("MOT-20", [$"{recalled}:3", $"{wrong}:1"], Serials: ["M1"]), default));
+        await Ok(Recall.HandleAsync(shop, "quality", new("T-77", Block: true, Reason: "supplier notice SN-9"), default));
+        await Ok(ChangeLotStatus.HandleAsync(shop, "qa", new(held, ChangeLotStatus.Action.Block, "hold"), default));
+        var before = await LedgerCountAsync(shop);
+
+        var more = await Fails(CorrectManufacture.HandleAsync(shop, "op", new(run.Record, "miscounted", [$"{recalled}:4", $"{right}:1"]), default));
+        Assert.Equal("not-available", more.Code);
+        Assert.Contains(recalled, more.Message, StringComparison.Ordinal);
+        var fresh = await Fails(CorrectManufacture.HandleAsync(shop, "op", new(run.Record, "wrong stack", [$"{recalled}:3", $"{held}:1"]), default));
+        Assert.Equal("not-available", fresh.Code);
+        Assert.Contains(held, fresh.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerCountAsync(shop));
+
+        await Ok(CorrectManufacture.HandleAsync(shop, "op", new(run.Record, "scanned the wrong stack", [$"{recalled}:3", $"{right}:1"]), default));
+        await using var connection = await shop.Database.OpenConnectionAsync(default);
+        var lots = (await connection.QueryAsync<(string Id, decimal Quantity, string Status)>("SELECT id, quantity, status FROM lots WHERE id IN (@a, @b, @c)", new { a = recalled, b = wrong, c = right }))
+            .ToDictionary(l => l.Id, l => (l.Quantity, l.Status));
+        Assert.Equal(7m, lots[recalled].Quantity);
+        Assert.Equal(nameof(LotStatus.Blocked), lots[recalled].Status);
+        Assert.Equal((10m, 9m), (lots[wrong].Quantity, lots[right].Quantity));
+        Assert.Equal([run.Record], (await Ok(Recall.HandleAsync(shop, "quality", new("T-77"), default))).ManufactureRecords.Select(r => r.Id));
         Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
     }
 

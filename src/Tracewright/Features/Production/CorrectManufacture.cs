@@ -60,6 +60,7 @@ public static class CorrectManufacture
             restored.Add(new RestoredLot(lot.Id, back.Quantity, back.Status, back.StatusReason));
         }
 
+        var restatable = record.Inputs.Where(i => i.Kind == "lot").GroupBy(i => Identifier.FromStored<LotId>(i.Id)).ToDictionary(g => g.Key, g => g.Sum(i => i.Quantity));
         var restoredUnits = record.Inputs.Where(i => i.Kind == "unit").Select(i => Identifier.FromStored<UnitId>(i.Id)).ToList();
         var consumed = new List<LotConsumed>();
         foreach (var text in request.Use)
@@ -77,22 +78,21 @@ public static class CorrectManufacture
             }
 
             var lot = lots.GetValueOrDefault(current.Id, current);
-            if (lot.Status != LotStatus.Available)
-            {
-                return new RuleViolated("not-available", $"lot {lot.Id} is {lot.Status.Describe()} and cannot be consumed", "use");
-            }
-
             if (bom is not null && !bom.Lists(lot.Item))
             {
                 return new RuleViolated("not-on-bom", $"lot {lot.Id} is {lot.Item}, which is not on {bom.Id}", "use");
             }
 
-            if (use.Quantity > lot.Quantity)
+            // What the corrected record consumed of this lot and this request has not yet taken again: a lot re-listed on several
+            // lines shares it.
+            var restated = restatable.GetValueOrDefault(lot.Id);
+            if (!lot.TakeForCorrection(use.Quantity, restated).TryGet(out var after, out var takeError))
             {
-                return new RuleViolated("insufficient-quantity", $"lot {lot.Id} holds {Lookup.Format(lot.Quantity)} {lot.Uom}; {Lookup.Format(use.Quantity)} {lot.Uom} was asked for", "use");
+                return takeError;
             }
 
-            lots[lot.Id] = lot with { Quantity = lot.Quantity - use.Quantity };
+            restatable[lot.Id] = Math.Max(0, restated - use.Quantity);
+            lots[lot.Id] = after;
             consumed.Add(new LotConsumed(lot.Id, lot.Item, use.Quantity, lot.Uom, lot.Quantity - use.Quantity, null));
         }
 
