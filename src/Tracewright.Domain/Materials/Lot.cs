@@ -90,6 +90,11 @@ public sealed record Lot(
             return new InvalidInput("scrap", $"scrap must not be negative (got {Format(scrap)})");
         }
 
+        if ((QuantityPrecision.FirstTooFine(pieces, Uom, "into", cut: true) ?? QuantityPrecision.Check(scrap, Uom, "scrap", cut: true).Error) is { } tooFine)
+        {
+            return tooFine;
+        }
+
         var total = pieces.Sum() + scrap;
         if (total > Quantity)
         {

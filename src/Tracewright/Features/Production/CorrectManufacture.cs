@@ -65,17 +65,13 @@ public static class CorrectManufacture
         var consumed = new List<LotConsumed>();
         foreach (var text in request.Use)
         {
-            var parsed = Lookup.LotQuantity(text, "use");
-            if (!parsed.TryGet(out var use, out var parseError))
-            {
-                return parseError;
-            }
-
-            var found = await Lookup.LotAsync(write.Connection, write.Transaction, use.Lot, "use", cancellationToken);
-            if (!found.TryGet(out var current, out var lotError))
+            var found = await Lookup.LotWithQuantityAsync(write.Connection, write.Transaction, text, "use", cancellationToken);
+            if (!found.TryGet(out var use, out var lotError))
             {
                 return lotError;
             }
+
+            var current = use.Lot;
 
             var lot = lots.GetValueOrDefault(current.Id, current);
             if (bom is not null && !bom.Lists(lot.Item))

@@ -69,17 +69,13 @@ public static class ReceiveReturn
         var lots = new List<ReturnedLot>();
         foreach (var text in request.Lots ?? [])
         {
-            var parsed = Lookup.LotQuantity(text, "lot");
-            if (!parsed.TryGet(out var use, out var parseError))
-            {
-                return parseError;
-            }
-
-            var found = await Lookup.LotAsync(write.Connection, write.Transaction, use.Lot, "lot", cancellationToken);
-            if (!found.TryGet(out var lot, out var lotError))
+            var found = await Lookup.LotWithQuantityAsync(write.Connection, write.Transaction, text, "lot", cancellationToken);
+            if (!found.TryGet(out var use, out var lotError))
             {
                 return lotError;
             }
+
+            var lot = use.Lot;
 
             var shipped = shipment.Lines.Where(l => l.Kind == "lot" && l.Id == lot.Id.Value).Sum(l => l.Quantity ?? 0);
             if (shipped == 0)

@@ -91,6 +91,11 @@ public static class Ship
                 return new InvalidInput(field, $"lot {lot.Id} is listed twice (directly or inside a container); ship it on one line with the total quantity");
             }
 
+            if (quantity is { } asked && QuantityPrecision.Check(asked, lot.Uom, field, cut: lot.Origin == LotOrigin.Split).Error is { } tooFine)
+            {
+                return tooFine;
+            }
+
             var left = remaining.GetValueOrDefault(lot.Id, lot.Quantity);
             var shipped = quantity ?? left;
             if (shipped <= 0 || shipped > left)
