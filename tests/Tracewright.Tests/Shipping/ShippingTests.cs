@@ -136,6 +136,38 @@ public abstract class ShippingTests(DatabaseKind kind)
         Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
     }
 
+    [Fact]
+    public async Task Issue14_AUnitWhoseLastTestFailedOrWithAnOpenNcr_DoesNotShip_UntilQualityReleasesItWithAReason()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, _, _, order) = await SetUpAsync(test);
+        await Ok(RecordUnitEvent.HandleAsync(shop, "qa", new("A1", RecordUnitEvent.Kind.Test, Name: "stroke", Measurements: ["force=9 N [10..12]"]), default));
+        var ncr = await Ok(Features.Quality.Nonconformances.OpenAsync(shop, "inspector", new([], ["A2"], [], "scratched housing", "QC bench"), default));
+        var before = await LedgerCountAsync(shop);
+
+        var failed = await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A1"]), default));
+        Assert.Equal(("quality-hold", "unit"), (failed.Code, failed.Field));
+        Assert.Contains("last test (stroke) failed", failed.Message, StringComparison.Ordinal);
+        var open = await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A2"]), default));
+        Assert.Contains($"{ncr.Ncr.Id} is open", open.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerCountAsync(shop));
+        Assert.Equal("reason", (await Fails(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A1", " "), default))).Field);
+        Assert.Equal("nothing-to-release", (await Fails(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A3", "just in case"), default))).Code);
+
+        var released = await Ok(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A1", "force within customer's deviation CD-4"), default));
+        Assert.Equal(["its last test (stroke) failed"], released.Released);
+        var history = await Ok(Features.Records.ShowRecord.HandleAsync(shop, "ACT-100:A1", default));
+        Assert.Contains("UnitReleasedToShip", history.History.Select(h => h.Kind));
+        await Ok(Ship.HandleAsync(shop, "ship", new(order, Units: ["A1", "A3"]), default));
+        Assert.Equal(UnitStatus.Shipped, (await UnitAsync(shop, "ACT-100:A1")).Status);
+        Assert.Equal("quality-hold", (await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A2"]), default))).Code);
+
+        // The open NCR holds until a release recorded after it was opened.
+        await Ok(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A2", "cosmetic only, customer agreed"), default));
+        await Ok(Ship.HandleAsync(shop, "ship", new(order, Units: ["A2"]), default));
+        Assert.True((await Data.LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+    }
+
     private static async Task<Unit> UnitAsync(Shop shop, string id)
     {
         await using var connection = await shop.Database.OpenConnectionAsync(default);

@@ -136,6 +136,11 @@ public static class Ship
                 return new InvalidInput(field, $"unit {unit.Id} is listed twice (directly or inside a container)");
             }
 
+            if (Domain.Quality.ShippingHold.Refuse(unit.Id, await Data.Quality.QualityHolds.OfUnitAsync(write.Connection, write.Transaction, unit.Id, cancellationToken), field) is { } held)
+            {
+                return held;
+            }
+
             units.Add(new ShippedUnit(unit.Id, via));
             return null;
         }
