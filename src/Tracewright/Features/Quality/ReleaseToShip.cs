@@ -20,16 +20,17 @@ public static class ReleaseToShip
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
-        var reason = Text.Required(request.Reason, "reason", 500);
-        if (reason.Error is { } reasonError)
-        {
-            return reasonError;
-        }
-
+        // The unit first: a release of a unit that does not exist is "not found" whatever else is wrong with it.
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         if (!(await Lookup.UnitAsync(write.Connection, write.Transaction, request.Unit, "unit", cancellationToken)).TryGet(out var unit, out var unitError))
         {
             return unitError;
+        }
+
+        var reason = Text.Required(request.Reason, "reason", 500);
+        if (reason.Error is { } reasonError)
+        {
+            return reasonError;
         }
 
         var holds = ShippingHold.Holds(await QualityHolds.OfUnitAsync(write.Connection, write.Transaction, unit.Id, cancellationToken));
