@@ -44,6 +44,7 @@ internal static class Projector
             OperationPerformed x => ProductionProjection.TouchUnitAsync(context, x.Unit),
             UnitInspected x => ProductionProjection.TouchUnitAsync(context, x.Unit),
             UnitTested x => ProductionProjection.TouchUnitAsync(context, x.Unit),
+            Tracewright.Domain.Quality.UnitReleasedToShip x => ProductionProjection.TouchUnitAsync(context, x.Unit),
             UnitReworked x => ProductionProjection.TouchUnitAsync(context, x.Unit),
             ComponentInstalled x => ProductionProjection.ApplyAsync(context, x),
             ComponentRemoved x => ProductionProjection.ApplyAsync(context, x),

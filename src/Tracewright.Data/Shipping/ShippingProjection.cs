@@ -68,7 +68,24 @@ internal static class ShippingProjection
             e.Units.Select(u => new { unit = u.Value, reason, seq = c.Entry.Sequence })));
         await c.ExecuteAsync(c.Command(
             "UPDATE lots SET quantity = @after, status = 'Blocked', status_reason = @reason, last_seq = @seq WHERE id = @lot",
-            e.Lots.Select(l => new { lot = l.Lot.Value, after = l.QuantityAfter, reason, seq = c.Entry.Sequence })));
+            e.Lots.Where(l => l.Piece is null).Select(l => new { lot = l.Lot.Value, after = l.QuantityAfter, reason, seq = c.Entry.Sequence })));
+        foreach (var returned in e.Lots.Where(l => l.Piece is not null))
+        {
+            // Like a cut piece, the returned quantity is a lot of its own that keeps everything its lot was received with.
+            await c.ExecuteAsync(c.Command(
+                $"""
+                INSERT INTO lots ({MaterialsProjection.LotColumns})
+                SELECT @id, item_code, 'Split', supplier_key, heat, heat_key, supplier_lot, supplier_lot_key, grade, certifications_claimed, purchase_order,
+                       @quantity, @quantity, uom, 'Blocked', @reason, id, made_by, 0, @at, @seq, @seq
+                FROM lots WHERE id = @parent
+                """,
+                new { id = returned.Piece!.Value.Value, quantity = returned.Quantity, reason, parent = returned.Lot.Value, at = c.Entry.OccurredAt, seq = c.Entry.Sequence }));
+            await c.ExecuteAsync(c.Command(
+                "INSERT INTO lot_certificates (lot_id, certificate_id, attached_seq) VALUES (@lot, @certificate, @seq)",
+                (returned.Certificates ?? []).Select(id => new { lot = returned.Piece!.Value.Value, certificate = id.Value, seq = c.Entry.Sequence })));
+            await c.ExecuteAsync(c.Command(
+                "UPDATE lots SET pieces_cut = pieces_cut + 1, last_seq = @seq WHERE id = @lot", new { lot = returned.Lot.Value, seq = c.Entry.Sequence }));
+        }
         await MaterialsProjection.SetCounterAsync(c, NumberedId.Scope(ReturnId.Prefix), NumberedId.NumberOf(e.Id.Value));
     }
 

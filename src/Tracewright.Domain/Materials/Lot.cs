@@ -90,6 +90,11 @@ public sealed record Lot(
             return new InvalidInput("scrap", $"scrap must not be negative (got {Format(scrap)})");
         }
 
+        if ((QuantityPrecision.FirstTooFine(pieces, Uom, "into", cut: true) ?? QuantityPrecision.Check(scrap, Uom, "scrap", cut: true).Error) is { } tooFine)
+        {
+            return tooFine;
+        }
+
         var total = pieces.Sum() + scrap;
         if (total > Quantity)
         {
@@ -104,6 +109,32 @@ public sealed record Lot(
             .ToList();
         var remaining = Quantity - total;
         return new LotSplit(Id, labels, scrap, remaining, remaining == 0 ? LotStatus.Consumed : Status);
+    }
+
+    /// <summary>
+    /// Take <paramref name="quantity"/> for a correction of a manufacture record that had consumed <paramref name="restated"/> of
+    /// this lot (0 when it is a new input; the lot as given already holds that back). A correction re-states history: what the record
+    /// had already taken is taken again whatever the lot's status is today (a recall may have blocked it since); anything beyond is a
+    /// new use, and a new use needs an available lot. Returns the lot as it is after the take.
+    /// </summary>
+    public Result<Lot> TakeForCorrection(decimal quantity, decimal restated)
+    {
+        if (quantity > restated && Status != LotStatus.Available)
+        {
+            return new RuleViolated(
+                "not-available",
+                restated > 0
+                    ? $"lot {Id} is {Status.Describe()}{ReasonSuffix}; the corrected record had used {Format(restated)} {Uom} of it, and more than that ({Format(quantity)} {Uom}) cannot be consumed"
+                    : $"lot {Id} is {Status.Describe()}{ReasonSuffix} and cannot be consumed",
+                "use");
+        }
+
+        if (quantity > Quantity)
+        {
+            return new RuleViolated("insufficient-quantity", $"lot {Id} holds {Format(Quantity)} {Uom}; {Format(quantity)} {Uom} was asked for", "use");
+        }
+
+        return this with { Quantity = Quantity - quantity };
     }
 
     private string ReasonSuffix => StatusReason is null ? "" : $" ({StatusReason})";

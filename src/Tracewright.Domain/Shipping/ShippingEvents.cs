@@ -52,8 +52,9 @@ public sealed record ShipmentShipped(
 }
 
 /// <summary>
-/// Something shipped came back against its shipment (RMA): units become returned, a lot quantity comes back
-/// on hold for inspection. The ledger record carries the reason.
+/// Something shipped came back against its shipment (RMA): units become returned; a lot quantity comes back as a
+/// piece of its own (<see cref="ReturnedLot.Piece"/>), blocked for inspection, and the rest of the lot is untouched.
+/// The ledger record carries the reason.
 /// </summary>
 public sealed record ReturnReceived(ReturnId Id, ShipmentId Shipment, IReadOnlyList<UnitId> Units, IReadOnlyList<ReturnedLot> Lots) : ILedgerEvent
 {
@@ -61,5 +62,10 @@ public sealed record ReturnReceived(ReturnId Id, ShipmentId Shipment, IReadOnlyL
         [Id.Value, Shipment.Value, .. Units.SelectMany(u => new[] { u.Value, u.Serial.Value }), .. Lots.Select(l => l.Lot.Value)];
 }
 
-/// <summary>A returned quantity of a lot and what the lot holds afterwards.</summary>
-public sealed record ReturnedLot(LotId Lot, decimal Quantity, decimal QuantityAfter);
+/// <summary>
+/// A returned quantity of a lot and what the lot holds afterwards. <see cref="Piece"/> is the new lot the quantity came
+/// back as — like a cut piece: the lot's next piece number, with its heat and <see cref="Certificates"/> — and then
+/// <see cref="QuantityAfter"/> is the lot's own quantity, unchanged. Records written before issue 14 have no piece:
+/// their quantity went back into the lot, which was blocked whole.
+/// </summary>
+public sealed record ReturnedLot(LotId Lot, decimal Quantity, decimal QuantityAfter, LotId? Piece = null, IReadOnlyList<CertificateId>? Certificates = null);

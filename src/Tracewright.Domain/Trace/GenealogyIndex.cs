@@ -47,7 +47,7 @@ public sealed partial class GenealogyIndex
     private static readonly FrozenSet<string> Kinds = new[]
     {
         nameof(LotSplit), nameof(ManufactureRecorded), nameof(ComponentInstalled), nameof(ComponentRemoved), nameof(ContainerPacked),
-        nameof(ContainerUnpacked), nameof(OrderPlaced), nameof(ShipmentShipped), nameof(ManufactureInputsCorrected),
+        nameof(ContainerUnpacked), nameof(OrderPlaced), nameof(ShipmentShipped), nameof(ReturnReceived), nameof(ManufactureInputsCorrected),
         nameof(EpcisEventCaptured), nameof(EpcisEventDeclaredErroneous),
     }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -227,6 +227,14 @@ public sealed partial class GenealogyIndex
                 }
 
                 Link(shipped, Node(NodeKind.Order, shipment.Order.Value), at, StepKind.Shipped);
+                break;
+            case ReturnReceived returned:
+                // A returned quantity is a piece of its own that came back from the shipment.
+                foreach (var piece in returned.Lots.Where(l => l.Piece is not null))
+                {
+                    Link(Node(NodeKind.Shipment, returned.Shipment.Value), Lot(piece.Piece!.Value), at, StepKind.Received);
+                }
+
                 break;
             case ManufactureInputsCorrected corrected:
                 // What the record consumed is every live link into it (a run's only incoming links): the

@@ -59,6 +59,7 @@ public static class TracewrightCli
         root.Add(Compliance.Verb(host));
         root.Add(Features.Scan.ParseScan.Verb(host));
         root.Add(ReceiveReturn.Verb(host));
+        root.Add(Features.Quality.ReleaseToShip.Verb(host));
         root.Add(ImportSheet.Verb(host));
         foreach (var verb in ExportSheet.Verbs(host))
         {

@@ -75,7 +75,22 @@ public static class Serve
                     await LoadDemoAsync(app.Services.GetRequiredService<Shop>(), host.Output, cancellationToken);
                 }
 
-                await app.StartAsync(cancellationToken);
+                var gate = app.Services.GetRequiredService<StartLogGate>();
+                gate.Starting = true;
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                }
+                catch (Exception e) when (AddressInUse(e))
+                {
+                    host.Error.WriteLine($"error: {parse.GetValue(urls) ?? DefaultUrls} is already in use by another program; choose another address with --urls, e.g. --urls http://127.0.0.1:5081");
+                    return 1;
+                }
+                finally
+                {
+                    gate.Starting = false;
+                }
+
                 var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 host.Output.WriteLine($"tracewright is serving {app.Services.GetRequiredService<Shop>().Database.Describe} on {string.Join(", ", addresses)} (Ctrl+C stops it, finishing requests in flight)");
                 // The host stops on Ctrl+C / SIGTERM by itself; it waits for requests in flight before returning.
@@ -86,6 +101,11 @@ public static class Serve
         });
         return command;
     }
+
+    /// <summary>Kestrel reports a taken port as an <c>IOException</c> wrapping <c>AddressInUseException</c> (or that alone).</summary>
+    private static bool AddressInUse(Exception e) =>
+        e is Microsoft.AspNetCore.Connections.AddressInUseException || e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+        || (e is IOException && e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse });
 
     /// <summary>
     /// The demo shop and one user per role with a fresh random password, printed once. Only into an empty

@@ -82,6 +82,14 @@ public static class WebApp
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var startGate = new StartLogGate();
+        builder.Services.AddSingleton(startGate);
+        foreach (var category in StartLogGate.Categories)
+        {
+            var floor = category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) ? LogLevel.Warning : LogLevel.Information;
+            builder.Logging.AddFilter(category, level => startGate.Allows(level, floor));
+        }
+
         builder.Logging.AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.Information);
         builder.Services.AddHttpLogging(o =>
         {

@@ -25,6 +25,21 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Issue14_Receive_AQuantityFinerThanTheUnitAllows_IsExit2NamingTheFieldAndPrecision_AndWritesNothing()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("item", "add", "--code", "PLA-175", "--description", "PLA filament", "--uom", "g", "--material", "filament", "--lot-prefix", "PLA")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("supplier", "add", "--name", "Filaworks")).ExitCode);
+        var before = await LedgerCountAsync();
+
+        var run = await _cli.RunAsync("receive", "--item", "PLA-175", "--supplier", "Filaworks", "--heat", "F1", "--qty", "0.0000001", "--uom", "g");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("qty", run.Error, StringComparison.Ordinal);
+        Assert.Contains("0.0000001 g is finer than g allows 2 decimal places", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerCountAsync());
+    }
+
+    [Fact]
     public async Task Receive_PrintsTheLotAndStatus_AndJsonIsMachineReadable()
     {
         await SetUpAsync();

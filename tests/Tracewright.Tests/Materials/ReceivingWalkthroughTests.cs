@@ -95,6 +95,33 @@ public abstract class ReceivingWalkthroughTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Issue14_AQuantityFinerThanItsUnitAllows_IsRefusedNamingTheFieldAndThePrecision_AndWritesNothing()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await OpenAsync(test);
+        var filament = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLA-175", "Filaworks", "F1", "1000.25", "g"), default));
+        var plate = await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("ALU-6061-PLATE", "Acme Metals", "H1", "3", "ea", Certificate("MTR", "H1")), default));
+        var before = await LedgerCountAsync(shop);
+
+        var tooFine = await Fails(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLA-175", "Filaworks", "F2", "0.0000001", "g"), default));
+        Assert.Equal(("invalid-input", "qty"), (tooFine.Code, tooFine.Field));
+        Assert.Contains("0.0000001 g", tooFine.Message, StringComparison.Ordinal);
+        Assert.Contains("2 decimal places", tooFine.Message, StringComparison.Ordinal);
+        var half = await Fails(ReceiveLot.HandleAsync(shop, "clerk", Receive("ALU-6061-PLATE", "Acme Metals", "H2", "1.5", "ea"), default));
+        Assert.Equal("qty", half.Field);
+        Assert.Contains("whole numbers", half.Message, StringComparison.Ordinal);
+        var cut = await Fails(SplitLot.HandleAsync(shop, "operator", new(plate.Lot, "1,0.0005"), default));
+        Assert.Equal("into", cut.Field);
+        Assert.Contains("ea cut into pieces allows 3 decimal places", cut.Message, StringComparison.Ordinal);
+        var used = await Fails(Features.Production.RecordManufacture.HandleAsync(shop, "op", new("ALU-6061-PLATE", [$"{filament.Lot}:0.001"], BatchQuantity: "1"), default));
+        Assert.Equal("use", used.Field);
+        Assert.Contains("0.001 g", used.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerCountAsync(shop));
+        Assert.Equal(1000.25m, (await FindLotAsync(shop, filament.Lot)).Quantity);
+        Assert.Equal(0, QuantityPrecision.DecimalsOf(UnitOfMeasure.Parse("ea").Value));
+    }
+
+    [Fact]
     public async Task AttachingACertificateToAQuarantinedLot_ReleasesItsPiecesToo()
     {
         await using var test = await kind.CreateAsync();

@@ -1,8 +1,10 @@
+using Tracewright.Data;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
+using Tracewright.Features.Certificates;
 using Tracewright.Features.Items;
 using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
@@ -81,8 +83,8 @@ public abstract class ShippingTests(DatabaseKind kind)
         var back = await Ok(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "noisy on arrival", Units: ["A1"], Lots: [$"{lot}:2"]), default));
         Assert.Equal(["ACT-100:A1"], back.Units);
         Assert.Equal(UnitStatus.Returned, (await UnitAsync(shop, "ACT-100:A1")).Status);
-        var returnedLot = await LotAsync(shop, lot);
-        Assert.Equal((LotStatus.Blocked, 15m), (returnedLot.Status, returnedLot.Quantity));
+        var returnedLot = await LotAsync(shop, back.Lots.Single().Piece!.Value.Value);
+        Assert.Equal((LotStatus.Blocked, 2m), (returnedLot.Status, returnedLot.Quantity));
         Assert.Contains("noisy on arrival", returnedLot.StatusReason, StringComparison.Ordinal);
 
         Assert.Equal("illegal-status", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "again", Units: ["A1"]), default))).Code);
@@ -96,6 +98,74 @@ public abstract class ShippingTests(DatabaseKind kind)
         var history = await Ok(Features.Records.ShowRecord.HandleAsync(shop, "ACT-100:A1", default));
         Assert.Equal(["ManufactureRecorded", "ShipmentShipped", "ReturnReceived", "UnitReworked", "ShipmentShipped"], history.History.Select(h => h.Kind));
         Assert.NotEqual(shipment, reship.Shipment);
+    }
+
+    [Fact]
+    public async Task Issue14_AReturnedQuantityIsAPieceOfItsOwn_AndTheStockThatNeverLeftStaysAvailable()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, _, lot, order) = await SetUpAsync(test);
+        await Ok(AttachCertificate.HandleAsync(shop, "clerk", new(lot, File: new CertificateInput("mtr.pdf", Pdf("MTR T1"), "MTR", ["T1"])), default));
+        var shipment = (await Ok(Ship.HandleAsync(shop, "ship", new(order, Lots: [$"{lot}:3"]), default))).Shipment;
+        var before = await LotAsync(shop, lot);
+        Assert.Equal((LotStatus.Available, 15m), (before.Status, before.Quantity));
+
+        var back = await Ok(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "one sheet warped", Lots: [$"{lot}:1"]), default));
+
+        var returned = back.Lots.Single();
+        Assert.Equal($"{lot}.1", returned.Piece?.Value);
+        var piece = await LotAsync(shop, returned.Piece!.Value.Value);
+        Assert.Equal((LotStatus.Blocked, 1m, lot, "T1"), (piece.Status, piece.Quantity, piece.Parent?.Value, piece.Heat?.Value));
+        Assert.Contains("one sheet warped", piece.StatusReason, StringComparison.Ordinal);
+        var after = await LotAsync(shop, lot);
+        Assert.Equal((LotStatus.Available, 15m, before.StatusReason), (after.Status, after.Quantity, after.StatusReason));
+        await using (var connection = await shop.Database.OpenConnectionAsync(default))
+        {
+            var ofLot = (await MaterialsQueries.CertificatesOfLotAsync(connection, null, LotId.Parse(lot).Value, default)).Select(c => c.Id);
+            var ofPiece = (await MaterialsQueries.CertificatesOfLotAsync(connection, null, piece.Id, default)).Select(c => c.Id);
+            Assert.Equal(ofLot, ofPiece);
+            Assert.Single(ofPiece);
+        }
+
+        // The stock that never left ships on; the returned piece is found by a recall of the heat, still in the building.
+        await Ok(Ship.HandleAsync(shop, "ship", new(order, Lots: [$"{lot}:1"]), default));
+        var recall = await Ok(Recall.HandleAsync(shop, "qa", new("T1"), default));
+        Assert.Contains(recall.InBuilding, h => h.Id == piece.Id.Value && h.Status == "blocked" && h.Quantity == 1);
+        var split = await Ok(SplitLot.HandleAsync(shop, "op", new(lot, "1"), default));
+        Assert.Equal($"{lot}.2", split.Pieces.Single().Piece.Value);
+        Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Issue14_AUnitWhoseLastTestFailedOrWithAnOpenNcr_DoesNotShip_UntilQualityReleasesItWithAReason()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, _, _, order) = await SetUpAsync(test);
+        await Ok(RecordUnitEvent.HandleAsync(shop, "qa", new("A1", RecordUnitEvent.Kind.Test, Name: "stroke", Measurements: ["force=9 N [10..12]"]), default));
+        var ncr = await Ok(Features.Quality.Nonconformances.OpenAsync(shop, "inspector", new([], ["A2"], [], "scratched housing", "QC bench"), default));
+        var before = await LedgerCountAsync(shop);
+
+        var failed = await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A1"]), default));
+        Assert.Equal(("quality-hold", "unit"), (failed.Code, failed.Field));
+        Assert.Contains("last test (stroke) failed", failed.Message, StringComparison.Ordinal);
+        var open = await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A2"]), default));
+        Assert.Contains($"{ncr.Ncr.Id} is open", open.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerCountAsync(shop));
+        Assert.Equal("reason", (await Fails(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A1", " "), default))).Field);
+        Assert.Equal("nothing-to-release", (await Fails(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A3", "just in case"), default))).Code);
+
+        var released = await Ok(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A1", "force within customer's deviation CD-4"), default));
+        Assert.Equal(["its last test (stroke) failed"], released.Released);
+        var history = await Ok(Features.Records.ShowRecord.HandleAsync(shop, "ACT-100:A1", default));
+        Assert.Contains("UnitReleasedToShip", history.History.Select(h => h.Kind));
+        await Ok(Ship.HandleAsync(shop, "ship", new(order, Units: ["A1", "A3"]), default));
+        Assert.Equal(UnitStatus.Shipped, (await UnitAsync(shop, "ACT-100:A1")).Status);
+        Assert.Equal("quality-hold", (await Fails(Ship.HandleAsync(shop, "ship", new(order, Units: ["A2"]), default))).Code);
+
+        // The open NCR holds until a release recorded after it was opened.
+        await Ok(Features.Quality.ReleaseToShip.HandleAsync(shop, "quality", new("A2", "cosmetic only, customer agreed"), default));
+        await Ok(Ship.HandleAsync(shop, "ship", new(order, Units: ["A2"]), default));
+        Assert.True((await Data.LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
     }
 
     private static async Task<Unit> UnitAsync(Shop shop, string id)

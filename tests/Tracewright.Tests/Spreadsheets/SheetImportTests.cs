@@ -172,7 +172,7 @@ public abstract class SheetImportTests(DatabaseKind kind) : IDisposable
             ["PLY-6MM", "Timber & Co", "T-9", "10", "sheet", "", "2024-05-15", "", "", "", ""])));
         await Ok(ImportAsync(shop, "manufacture", Write("m.csv",
             ["record ref", "item", "input lot", "input qty", "machine", "operator", "started", "finished", "batch qty", "serials"],
-            ["x", "ENCL-10", "ALU-0524-001", "1.5", "TTC450", "Kim", "2024-05-20T08:00Z", "2024-05-20T10:30Z", "5", "E1,E2"],
+            ["x", "ENCL-10", "ALU-0524-001", "2", "TTC450", "Kim", "2024-05-20T08:00Z", "2024-05-20T10:30Z", "5", "E1,E2"],
             ["x", "", "PLY-0524-001", "2", "", "", "", "", "", ""])));
         await Ok(ImportAsync(shop, "shipments", Write("s.csv",
             ["shipment ref", "customer", "customer po", "lot", "qty", "unit serial", "ship date"],

@@ -12,6 +12,7 @@ using Tracewright.Domain.Trace;
 using Tracewright.Features.Certificates;
 using Tracewright.Features.Demo;
 using Tracewright.Features.Items;
+using Tracewright.Features.Lots;
 using Tracewright.Features.Production;
 using Tracewright.Features.Receiving;
 using Tracewright.Features.Shipping;
@@ -131,6 +132,38 @@ public abstract class RecallTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Issue14_ACorrectionMayReListALotBlockedByARecallSince_ButNotTakeMoreOfIt_NorANewBlockedLot()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, recalled) = await LineAsync(test);
+        var wrong = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-88", "10", "sheet"), default))).Lot;
+        var right = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-89", "10", "sheet"), default))).Lot;
+        var held = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-90", "10", "sheet"), default))).Lot;
+        var run = await Ok(RecordManufacture.HandleAsync(shop, "op", new("MOT-20", [$"{recalled}:3", $"{wrong}:1"], Serials: ["M1"]), default));
+        await Ok(Recall.HandleAsync(shop, "quality", new("T-77", Block: true, Reason: "supplier notice SN-9"), default));
+        await Ok(ChangeLotStatus.HandleAsync(shop, "qa", new(held, ChangeLotStatus.Action.Block, "hold"), default));
+        var before = await LedgerCountAsync(shop);
+
+        var more = await Fails(CorrectManufacture.HandleAsync(shop, "op", new(run.Record, "miscounted", [$"{recalled}:4", $"{right}:1"]), default));
+        Assert.Equal("not-available", more.Code);
+        Assert.Contains(recalled, more.Message, StringComparison.Ordinal);
+        var fresh = await Fails(CorrectManufacture.HandleAsync(shop, "op", new(run.Record, "wrong stack", [$"{recalled}:3", $"{held}:1"]), default));
+        Assert.Equal("not-available", fresh.Code);
+        Assert.Contains(held, fresh.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await LedgerCountAsync(shop));
+
+        await Ok(CorrectManufacture.HandleAsync(shop, "op", new(run.Record, "scanned the wrong stack", [$"{recalled}:3", $"{right}:1"]), default));
+        await using var connection = await shop.Database.OpenConnectionAsync(default);
+        var lots = (await connection.QueryAsync<(string Id, decimal Quantity, string Status)>("SELECT id, quantity, status FROM lots WHERE id IN (@a, @b, @c)", new { a = recalled, b = wrong, c = right }))
+            .ToDictionary(l => l.Id, l => (l.Quantity, l.Status));
+        Assert.Equal(7m, lots[recalled].Quantity);
+        Assert.Equal(nameof(LotStatus.Blocked), lots[recalled].Status);
+        Assert.Equal((10m, 9m), (lots[wrong].Quantity, lots[right].Quantity));
+        Assert.Equal([run.Record], (await Ok(Recall.HandleAsync(shop, "quality", new("T-77"), default))).ManufactureRecords.Select(r => r.Id));
+        Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+    }
+
+    [Fact]
     public async Task RecallBlock_BlocksWhatIsStillHere_AndExportsOpen()
     {
         await using var test = await kind.CreateAsync();
@@ -166,6 +199,45 @@ public abstract class RecallTests(DatabaseKind kind)
         var html = System.Text.Encoding.UTF8.GetString(RecallExports.Html(recall));
         Assert.Contains("Acme, &quot;Robotics&quot;", html, StringComparison.Ordinal);
         Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+    }
+
+    [Fact]
+    public async Task Issue14_EachRecallRowCarriesItsOwnPath_WithSeveralProductsAndShipmentsFromOneLot()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, material) = await LineAsync(test);
+        await Ok(RegisterItem.HandleAsync(shop, "eng", new("BRK-1", "Bracket", "ea", "wood", "lot", ["none"], "BRK"), default));
+        var customerA = (await Ok(Customers.RegisterAsync(shop, "sales", new("Two products", Email: "a@example.com"), default))).Customer;
+        var customerB = (await Ok(Customers.RegisterAsync(shop, "sales", new("One motor", Email: "b@example.com"), default))).Customer;
+        var motors = await Ok(RecordManufacture.HandleAsync(shop, "op", new("MOT-20", [$"{material}:2"], Serials: ["M1", "M2"]), default));
+        var brackets = await Ok(RecordManufacture.HandleAsync(shop, "op", new("BRK-1", [$"{material}:1"], BatchQuantity: "5"), default));
+        var orderA = await Ok(Customers.PlaceAsync(shop, "sales", new(customerA, ["MOT-20:1", "BRK-1:2"]), default));
+        var orderB = await Ok(Customers.PlaceAsync(shop, "sales", new(customerB, ["MOT-20:1"]), default));
+        var shipmentA = await Ok(Ship.HandleAsync(shop, "ship", new(orderA.Order, Lots: [$"{brackets.OutputLot}:2"], Units: ["M1"]), default));
+        var shipmentB = await Ok(Ship.HandleAsync(shop, "ship", new(orderB.Order, Units: ["M2"]), default));
+
+        var recall = await Ok(Recall.HandleAsync(shop, "quality", new(material), default));
+        Assert.Equal(3, recall.Shipped.Count);
+        var expected = new Dictionary<string, (string Record, string Node, string Shipment)>
+        {
+            ["MOT-20:M1"] = (motors.Record, "unit:MOT-20:M1", shipmentA.Shipment),
+            [brackets.OutputLot!] = (brackets.Record, $"lot:{brackets.OutputLot}", shipmentA.Shipment),
+            ["MOT-20:M2"] = (motors.Record, "unit:MOT-20:M2", shipmentB.Shipment),
+        };
+        var rows = System.Text.Encoding.UTF8.GetString(RecallExports.Csv(recall)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(r => (Code: r.Split(',')[0], Path: r.Split(',')[^1])).ToList();
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Code).Order(StringComparer.Ordinal));
+        foreach (var (code, path) in rows)
+        {
+            var (record, node, shipment) = expected[code];
+            var others = expected.Where(e => e.Key != code).Select(e => e.Value);
+            Assert.StartsWith($"lot:{material}", path, StringComparison.Ordinal);
+            Assert.Contains($"mfg:{record}", path, StringComparison.Ordinal);
+            Assert.Contains(node, path, StringComparison.Ordinal);
+            Assert.EndsWith($"shp:{shipment}", path, StringComparison.Ordinal);
+            Assert.All(others.Where(o => o.Record != record), o => Assert.DoesNotContain($"mfg:{o.Record}", path, StringComparison.Ordinal));
+            Assert.All(others, o => Assert.DoesNotContain(o.Node, path, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

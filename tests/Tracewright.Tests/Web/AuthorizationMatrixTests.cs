@@ -114,6 +114,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["POST /api/units/capture"] = Role.Operator,
         ["POST /api/units/{id}/events"] = Role.Operator,
         ["POST /api/units/{id}/status"] = Role.Quality,
+        ["POST /api/units/{id}/release-to-ship"] = Role.Quality,
         ["POST /api/units/{id}/install"] = Role.Operator,
         ["POST /api/units/{id}/remove"] = Role.Operator,
         ["GET /api/units/{id}/asbuilt"] = Role.Viewer,

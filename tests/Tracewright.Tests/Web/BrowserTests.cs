@@ -204,6 +204,34 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.Empty(console);
     }
 
+    [Fact]
+    public async Task Issue14_a_quantity_finer_than_its_unit_allows_is_refused_beside_its_field_and_nothing_is_received()
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.FillAsync("#f-user", "alex");
+        await page.FillAsync("#f-password", Password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        var shop = _app!.Services.GetRequiredService<Shop>();
+        var before = await Seed.LedgerCountAsync(shop);
+
+        await page.GotoAsync("/receive");
+        await page.SelectOptionAsync("#f-item", "PLA-175-BLK");
+        await page.SelectOptionAsync("#f-supplier", "Midwest Aluminum Supply");
+        await page.FillAsync("#f-heat", "F-0000001");
+        await page.FillAsync("#f-qty", "0.0000001");
+        await page.FillAsync("#f-uom", "g");
+        await page.ClickAsync("form[action='/receive'] button");
+
+        var error = await page.InnerTextAsync("p.error[data-field='qty']");
+        Assert.Contains("0.0000001 g is finer than g allows 2 decimal places", error, StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("#outcome a").CountAsync());
+        Assert.Equal(before, await Seed.LedgerCountAsync(shop));
+        await context.CloseAsync();
+    }
+
     private static async Task<string> ReceiveAsync(IPage page, string heat, string certificateHeat)
     {
         await page.GotoAsync("/receive");

@@ -60,39 +60,35 @@ public static class CorrectManufacture
             restored.Add(new RestoredLot(lot.Id, back.Quantity, back.Status, back.StatusReason));
         }
 
+        var restatable = record.Inputs.Where(i => i.Kind == "lot").GroupBy(i => Identifier.FromStored<LotId>(i.Id)).ToDictionary(g => g.Key, g => g.Sum(i => i.Quantity));
         var restoredUnits = record.Inputs.Where(i => i.Kind == "unit").Select(i => Identifier.FromStored<UnitId>(i.Id)).ToList();
         var consumed = new List<LotConsumed>();
         foreach (var text in request.Use)
         {
-            var parsed = Lookup.LotQuantity(text, "use");
-            if (!parsed.TryGet(out var use, out var parseError))
-            {
-                return parseError;
-            }
-
-            var found = await Lookup.LotAsync(write.Connection, write.Transaction, use.Lot, "use", cancellationToken);
-            if (!found.TryGet(out var current, out var lotError))
+            var found = await Lookup.LotWithQuantityAsync(write.Connection, write.Transaction, text, "use", cancellationToken);
+            if (!found.TryGet(out var use, out var lotError))
             {
                 return lotError;
             }
 
-            var lot = lots.GetValueOrDefault(current.Id, current);
-            if (lot.Status != LotStatus.Available)
-            {
-                return new RuleViolated("not-available", $"lot {lot.Id} is {lot.Status.Describe()} and cannot be consumed", "use");
-            }
+            var current = use.Lot;
 
+            var lot = lots.GetValueOrDefault(current.Id, current);
             if (bom is not null && !bom.Lists(lot.Item))
             {
                 return new RuleViolated("not-on-bom", $"lot {lot.Id} is {lot.Item}, which is not on {bom.Id}", "use");
             }
 
-            if (use.Quantity > lot.Quantity)
+            // What the corrected record consumed of this lot and this request has not yet taken again: a lot re-listed on several
+            // lines shares it.
+            var restated = restatable.GetValueOrDefault(lot.Id);
+            if (!lot.TakeForCorrection(use.Quantity, restated).TryGet(out var after, out var takeError))
             {
-                return new RuleViolated("insufficient-quantity", $"lot {lot.Id} holds {Lookup.Format(lot.Quantity)} {lot.Uom}; {Lookup.Format(use.Quantity)} {lot.Uom} was asked for", "use");
+                return takeError;
             }
 
-            lots[lot.Id] = lot with { Quantity = lot.Quantity - use.Quantity };
+            restatable[lot.Id] = Math.Max(0, restated - use.Quantity);
+            lots[lot.Id] = after;
             consumed.Add(new LotConsumed(lot.Id, lot.Item, use.Quantity, lot.Uom, lot.Quantity - use.Quantity, null));
         }
 

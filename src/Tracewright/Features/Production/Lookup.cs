@@ -106,6 +106,23 @@ internal static class Lookup
             : new InvalidInput(field, $"{field} '{text}': the quantity after ':' must be a number greater than zero");
     }
 
+    /// <summary><c>LOT:QTY</c> read, the lot found, and the quantity checked against the precision of the lot's unit.</summary>
+    public static async Task<Result<(Lot Lot, decimal Quantity)>> LotWithQuantityAsync(DbConnection connection, DbTransaction? transaction, string text, string field, CancellationToken cancellationToken)
+    {
+        if (!LotQuantity(text, field).TryGet(out var use, out var parseError))
+        {
+            return parseError;
+        }
+
+        if (!(await LotAsync(connection, transaction, use.Lot, field, cancellationToken)).TryGet(out var lot, out var lotError))
+        {
+            return lotError;
+        }
+
+        // A cut piece is a fraction of what was counted (a part-plate of 0.5 ea): it is taken in the cut precision.
+        return QuantityPrecision.Check(use.Quantity, lot.Uom, field, cut: lot.Origin == LotOrigin.Split).Map(q => (lot, q));
+    }
+
     public static async Task<bool> IsContainerAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM containers WHERE id = @id", new { id }, transaction, cancellationToken: cancellationToken)) > 0;

@@ -131,19 +131,13 @@ public static class RecordManufacture
         var lots = new List<LotUse>();
         foreach (var text in request.Use)
         {
-            var parsed = Lookup.LotQuantity(text, "use");
-            if (!parsed.TryGet(out var use, out var parseError))
-            {
-                return parseError;
-            }
-
-            var lot = await Lookup.LotAsync(write.Connection, write.Transaction, use.Lot, "use", cancellationToken);
-            if (!lot.TryGet(out var found, out var lotError))
+            var use = await Lookup.LotWithQuantityAsync(write.Connection, write.Transaction, text, "use", cancellationToken);
+            if (!use.TryGet(out var found, out var lotError))
             {
                 return lotError;
             }
 
-            lots.Add(new LotUse(found, use.Quantity));
+            lots.Add(new LotUse(found.Lot, found.Quantity));
         }
 
         var units = new List<Unit>();
@@ -171,6 +165,11 @@ public static class RecordManufacture
         long? lotCounter = null;
         if (batch is not null)
         {
+            if (QuantityPrecision.Check(batch.Value.Value, item.Uom, "batch-qty").Error is { } tooFine)
+            {
+                return tooFine;
+            }
+
             lotScope = item.LotPattern.Scope(item.LotPrefix, day);
             lotCounter = await write.PeekCounterAsync(lotScope, cancellationToken);
             outputLot = Identifier.FromStored<LotId>(item.LotPattern.Format(item.LotPrefix, day, lotCounter.Value));

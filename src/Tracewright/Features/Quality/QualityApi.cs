@@ -33,6 +33,9 @@ public static class QualityApi
             .WithSummary("The approved disposition; scrap and return-to-supplier change the status of everything covered");
         ncrs.MapPost("/{id}/close", CloseNcrAsync).RequireAuthorization(AccessPolicy.Quality).WithSummary("Close an NCR after its disposition");
 
+        api.MapPost("/units/{id}/release-to-ship", ReleaseToShipAsync).WithTags("Quality").RequireAuthorization(AccessPolicy.Quality)
+            .WithSummary("Let a unit ship although its last test failed or an open NCR covers it, with a reason");
+
         var capas = api.MapGroup("/capas").WithTags("Quality");
         capas.MapGet("", CapasAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("CAPAs, newest first");
         capas.MapPost("", OpenCapaAsync).RequireAuthorization(AccessPolicy.Quality).WithSummary("Open a CAPA for one or more NCRs");
@@ -73,6 +76,9 @@ public static class QualityApi
 
     public static async Task<Results<Ok<Nonconformances.Response>, ProblemHttpResult>> CloseNcrAsync(string id, ReasonBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Reply(await Nonconformances.CloseAsync(shop, AccessPolicy.ActorOf(user), new Nonconformances.CloseRequest(id, body.Reason), cancellationToken));
+
+    public static async Task<Results<Ok<ReleaseToShip.Response>, ProblemHttpResult>> ReleaseToShipAsync(string id, ReasonBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await ReleaseToShip.HandleAsync(shop, AccessPolicy.ActorOf(user), new ReleaseToShip.Request(id, body.Reason), cancellationToken));
 
     public static async Task<Results<Ok<PageOf<CapaSummary>>, ProblemHttpResult>> CapasAsync(Shop shop, CancellationToken cancellationToken, int? page = null, int? pageSize = null)
     {

@@ -81,6 +81,7 @@ public static class ReceiveLot
         var certificate = request.Certificate?.Validate("certificate");
         var firstError = new[] { item.Error, supplier.Error, heat.Error, quantity.Error, uom.Error, supplierLot.Error, po.Error, grade.Error, receivedOn?.Error, certificate?.Error }
             .FirstOrDefault(e => e is not null);
+        firstError ??= QuantityPrecision.Check(quantity.Value, uom.Value, "qty").Error;
         if (firstError is not null)
         {
             return firstError;

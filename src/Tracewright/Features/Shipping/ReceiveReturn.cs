@@ -69,17 +69,13 @@ public static class ReceiveReturn
         var lots = new List<ReturnedLot>();
         foreach (var text in request.Lots ?? [])
         {
-            var parsed = Lookup.LotQuantity(text, "lot");
-            if (!parsed.TryGet(out var use, out var parseError))
-            {
-                return parseError;
-            }
-
-            var found = await Lookup.LotAsync(write.Connection, write.Transaction, use.Lot, "lot", cancellationToken);
-            if (!found.TryGet(out var lot, out var lotError))
+            var found = await Lookup.LotWithQuantityAsync(write.Connection, write.Transaction, text, "lot", cancellationToken);
+            if (!found.TryGet(out var use, out var lotError))
             {
                 return lotError;
             }
+
+            var lot = use.Lot;
 
             var shipped = shipment.Lines.Where(l => l.Kind == "lot" && l.Id == lot.Id.Value).Sum(l => l.Quantity ?? 0);
             if (shipped == 0)
@@ -92,7 +88,15 @@ public static class ReceiveReturn
                 return new RuleViolated("insufficient-quantity", $"{Lookup.Format(shipped)} {lot.Uom} of lot {lot.Id} left on {shipment.Id}; {Lookup.Format(use.Quantity)} cannot come back", "lot");
             }
 
-            lots.Add(new ReturnedLot(lot.Id, use.Quantity, lot.Quantity + use.Quantity));
+            if (lots.Any(l => l.Lot == lot.Id))
+            {
+                return new InvalidInput("lot", $"lot {lot.Id} is listed twice; give the whole quantity that came back on one line");
+            }
+
+            // The returned quantity comes back as a piece of its own (the lot's next piece number, like a cut): the stock
+            // that never left is not blocked with it.
+            var certificates = await MaterialsQueries.CertificatesOfLotAsync(write.Connection, write.Transaction, lot.Id, cancellationToken);
+            lots.Add(new ReturnedLot(lot.Id, use.Quantity, lot.Quantity, lot.Id.Piece(lot.PiecesCut + 1), certificates.Select(c => c.Id).ToList()));
         }
 
         var id = ReturnId.FromNumber(await write.PeekCounterAsync(NumberedId.Scope(ReturnId.Prefix), cancellationToken));
@@ -110,7 +114,7 @@ public static class ReceiveReturn
         var command = new Command("return", "Receive a return (RMA) against a shipment") { shipment, reason, unit, lot };
         command.SetAction(host.Run(
             (p, shop, ct) => HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(shipment), p.GetValue(reason), RecordManufacture.Split(p.GetValue(unit)), RecordManufacture.Split(p.GetValue(lot))), ct),
-            (o, r) => o.WriteLine($"{r.Return} against {r.Shipment}: {string.Join(", ", r.Units.Concat(r.Lots.Select(l => $"{l.Lot} {Lookup.Format(l.Quantity)}")))}")));
+            (o, r) => o.WriteLine($"{r.Return} against {r.Shipment}: {string.Join(", ", r.Units.Concat(r.Lots.Select(l => $"{Lookup.Format(l.Quantity)} of {l.Lot} as {l.Piece} (blocked)")))}")));
         return command;
     }
 }

@@ -91,6 +91,11 @@ public static class Ship
                 return new InvalidInput(field, $"lot {lot.Id} is listed twice (directly or inside a container); ship it on one line with the total quantity");
             }
 
+            if (quantity is { } asked && QuantityPrecision.Check(asked, lot.Uom, field, cut: lot.Origin == LotOrigin.Split).Error is { } tooFine)
+            {
+                return tooFine;
+            }
+
             var left = remaining.GetValueOrDefault(lot.Id, lot.Quantity);
             var shipped = quantity ?? left;
             if (shipped <= 0 || shipped > left)
@@ -129,6 +134,11 @@ public static class Ship
             if (!seen.Add(unit.Id.Value))
             {
                 return new InvalidInput(field, $"unit {unit.Id} is listed twice (directly or inside a container)");
+            }
+
+            if (Domain.Quality.ShippingHold.Refuse(unit.Id, await Data.Quality.QualityHolds.OfUnitAsync(write.Connection, write.Transaction, unit.Id, cancellationToken), field) is { } held)
+            {
+                return held;
             }
 
             units.Add(new ShippedUnit(unit.Id, via));

@@ -103,7 +103,14 @@ public static class Recall
         var index = await shop.GenealogyAsync(cancellationToken);
         var links = new HashSet<(NodeKey From, NodeKey To)>();
         var hits = index.Forward(begin.Nodes, links);
-        var paths = hits.ToDictionary(h => h.Node, h => TraceRecords.Describe(h.Path));
+        // A hit's path is built on each read: read each once, and keep the steps to extend a shipment line's own path.
+        var steps = hits.ToDictionary(h => h.Node, h => h.Path);
+        foreach (var named in begin.Nodes)
+        {
+            steps[named] = [new TraceStep(named, null, null)];
+        }
+
+        var paths = steps.ToDictionary(s => s.Key, s => TraceRecords.Describe(s.Value));
         var items = (await MaterialsQueries.ListItemsAsync(connection, cancellationToken)).ToDictionary(i => i.Code);
 
         var records = new List<Affected>();
@@ -112,10 +119,6 @@ public static class Recall
         var blockUnits = new List<Unit>();
         // The named lots themselves are affected first of all: what is left of them must be blocked too.
         var everything = begin.Nodes.Select(n => new TraceHit(n, [new TraceStep(n, null, null)])).Concat(hits).ToList();
-        foreach (var named in begin.Nodes)
-        {
-            paths[named] = [named.Text];
-        }
 
         // Every affected record read at once, kind by kind: a heat can reach tens of thousands.
         IEnumerable<T> Ids<T>(NodeKind kind) where T : struct, IIdentifier<T> => everything.Where(h => h.Node.Kind == kind).Select(h => Identifier.FromStored<T>(h.Node.Id));
@@ -186,7 +189,7 @@ public static class Recall
                         content.Id, content.Kind, content.Item ?? "", item is null ? $"container {content.Id}" : Describe(items, item.Value), content.Quantity ?? 1, content.Uom ?? "container",
                         shipment.ShippedAt, shipment.ShipFrom, shipment.Id.Value, shipment.Reference, order.Id.Value, order.Reference,
                         customer.Id.Value, customer.Name, customer.ContactName, customer.Email, customer.Phone, customer.Address,
-                        paths[hit.Node]));
+                        TraceRecords.Describe(LinePath(steps, links, line, content, hit.Node))));
                 }
             }
 
@@ -236,6 +239,31 @@ public static class Recall
         }
 
         return new Response(begin.Describes, begin.Nodes.Select(n => n.Id).ToList(), records, inBuilding, shipped, orders.ToList(), contacts, blocked);
+    }
+
+    /// <summary>
+    /// The path of one shipment line (issue 14): the shipment's own path is only the first way the trace reached it, and a
+    /// shipment carrying several affected products came through each by its own way. A line is its node's path, then the
+    /// shipment; a container's content is its own path into the container when it is affected itself, else the container's.
+    /// </summary>
+    private static IReadOnlyList<TraceStep> LinePath(
+        IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, ISet<(NodeKey From, NodeKey To)> links, ShipmentLine line, ShipmentLine content, NodeKey shipment)
+    {
+        var shippedStep = steps[shipment][^1];
+        var lineNode = LineNode(line);
+        IReadOnlyList<TraceStep> toLine;
+        if (content != line && steps.TryGetValue(LineNode(content), out var own) && links.Contains((LineNode(content), lineNode)))
+        {
+            var container = steps[lineNode];
+            var packedAt = container.Count > 1 && container[^2].Node == LineNode(content) ? container[^1].At : null;
+            toLine = [.. own, new TraceStep(lineNode, StepKind.Packed, packedAt)];
+        }
+        else
+        {
+            toLine = steps[lineNode];
+        }
+
+        return [.. toLine, new TraceStep(shipment, shippedStep.Via ?? StepKind.Shipped, shippedStep.At)];
     }
 
     private static NodeKey LineNode(ShipmentLine line) => new(line.Kind switch
