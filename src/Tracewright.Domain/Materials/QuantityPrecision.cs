@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Globalization;
 using Tracewright.Domain.Common;
 
@@ -7,22 +6,13 @@ namespace Tracewright.Domain.Materials;
 /// <summary>
 /// How finely a quantity may be written in each unit (issue 14): things counted are whole numbers; weights, lengths and volumes
 /// have a fixed number of decimals. A quantity finer than its unit allows is refused, never rounded — "0.0000001 g" was once
-/// stored and shown as "0 g". The table is documented in docs/receiving.md; a unit not in it allows <see cref="OtherUnits"/> decimals.
+/// stored and shown as "0 g". The decimals are part of each unit in <see cref="Rec20Units"/> (one table for a unit's code and
+/// its precision), documented in docs/receiving.md; a unit outside it (only in older records) allows <see cref="OtherUnits"/> decimals.
 /// </summary>
 public static class QuantityPrecision
 {
     /// <summary>Decimals allowed for a unit the table does not name.</summary>
     public const int OtherUnits = 3;
-
-    /// <summary>Decimals allowed per unit, by the unit's lower-case name.</summary>
-    public static readonly FrozenDictionary<string, int> Table = new Dictionary<string, int>(StringComparer.Ordinal)
-    {
-        ["ea"] = 0, ["each"] = 0, ["pc"] = 0, ["pcs"] = 0, ["piece"] = 0, ["pieces"] = 0, ["unit"] = 0, ["units"] = 0,
-        ["box"] = 0, ["roll"] = 0, ["spool"] = 0,
-        ["sheet"] = 2, ["g"] = 2, ["kg"] = 3, ["t"] = 3, ["mg"] = 0, ["lb"] = 3, ["oz"] = 2,
-        ["m"] = 3, ["mm"] = 1, ["cm"] = 2, ["in"] = 3, ["ft"] = 3, ["m2"] = 3, ["m3"] = 3,
-        ["l"] = 3, ["ml"] = 1,
-    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// Decimals allowed at least when cutting, and for what was cut: a plate counted in <c>ea</c> is cut into part-plates
@@ -32,7 +22,7 @@ public static class QuantityPrecision
 
     /// <summary>The decimals <paramref name="uom"/> allows; with <paramref name="cut"/>, at least <see cref="CutDecimals"/>.</summary>
     public static int DecimalsOf(UnitOfMeasure uom, bool cut = false) =>
-        Math.Max(Table.TryGetValue(uom.Value, out var decimals) ? decimals : OtherUnits, cut ? CutDecimals : 0);
+        Math.Max(uom.Rec20?.Decimals ?? OtherUnits, cut ? CutDecimals : 0);
 
     /// <summary>
     /// <paramref name="quantity"/> when <paramref name="uom"/> allows it; otherwise an error naming <paramref name="field"/>, the

@@ -1,7 +1,10 @@
 namespace Tracewright.Domain.Materials;
 
-/// <summary>One UN/CEFACT Recommendation 20 unit: its common code, its name, and the words a shop types for it.</summary>
-public sealed record Rec20Unit(string Code, string Name, IReadOnlyList<string> Words);
+/// <summary>
+/// One UN/CEFACT Recommendation 20 unit: its common code, its name, how many decimals a quantity in it may have (things
+/// counted are whole numbers; see <see cref="QuantityPrecision"/>), and the words a shop types for it.
+/// </summary>
+public sealed record Rec20Unit(string Code, string Name, int Decimals, IReadOnlyList<string> Words);
 
 /// <summary>
 /// The UN/CEFACT Recommendation 20 units a fabrication shop uses (codes and names from Rec. 20 Revision 17, Annex I and the
@@ -19,47 +22,47 @@ public static class Rec20Units
     /// <summary>Every unit of the table, in the order shown to people.</summary>
     public static IReadOnlyList<Rec20Unit> All { get; } =
     [
-        new("EA", "each", ["ea", "each"]),
-        new("H87", "piece", ["pc", "pcs", "piece", "pieces"]),
-        new("C62", "one", ["one", "unit", "units", "u"]),
-        new("ST", "sheet", ["sheet", "sheets", "sht"]),
-        new("SET", "set", ["set", "sets"]),
-        new("PR", "pair", ["pair", "pairs"]),
-        new("RO", "roll", ["roll", "rolls"]),
-        new("KGM", "kilogram", ["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"]),
-        new("GRM", "gram", ["g", "gr", "gram", "grams"]),
-        new("MGM", "milligram", ["mg", "milligram", "milligrams"]),
-        new("TNE", "tonne (metric ton)", ["t", "tonne", "tonnes"]),
-        new("LBR", "pound", ["lb", "lbs", "pound", "pounds"]),
-        new("ONZ", "ounce", ["oz", "ounce", "ounces"]),
-        new("MTR", "metre", ["m", "metre", "metres", "meter", "meters"]),
-        new("MMT", "millimetre", ["mm", "millimetre", "millimetres", "millimeter", "millimeters"]),
-        new("CMT", "centimetre", ["cm", "centimetre", "centimetres", "centimeter", "centimeters"]),
-        new("KMT", "kilometre", ["km", "kilometre", "kilometres", "kilometer", "kilometers"]),
-        new("INH", "inch", ["in", "inch", "inches"]),
-        new("FOT", "foot", ["ft", "foot", "feet"]),
-        new("YRD", "yard", ["yd", "yds", "yard", "yards"]),
-        new("MTK", "square metre", ["m2", "sqm"]),
-        new("CMK", "square centimetre", ["cm2"]),
-        new("MMK", "square millimetre", ["mm2"]),
-        new("FTK", "square foot", ["ft2", "sqft"]),
-        new("INK", "square inch", ["in2", "sqin"]),
-        new("MTQ", "cubic metre", ["m3"]),
-        new("CMQ", "cubic centimetre", ["cm3", "cc"]),
-        new("LTR", "litre", ["l", "litre", "litres", "liter", "liters"]),
-        new("MLT", "millilitre", ["ml", "millilitre", "millilitres", "milliliter", "milliliters"]),
-        new("GLL", "US gallon", ["gal", "gallon", "gallons"]),
-        new("HUR", "hour", ["h", "hr", "hrs", "hour", "hours"]),
-        new("MIN", "minute", ["min", "mins", "minute", "minutes"]),
-        new("SEC", "second", ["s", "sec", "second", "seconds"]),
-        new("XBX", "box", ["box", "boxes"]),
-        new("XBG", "bag", ["bag", "bags"]),
-        new("XCT", "carton", ["carton", "cartons"]),
-        new("XCS", "case", ["case", "cases"]),
-        new("XPK", "package", ["pack", "packs", "package", "packages"]),
-        new("XPX", "pallet", ["pallet", "pallets"]),
-        new("XSO", "spool", ["spool", "spools"]),
-        new("XTU", "tube", ["tube", "tubes"]),
+        new("EA", "each", 0, ["ea", "each"]),
+        new("H87", "piece", 0, ["pc", "pcs", "piece", "pieces"]),
+        new("C62", "one", 0, ["one", "unit", "units", "u"]),
+        new("ST", "sheet", 2, ["sheet", "sheets", "sht"]),
+        new("SET", "set", 0, ["set", "sets"]),
+        new("PR", "pair", 0, ["pair", "pairs"]),
+        new("RO", "roll", 0, ["roll", "rolls"]),
+        new("KGM", "kilogram", 3, ["kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"]),
+        new("GRM", "gram", 2, ["g", "gr", "gram", "grams"]),
+        new("MGM", "milligram", 0, ["mg", "milligram", "milligrams"]),
+        new("TNE", "tonne (metric ton)", 3, ["t", "tonne", "tonnes"]),
+        new("LBR", "pound", 3, ["lb", "lbs", "pound", "pounds"]),
+        new("ONZ", "ounce", 2, ["oz", "ounce", "ounces"]),
+        new("MTR", "metre", 3, ["m", "metre", "metres", "meter", "meters"]),
+        new("MMT", "millimetre", 1, ["mm", "millimetre", "millimetres", "millimeter", "millimeters"]),
+        new("CMT", "centimetre", 2, ["cm", "centimetre", "centimetres", "centimeter", "centimeters"]),
+        new("KMT", "kilometre", 3, ["km", "kilometre", "kilometres", "kilometer", "kilometers"]),
+        new("INH", "inch", 3, ["in", "inch", "inches"]),
+        new("FOT", "foot", 3, ["ft", "foot", "feet"]),
+        new("YRD", "yard", 3, ["yd", "yds", "yard", "yards"]),
+        new("MTK", "square metre", 3, ["m2", "sqm"]),
+        new("CMK", "square centimetre", 2, ["cm2"]),
+        new("MMK", "square millimetre", 1, ["mm2"]),
+        new("FTK", "square foot", 3, ["ft2", "sqft"]),
+        new("INK", "square inch", 3, ["in2", "sqin"]),
+        new("MTQ", "cubic metre", 3, ["m3"]),
+        new("CMQ", "cubic centimetre", 1, ["cm3", "cc"]),
+        new("LTR", "litre", 3, ["l", "litre", "litres", "liter", "liters"]),
+        new("MLT", "millilitre", 1, ["ml", "millilitre", "millilitres", "milliliter", "milliliters"]),
+        new("GLL", "US gallon", 3, ["gal", "gallon", "gallons"]),
+        new("HUR", "hour", 2, ["h", "hr", "hrs", "hour", "hours"]),
+        new("MIN", "minute", 1, ["min", "mins", "minute", "minutes"]),
+        new("SEC", "second", 0, ["s", "sec", "second", "seconds"]),
+        new("XBX", "box", 0, ["box", "boxes"]),
+        new("XBG", "bag", 0, ["bag", "bags"]),
+        new("XCT", "carton", 0, ["carton", "cartons"]),
+        new("XCS", "case", 0, ["case", "cases"]),
+        new("XPK", "package", 0, ["pack", "packs", "package", "packages"]),
+        new("XPX", "pallet", 0, ["pallet", "pallets"]),
+        new("XSO", "spool", 0, ["spool", "spools"]),
+        new("XTU", "tube", 0, ["tube", "tubes"]),
     ];
 
     private static readonly Dictionary<string, Rec20Unit> ByWord = BuildWords();
