@@ -62,6 +62,12 @@ public sealed record Lot(
             : Refuse("scrap");
 
     /// <summary>
+    /// The most pieces one cut makes: each gets a label before the cut (rule 4), and a cut of tens of thousands would make
+    /// one request render as many labels. More pieces are more cuts.
+    /// </summary>
+    public const int MaxPiecesPerSplit = 1000;
+
+    /// <summary>
     /// Cut into pieces. The pieces plus the recorded scrap may not exceed what the lot holds; each piece
     /// inherits the heat number, certificates and status; a lot cut down to nothing is consumed.
     /// </summary>
@@ -75,6 +81,11 @@ public sealed record Lot(
         if (pieces.Count == 0)
         {
             return new InvalidInput("into", "into must list at least one piece quantity");
+        }
+
+        if (pieces.Count > MaxPiecesPerSplit)
+        {
+            return new InvalidInput("into", $"into lists {pieces.Count} pieces; one cut makes at most {MaxPiecesPerSplit} (cut again for more)");
         }
 
         for (var i = 0; i < pieces.Count; i++)

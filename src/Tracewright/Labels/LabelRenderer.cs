@@ -58,6 +58,9 @@ public static class LabelRenderer
             : LabelSheet.Parse(sheet);
 
     /// <summary>Renders <paramref name="labels"/> in order; SVG and PNG refuse more than one label.</summary>
+    /// <summary>The most labels one PDF or ZPL file holds (48 pages of L7160): a bound on what one request may make the server draw.</summary>
+    public const int MaxLabelsPerFile = 1000;
+
     public static Result<LabelFile> Render(IReadOnlyList<LabelData> labels, LabelFormat format, LabelSheet sheet)
     {
         ArgumentNullException.ThrowIfNull(labels);
@@ -65,6 +68,11 @@ public static class LabelRenderer
         if (labels.Count == 0)
         {
             return new InvalidInput("labels", "there are no labels to print");
+        }
+
+        if (labels.Count > MaxLabelsPerFile)
+        {
+            return new InvalidInput("labels", $"{labels.Count} labels are more than one file holds ({MaxLabelsPerFile}); print them in parts");
         }
 
         if (format is LabelFormat.Svg or LabelFormat.Png && labels.Count > 1)

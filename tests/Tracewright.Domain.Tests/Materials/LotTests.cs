@@ -23,6 +23,17 @@ public sealed class LotTests
     }
 
     [Fact]
+    public void Regression_16_one_cut_makes_at_most_a_thousand_pieces()
+    {
+        var lot = Lot(LotStatus.Available, quantity: 5000);
+        Assert.Equal(Tracewright.Domain.Materials.Lot.MaxPiecesPerSplit, lot.Split(Enumerable.Repeat(1m, Tracewright.Domain.Materials.Lot.MaxPiecesPerSplit).ToList(), 0, []).Value.Pieces.Count);
+
+        var refused = lot.Split(Enumerable.Repeat(1m, 20_000).ToList(), 0, []);
+        Assert.Equal("into", refused.Error?.Field);
+        Assert.Contains("at most 1000", refused.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Split_ASecondTime_ContinuesTheNumbering() =>
         Assert.Equal("ALU-0524-003.3", Lot(LotStatus.Available, piecesCut: 2).Split([1], 0, []).Value.Pieces[0].Piece.Value);
 

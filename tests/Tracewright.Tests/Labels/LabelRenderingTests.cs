@@ -193,6 +193,17 @@ public sealed class LabelRenderingTests
     }
 
     [Fact]
+    public void Regression_16_a_file_holds_at_most_a_thousand_labels()
+    {
+        var labels = Enumerable.Range(1, LabelRenderer.MaxLabelsPerFile + 1).Select(i => Piece($"ALU-0524-001.{i}")).ToList();
+
+        var refused = LabelRenderer.Render(labels, LabelFormat.Pdf, LabelSheet.L7160);
+
+        Assert.Equal("labels", refused.Error?.Field);
+        Assert.True(LabelRenderer.Render(labels.Take(LabelRenderer.MaxLabelsPerFile).ToList(), LabelFormat.Zpl, LabelSheet.Thermal4x6).IsSuccess);
+    }
+
+    [Fact]
     public void Render_ManyLabelsAsSvg_IsRefused()
     {
         var result = LabelRenderer.Render([Piece(), Piece("ALU-0524-001.3")], LabelFormat.Svg, LabelSheet.L7160);
