@@ -24,6 +24,11 @@ public static class BodyLimits
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Json;
         if (context.Request.ContentLength > limit)
         {
+            if (await ErrorPages.TryWriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"What was sent ({context.Request.ContentLength:N0} bytes) is larger than this page accepts ({limit:N0} bytes; a certificate file may be 20 MiB). Go back and choose a smaller file."))
+            {
+                return;
+            }
+
             var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await problems.WriteAsync(new ProblemDetailsContext

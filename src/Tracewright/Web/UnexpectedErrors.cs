@@ -49,6 +49,11 @@ public sealed partial class UnexpectedErrors(Shop shop, ILogger<UnexpectedErrors
 
         details.Extensions["traceId"] = httpContext.TraceIdentifier;
         httpContext.Response.StatusCode = details.Status!.Value;
+        if (await ErrorPages.TryWriteAsync(httpContext, details.Status.Value, details.Detail))
+        {
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = null });
     }
 

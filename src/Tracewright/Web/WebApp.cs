@@ -196,7 +196,7 @@ public static class WebApp
 
         app.Use(SecurityHeaders.AddAsync);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
         app.UseHttpLogging();
         app.Use(UriRouteIds.BeforeRoutingAsync);
         app.UseRouting();

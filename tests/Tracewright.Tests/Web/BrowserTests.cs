@@ -45,6 +45,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var shop = _app.Services.GetRequiredService<Shop>();
         await Serve.LoadDemoAsync(shop, TextWriter.Null, default);
         await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("alex", Password, "admin"), default));
+        await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("vic", Password, "viewer"), default));
         await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new RegisterItem.Request("BRKT-01", "Motor bracket, machined", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
         await _app.StartAsync();
         _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -202,6 +203,45 @@ public sealed class BrowserTests : IAsyncLifetime
 
         Assert.Empty(violations);
         Assert.Empty(console);
+    }
+
+    [Fact]
+    public async Task Issue14_errors_a_person_meets_are_pages_of_the_app_while_the_api_keeps_problem_details()
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.FillAsync("#f-user", "vic");
+        await page.FillAsync("#f-password", Password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+
+        // A viewer on the admin page: the app's page saying so, with its layout (the scan box, signing out), not JSON.
+        var forbidden = await page.GotoAsync("/admin");
+        Assert.Equal(403, forbidden!.Status);
+        Assert.StartsWith("text/html", (await forbidden.AllHeadersAsync())["content-type"], StringComparison.Ordinal);
+        Assert.Equal("Not allowed", await page.InnerTextAsync("h1"));
+        Assert.Equal(1, await page.Locator("input[name=q]").CountAsync());
+
+        var missing = await page.GotoAsync("/no-such-page");
+        Assert.Equal(404, missing!.Status);
+        Assert.Equal("Not found", await page.InnerTextAsync("h1"));
+        Assert.Contains("/no-such-page", await page.InnerTextAsync("p.banner"), StringComparison.Ordinal);
+
+        // A form over the limit, sent as a browser sends one: a page saying what the limit is.
+        var tooLarge = await context.APIRequest.PostAsync("/signin", new()
+        {
+            Headers = new Dictionary<string, string> { ["Accept"] = "text/html", ["Content-Type"] = "application/x-www-form-urlencoded" },
+            DataByte = new byte[2 * 1024 * 1024],
+        });
+        Assert.Equal(413, tooLarge.Status);
+        Assert.Contains("<h1>Too large</h1>", await tooLarge.TextAsync(), StringComparison.Ordinal);
+
+        // A machine asking the API keeps its problem details.
+        var api = await context.APIRequest.GetAsync("/api/no-such-endpoint", new() { Headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
+        Assert.Equal(404, api.Status);
+        Assert.StartsWith("application/problem+json", api.Headers["content-type"], StringComparison.Ordinal);
+        await context.CloseAsync();
     }
 
     [Fact]
