@@ -27,6 +27,10 @@ public static class UriRouteIds
         if (context.Request.PathBase.HasValue)
             return next(context);
         var raw = RawPath(context);
+        // Every request passes here: a path with neither an encoded slash nor a scheme's "://" holds no URI id, so it goes
+        // on without being split and decoded.
+        if (!raw.Contains("%2F", StringComparison.OrdinalIgnoreCase) && !raw.Contains("://", StringComparison.Ordinal))
+            return next(context);
         var segments = raw.Split('/');
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var rewritten = new List<string>();
