@@ -38,7 +38,6 @@ public static class ErrorPages
             _ => (ReasonPhrases.GetReasonPhrase(status), detail ?? "The request could not be answered. Go back and try again."),
         };
         var body = $"""
-            <h1>{E(title)}</h1>
             <p class="banner error" role="alert">{E(text)}</p>
             <p><a href="/">Home</a></p>
             """;

@@ -101,67 +101,7 @@ public static class Html
 
     public static string Status(string status) => $"""<span class="status status-{E(status.ToLowerInvariant())}">{E(status.ToLowerInvariant())}</span>""";
 
-    public static ContentHttpResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK) =>
-        TypedResults.Content(Layout(context, title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
-
-    private static string Layout(HttpContext context, string title, string body)
-    {
-        var user = context.User;
-        var signedIn = user.Identity?.IsAuthenticated == true;
-        var nav = new StringBuilder();
-        if (signedIn)
-        {
-            nav.Append("""<a href="/">Home</a><a href="/lots">Lots</a>""");
-            if (AccessPolicy.May(user, Role.Operator))
-            {
-                nav.Append("""<a href="/receive">Receive</a><a href="/make">Make</a><a href="/ship">Ship</a><a href="/containers">Containers</a>""");
-            }
-
-            nav.Append("""<a href="/customers">Customers</a><a href="/returns">Returns</a><a href="/trace">Trace</a><a href="/recall">Recall</a><a href="/compliance">Compliance</a><a href="/ncrs">Quality</a>""");
-            if (AccessPolicy.May(user, Role.Admin))
-            {
-                nav.Append("""<a href="/boms">BOMs</a><a href="/admin">Users &amp; tokens</a>""");
-            }
-        }
-
-        var who = signedIn
-            ? $"""
-              <form method="post" action="/signout" class="signout">{Csrf(context)}
-                <span class="who">{E(user.Identity!.Name)} · {E(AccessPolicy.RoleOf(user)?.Name())}</span>
-                <button type="submit" class="link">Sign out</button>
-              </form>
-              """
-            : "";
-        var search = signedIn
-            ? """
-              <form method="get" action="/search" class="scan" role="search">
-                <input name="q" type="search" placeholder="Scan or type: lot, heat, serial, CERT-, MFG-, SSCC…" aria-label="Scan or search" autocomplete="off" autofocus>
-                <button type="submit">Go</button>
-              </form>
-              """
-            : "";
-        return $"""
-            <!doctype html>
-            <html lang="en">
-            <head>
-              <meta charset="utf-8">
-              <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{E(title)} · Tracewright</title>
-              <link rel="stylesheet" href="/app.css">
-            </head>
-            <body>
-              <header>
-                <a class="brand" href="/">Tracewright</a>
-                <nav>{nav}</nav>
-                {who}
-              </header>
-              {search}
-              <main>
-                <h1>{E(title)}</h1>
-                {body}
-              </main>
-            </body>
-            </html>
-            """;
-    }
+    /// <summary>A page whose body is HTML built here, in the one layout (<see cref="Components.HtmlBody"/>).</summary>
+    public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK) =>
+        Pages.Render<Components.HtmlBody>(new { Title = title, Body = body }, status);
 }

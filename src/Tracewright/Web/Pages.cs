@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tracewright.Web.Components;
 using Tracewright.Domain.Common;
 using Tracewright.Features.Access;
 using Tracewright.Features.Certificates;
@@ -43,6 +46,21 @@ public static class Pages
         QualityPages.Map(pages);
         Features.Records.CorrectionPages.Map(pages);
     }
+
+    /// <summary>
+    /// A page: the Razor component <typeparamref name="TPage"/> (in its operation's folder) with its parameters, rendered on
+    /// the server inside the one document and layout (<see cref="App"/>, <see cref="MainLayout"/>), with the status given.
+    /// </summary>
+    public static RazorComponentResult<App> Render<TPage>(object? parameters = null, int status = StatusCodes.Status200OK)
+        where TPage : IComponent =>
+        new(new Dictionary<string, object?>
+        {
+            [nameof(App.Page)] = typeof(TPage),
+            [nameof(App.Parameters)] = parameters is null ? new Dictionary<string, object?>() : new RouteValueDictionary(parameters).ToDictionary(p => p.Key, p => p.Value),
+        })
+        {
+            StatusCode = status,
+        };
 
     /// <summary>Renders an expected error as the page's status (400/404/409/422) with the form shown again.</summary>
     public static int StatusOf(Error? error) => error is null ? StatusCodes.Status200OK : Problems.StatusOf(error);

@@ -143,6 +143,7 @@ public static class WebApp
             o.SuppressXFrameOptionsHeader = true;
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddRazorComponents();
 
         builder.Services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie (people) or bearer token (machines)", o =>
@@ -205,6 +206,7 @@ public static class WebApp
         app.Use(RequestRate.EnforceAsync);
         app.UseAuthorization();
         app.Use(BodyLimits.EnforceAsync);
+        app.UseAntiforgery();
 
         app.MapGet("/health", HealthAsync).AllowAnonymous().WithTags("Health");
         app.MapOpenApi().AllowAnonymous();
