@@ -14,7 +14,7 @@ namespace Tracewright.Web;
 /// <see cref="AddressWindow"/> are free, each one after that doubles the wait after the latest failure (1 s, 2 s, 4 s, …,
 /// at most <see cref="MaxBackOff"/>), so one machine cannot walk through a list of names;</item>
 /// <item>at most <see cref="ConcurrentHashes"/> passwords are hashed at once, whoever sends them: PBKDF2 is slow on
-/// purpose, and a flood of sign-ins must not take every core from the shop floor.</item>
+/// purpose, and a flood of sign-ins must not take every core from the shop floor (half of them at most).</item>
 /// </list>
 /// Kept in memory: a restart forgets it, which costs an attacker a restart per few guesses.
 /// </summary>
@@ -33,7 +33,8 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// <summary>A waiting sign-in gives up after this and is answered 429: the server is busy checking others.</summary>
     public static readonly TimeSpan HashQueueWait = TimeSpan.FromSeconds(2);
 
-    public static readonly int ConcurrentHashes = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Half the cores (at least one): however many sign-ins arrive, the other half is left for the shop's work.</summary>
+    public static readonly int ConcurrentHashes = Math.Max(1, Environment.ProcessorCount / 2);
 
     // Beyond this many names and addresses remembered, those with no failure left in their window are dropped.
     private const int PruneAbove = 50_000;
