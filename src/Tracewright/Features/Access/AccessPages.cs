@@ -71,7 +71,8 @@ public static class AccessPages
                 return TooMany(context, name, returnUrl, TimeSpan.FromSeconds(1), "the server is busy checking other sign-ins");
             }
 
-            user = await Users.CheckSignInAsync(shop, name, Forms.Text(form, "password"), cancellationToken);
+            var password = Forms.Text(form, "password");
+            user = await SignInThrottle.OffThePoolAsync(() => Users.CheckSignInAsync(shop, name, password, cancellationToken).GetAwaiter().GetResult());
         }
 
         if (user is null)
