@@ -15,6 +15,17 @@ internal static class AccessProjection
             "UPDATE users SET password_hash = @hash, last_seq = @seq WHERE name = @name",
             new { name = e.User.Value, hash = e.PasswordHash, seq = c.Entry.Sequence }));
 
+    // Every record about a user moves last_seq, which is what a session was started under (Sessions): so a password
+    // change, a role change or disabling ends all of that user's sessions without touching any session.
+    public static Task ApplyAsync(ProjectionContext c, UserDisabled e) =>
+        c.ExecuteAsync(c.Command("UPDATE users SET disabled_seq = @seq, last_seq = @seq WHERE name = @name", new { name = e.User.Value, seq = c.Entry.Sequence }));
+
+    public static Task ApplyAsync(ProjectionContext c, UserEnabled e) =>
+        c.ExecuteAsync(c.Command("UPDATE users SET disabled_seq = NULL, last_seq = @seq WHERE name = @name", new { name = e.User.Value, seq = c.Entry.Sequence }));
+
+    public static Task ApplyAsync(ProjectionContext c, UserRoleChanged e) =>
+        c.ExecuteAsync(c.Command("UPDATE users SET role = @role, last_seq = @seq WHERE name = @name", new { name = e.User.Value, role = e.Role.ToString(), seq = c.Entry.Sequence }));
+
     public static async Task ApplyAsync(ProjectionContext c, ApiTokenCreated e)
     {
         await c.ExecuteAsync(c.Command(

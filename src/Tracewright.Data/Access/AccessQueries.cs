@@ -5,8 +5,11 @@ using Tracewright.Domain.Common;
 
 namespace Tracewright.Data.Access;
 
-/// <summary>A user as stored: the hash is for checking a password, never for showing.</summary>
-public sealed record StoredUser(UserName Name, string? DisplayName, Role Role, string PasswordHash);
+/// <summary>
+/// A user as stored: the hash is for checking a password, never for showing. <see cref="LastSeq"/> is the latest record
+/// about the user, which a session must have been started under to stay valid.
+/// </summary>
+public sealed record StoredUser(UserName Name, string? DisplayName, Role Role, string PasswordHash, long LastSeq = 0, bool Disabled = false);
 
 /// <summary>An API token as stored (without its secret, which is never kept).</summary>
 public sealed record StoredToken(TokenId Id, string Name, Role Role, string CreatedBy, bool Revoked);
@@ -16,19 +19,24 @@ public static class AccessQueries
 {
     public static async Task<StoredUser?> FindUserAsync(DbConnection connection, DbTransaction? transaction, UserName name, CancellationToken cancellationToken) =>
         (await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            "SELECT name, display_name AS DisplayName, role, password_hash AS PasswordHash FROM users WHERE name = @name", new { name = name.Value }, transaction, cancellationToken: cancellationToken)))?.ToUser();
+            $"{UserSelect} FROM users WHERE name = @name", new { name = name.Value }, transaction, cancellationToken: cancellationToken)))?.ToUser();
 
     public static async Task<IReadOnlyList<StoredUser>> ListUsersAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<UserRow>(new CommandDefinition(
-            "SELECT name, display_name AS DisplayName, role, password_hash AS PasswordHash FROM users ORDER BY name", cancellationToken: cancellationToken))).Select(r => r.ToUser()).ToList();
+            $"{UserSelect} FROM users ORDER BY name", cancellationToken: cancellationToken))).Select(r => r.ToUser()).ToList();
 
     public static async Task<long> CountUsersAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM users", transaction: transaction, cancellationToken: cancellationToken));
 
-    /// <summary>The live (not revoked) token whose secret hashes to <paramref name="sha256"/>.</summary>
+    /// <summary>
+    /// The live token whose secret hashes to <paramref name="sha256"/>: not revoked, and not created by a user who is now
+    /// disabled (a disabled person's tokens stop with them).
+    /// </summary>
     public static async Task<StoredToken?> FindLiveTokenAsync(DbConnection connection, string sha256, CancellationToken cancellationToken) =>
         (await connection.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
-            $"{TokenSelect} WHERE sha256 = @sha AND revoked_seq IS NULL", new { sha = sha256 }, cancellationToken: cancellationToken)))?.ToToken();
+            $"{TokenSelect} WHERE sha256 = @sha AND revoked_seq IS NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.name = api_tokens.created_by AND u.disabled_seq IS NOT NULL)",
+            new { sha = sha256 },
+            cancellationToken: cancellationToken)))?.ToToken();
 
     /// <summary>The token, live or revoked, whose secret hashes to <paramref name="sha256"/>: to say in the access log which revoked token was tried.</summary>
     public static async Task<StoredToken?> FindAnyTokenAsync(DbConnection connection, string sha256, CancellationToken cancellationToken) =>
@@ -42,6 +50,8 @@ public static class AccessQueries
     public static async Task<IReadOnlyList<StoredToken>> ListTokensAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<TokenRow>(new CommandDefinition($"{TokenSelect} ORDER BY id", cancellationToken: cancellationToken))).Select(r => r.ToToken()).ToList();
 
+    private const string UserSelect = "SELECT name, display_name AS DisplayName, role, password_hash AS PasswordHash, last_seq AS LastSeq, disabled_seq AS DisabledSeq";
+
     private const string TokenSelect = "SELECT id, name, role, created_by AS CreatedBy, revoked_seq AS RevokedSeq FROM api_tokens";
 
     private sealed class UserRow
@@ -50,8 +60,10 @@ public static class AccessQueries
         public string? DisplayName { get; set; }
         public string Role { get; set; } = "";
         public string PasswordHash { get; set; } = "";
+        public long LastSeq { get; set; }
+        public long? DisabledSeq { get; set; }
 
-        public StoredUser ToUser() => new(Identifier.FromStored<UserName>(Name), DisplayName, Enum.Parse<Role>(Role), PasswordHash);
+        public StoredUser ToUser() => new(Identifier.FromStored<UserName>(Name), DisplayName, Enum.Parse<Role>(Role), PasswordHash, LastSeq, DisabledSeq is not null);
     }
 
     private sealed class TokenRow

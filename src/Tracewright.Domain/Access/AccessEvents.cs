@@ -32,3 +32,24 @@ public sealed record ApiTokenRevoked(TokenId Id) : ILedgerEvent
 {
     public IEnumerable<string> Subjects => [$"token:{Id.Value}"];
 }
+
+/// <summary>
+/// A user may no longer sign in (the reason is the record's); their sessions end, and the API tokens they created
+/// authenticate nothing while they stay disabled. Nothing about them is removed: their records keep their name.
+/// </summary>
+public sealed record UserDisabled(UserName User) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [$"user:{User.Value}"];
+}
+
+/// <summary>A disabled user may sign in again (with the password they had), and the tokens they created work again.</summary>
+public sealed record UserEnabled(UserName User) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [$"user:{User.Value}"];
+}
+
+/// <summary>A user was given another role; the sessions they had, signed in under the old one, end.</summary>
+public sealed record UserRoleChanged(UserName User, Role Role) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [$"user:{User.Value}"];
+}

@@ -25,14 +25,22 @@ public sealed class AccessRecorder(Shop shop, ILogger<AccessRecorder> logger)
         RecordAsync(context, e, who, () => Task.FromResult(who), detail);
 
     /// <summary>
+    /// Records what a flood from many addresses is made of — a sign-in under a name that is no user's, a sign-in refused
+    /// because the server was busy hashing — as one counted row a minute <em>whatever the address</em> (the row names the
+    /// address of the first): made-up names from thousands of addresses write a row a minute, not a row each.
+    /// </summary>
+    public Task RecordFloodAsync(HttpContext context, AccessEvent e, string key, string who, string detail) =>
+        RecordAsync(context, e, key, () => Task.FromResult(who), detail, anyAddress: true);
+
+    /// <summary>
     /// Records one access under <paramref name="key"/>; <paramref name="who"/> (which may read the database) is asked
     /// only when a row is written, so a flood of throttled sign-ins costs no query beyond one a minute.
     /// </summary>
-    public async Task RecordAsync(HttpContext context, AccessEvent e, string key, Func<Task<string>> who, string? detail = null)
+    public async Task RecordAsync(HttpContext context, AccessEvent e, string key, Func<Task<string>> who, string? detail = null, bool anyAddress = false)
     {
         var now = shop.Clock.GetUtcNow();
         var remote = context.Connection.RemoteIpAddress?.ToString();
-        if (e is AccessEvent.TokenUsed or AccessEvent.TokenRefused or AccessEvent.SignInThrottled)
+        if (anyAddress || e is AccessEvent.TokenUsed or AccessEvent.TokenRefused or AccessEvent.SignInThrottled)
         {
             if (_noted.Count > PruneAbove)
             {
@@ -46,7 +54,7 @@ public sealed class AccessRecorder(Shop shop, ILogger<AccessRecorder> logger)
                 }
             }
 
-            var noted = _noted.GetOrAdd((e, key, remote), _ => new Noted());
+            var noted = _noted.GetOrAdd((e, key, anyAddress ? "*" : remote), _ => new Noted());
             int unwritten;
             lock (noted)
             {

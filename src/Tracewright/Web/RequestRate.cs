@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Tracewright.Web;
 
@@ -51,17 +50,8 @@ public sealed class RequestRate(TimeProvider clock, int perMinute)
         if (context.User.Identity is { IsAuthenticated: true, Name: { } caller } && rate.Take(caller) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            var details = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"{caller} may send {rate.PerMinute:N0} requests a minute; try again in {seconds} s",
-                Type = "https://tracewright.dev/problems/too-many-requests",
-            };
-            details.Extensions["code"] = "too-many-requests";
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+            await ProblemAnswer.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", "too-many-requests", $"{caller} may send {rate.PerMinute:N0} requests a minute; try again in {seconds} s");
             return;
         }
 

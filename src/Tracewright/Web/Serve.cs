@@ -31,7 +31,8 @@ public static class Serve
         var httpsKey = new Option<string?>("--https-key") { Description = "The PEM private key of --https, when it is not in the certificate file" };
         var httpsPassword = new Option<string?>("--https-password") { Description = "The password of the PFX file or the encrypted PEM key (default $TRACEWRIGHT_HTTPS_PASSWORD)" };
         var proxy = new Option<string[]>("--proxy") { Description = "The address of a TLS proxy in front (repeat for more): only its X-Forwarded-For and X-Forwarded-Proto are believed", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy };
+        var sessionDays = new Option<int?>("--session-days") { Description = "How many days a sign-in lasts at most, however active (default 7; it also ends after 12 h unused)" };
+        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy, sessionDays };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var perMinute = parse.GetValue(rate)
@@ -39,6 +40,12 @@ public static class Serve
             if (perMinute < 0)
             {
                 host.Error.WriteLine("--rate-limit: give a number of requests a minute, or 0 for no limit");
+                return 2;
+            }
+
+            if (parse.GetValue(sessionDays) is < 1 or > 365)
+            {
+                host.Error.WriteLine("--session-days: give a number of days from 1 to 365");
                 return 2;
             }
 
@@ -66,7 +73,8 @@ public static class Serve
             }
 
             var listen = parse.GetValue(urls) ?? (certificate is null ? DefaultUrls : DefaultHttpsUrls);
-            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), listen, host.Clock, RequestsPerMinute: perMinute, Certificate: certificate, Proxies: proxies));
+            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), listen, host.Clock, RequestsPerMinute: perMinute, Certificate: certificate, Proxies: proxies,
+                SessionLifetime: parse.GetValue(sessionDays) is { } days ? TimeSpan.FromDays(days) : null));
             await using (app)
             {
                 await WebApp.MigrateAsync(app, cancellationToken);

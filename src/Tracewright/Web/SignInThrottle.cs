@@ -14,7 +14,7 @@ namespace Tracewright.Web;
 /// <see cref="AddressWindow"/> are free, each one after that doubles the wait after the latest failure (1 s, 2 s, 4 s, …,
 /// at most <see cref="MaxBackOff"/>), so one machine cannot walk through a list of names;</item>
 /// <item>at most <see cref="ConcurrentHashes"/> passwords are hashed at once, whoever sends them: PBKDF2 is slow on
-/// purpose, and a flood of sign-ins must not take every core from the shop floor.</item>
+/// purpose, and a flood of sign-ins must not take every core from the shop floor (half of them at most).</item>
 /// </list>
 /// Kept in memory: a restart forgets it, which costs an attacker a restart per few guesses.
 /// </summary>
@@ -33,7 +33,8 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// <summary>A waiting sign-in gives up after this and is answered 429: the server is busy checking others.</summary>
     public static readonly TimeSpan HashQueueWait = TimeSpan.FromSeconds(2);
 
-    public static readonly int ConcurrentHashes = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Half the cores (at least one): however many sign-ins arrive, the other half is left for the shop's work.</summary>
+    public static readonly int ConcurrentHashes = Math.Max(1, Environment.ProcessorCount / 2);
 
     // Beyond this many names and addresses remembered, those with no failure left in their window are dropped.
     private const int PruneAbove = 50_000;
@@ -109,6 +110,58 @@ public sealed class SignInThrottle(TimeProvider clock)
     public async Task<IDisposable?> HashTurnAsync(CancellationToken cancellationToken) =>
         await _hashing.WaitAsync(HashQueueWait, cancellationToken) ? new Turn(_hashing) : null;
 
+    /// <summary>
+    /// Runs a password check (inside a turn) on a thread of its own, not the thread pool's: a hash holds its thread for
+    /// a tenth of a second or more, and the pool's few threads are what every other request is answered on — a pool
+    /// thread held by a hash is a request of the shop floor's kept waiting while the pool slowly adds another.
+    /// </summary>
+    public static Task<T> OffThePoolAsync<T>(Func<T> check)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                LowerThisThreadsPriority();
+                done.SetResult(check());
+            }
+            catch (Exception failure)
+            {
+                done.SetException(failure);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "password check",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>
+    /// A little below everyone else (Linux: nice 5, about a third of a normal thread's share when the cores are busy):
+    /// when a request of the shop floor and a sign-in both want a core, the request gets it first, and a sign-in on an
+    /// idle server is as fast as ever. Where it cannot be set, the thread keeps the normal priority.
+    /// </summary>
+    private static void LowerThisThreadsPriority()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _ = NativeThreads.setpriority(0, NativeThreads.gettid(), 5);
+            }
+            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+            {
+                // An unusual C library: the check runs at the normal priority.
+            }
+        }
+        else if (OperatingSystem.IsWindows())
+        {
+            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+        }
+    }
+
     private static void Age(Queue<DateTimeOffset> queue, DateTimeOffset now, TimeSpan window)
     {
         while (queue.Count > 0 && now - queue.Peek() >= window)
@@ -161,4 +214,14 @@ public sealed class SignInThrottle(TimeProvider clock)
             }
         }
     }
+}
+
+/// <summary>The C library calls that lower one thread's priority on Linux (a thread is a task with its own nice value).</summary>
+internal static class NativeThreads
+{
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    internal static extern int setpriority(int which, int who, int priority);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    internal static extern int gettid();
 }

@@ -29,6 +29,7 @@ namespace Tracewright.Web;
 /// <paramref name="Certificate"/> serves every <c>https://</c> address of <paramref name="Urls"/> (<c>serve --https</c>).
 /// <paramref name="Proxies"/> are the only addresses whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed
 /// (<c>serve --proxy</c>); from anyone else those headers are ignored, so a client cannot claim TLS or another address.
+/// <paramref name="SessionLifetime"/> is how long a sign-in lasts at most, however active (<c>serve --session-days</c>; default 7 days).
 public sealed record WebOptions(
     string? Database,
     string Urls,
@@ -36,7 +37,8 @@ public sealed record WebOptions(
     string? Keys = null,
     int RequestsPerMinute = RequestRate.DefaultPerMinute,
     System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate = null,
-    IReadOnlyList<System.Net.IPAddress>? Proxies = null);
+    IReadOnlyList<System.Net.IPAddress>? Proxies = null,
+    TimeSpan? SessionLifetime = null);
 
 /// <summary>
 /// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
@@ -114,6 +116,8 @@ public static class WebApp
         builder.Services.AddSingleton(sp => new Shop(sp.GetRequiredService<Database>(), options.Clock));
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<AccessRecorder>();
+        builder.Services.AddSingleton(sp => new Sessions(sp.GetRequiredService<Shop>(), options.SessionLifetime ?? Sessions.DefaultLifetime, sp.GetRequiredService<ILogger<Sessions>>()));
+        builder.Services.AddSingleton<HeavyRenders>();
         builder.Services.AddSingleton(new RequestRate(options.Clock, options.RequestsPerMinute));
         builder.Services.AddHostedService<LedgerFollower>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -161,6 +165,8 @@ public static class WebApp
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/signin";
+                // Every request checks its session: ended, past its absolute lifetime, or its user changed since.
+                o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
                 o.Events.OnRedirectToLogin = c =>
                 {
                     if (IsApi(c.Request))
@@ -204,6 +210,7 @@ public static class WebApp
         app.Use(UriRouteIds.AfterRoutingAsync);
         app.UseAuthentication();
         app.Use(RequestRate.EnforceAsync);
+        app.Use(CookieWrites.EnforceAsync);
         app.UseAuthorization();
         app.Use(BodyLimits.EnforceAsync);
         app.UseAntiforgery();

@@ -42,6 +42,8 @@ public sealed class ApiShop : IAsyncLifetime
         var ncr = (await Ok(Nonconformances.OpenAsync(shop, "setup", new(["ACR-0524-01"], [], [], "scratched sheet", "incoming inspection"), default))).Ncr.Id.Value;
         var capa = (await Ok(Capas.OpenAsync(shop, "setup", new([ncr], "film left off in storage"), default))).Capa.Id.Value;
         var spare = (await Ok(Features.Access.ApiTokens.CreateAsync(shop, "setup", new("spare", "viewer"), default))).Token;
+        // A user no caller signs in as: the matrix may disable it or change its role.
+        await Ok(Features.Access.Users.AddAsync(shop, "setup", new("matrix-target", "correct horse battery", "viewer"), default));
 
         const string Lot = "PLY-0524-001";
         Ids["/api/lots/"] = (Lot, "PLY-0199-999");
@@ -66,6 +68,7 @@ public sealed class ApiShop : IAsyncLifetime
         Ids["/capas/"] = Ids["/api/capas/"];
         Ids["/api/tokens/"] = (spare, "TOK-9999");
         Ids["/admin/tokens/"] = (spare, "TOK-9999");
+        Ids["/admin/users/"] = ("matrix-target", "nobody-here");
         Ids["/api/trace/"] = (Lot, "PLY-0199-999");
         Ids["/api/recall/"] = ("PLA-0424-01", "PLA-0199-99");
         Ids["/api/compliance/"] = (Lot, "PLY-0199-999");

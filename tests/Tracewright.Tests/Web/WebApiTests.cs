@@ -156,7 +156,11 @@ public sealed class WebApiTests : IAsyncLifetime
     {
         await AdminWithShopAsync();
         var dana = await _web.SignedInAsync("dana", Role.Operator);
-        var received = await dana.PostAsync("/api/lots/receive", Receipt("H-8", "H-8"));
+        // A browser signed in by cookie sends the anti-forgery token with an API write (issue 16).
+        var token = (await dana.GetFromJsonAsync<JsonElement>("/api/antiforgery")).GetProperty("token").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/lots/receive") { Content = Receipt("H-8", "H-8") };
+        request.Headers.Add("RequestVerificationToken", token);
+        var received = await dana.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, received.StatusCode);
         Assert.Equal("dana", await RecordedByAsync((await received.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64()));
     }

@@ -13,10 +13,17 @@ public static class AccessApi
 
     public sealed record RevokeBody(string? Reason);
 
+    public sealed record AntiforgeryToken(string HeaderName, string Token);
+
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new Me(AccessPolicy.ActorOf(user), AccessPolicy.RoleOf(user) ?? Role.Viewer, user.Identity?.AuthenticationType == TokenAuthenticationHandler.SchemeName)))
             .RequireAuthorization(AccessPolicy.Viewer).WithName("Me").WithTags("Access").WithSummary("Who the request is signed in as, and the role");
+
+        api.MapGet("/antiforgery", (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+                TypedResults.Ok(new AntiforgeryToken(CookieWrites.HeaderName, antiforgery.GetAndStoreTokens(context).RequestToken ?? "")))
+            .RequireAuthorization(AccessPolicy.Viewer).WithTags("Access")
+            .WithSummary("The anti-forgery token a browser signed in by cookie sends with every API write, in the RequestVerificationToken header");
 
         var users = api.MapGroup("/users").WithTags("Access").RequireAuthorization(AccessPolicy.Admin);
         users.MapGet("", ListUsersAsync).WithSummary("People who sign in");

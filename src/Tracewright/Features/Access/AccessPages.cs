@@ -14,6 +14,8 @@ namespace Tracewright.Features.Access;
 /// <summary>Sign in and out, the first-run setup page, and the admin page for users and API tokens.</summary>
 public static class AccessPages
 {
+    private const string UnknownName = "(unknown name)";
+
     private static readonly StateConflict AlreadySetUp = new("already-set-up", "the first administrator has already been created; sign in instead", "user");
 
     public static void Map(RouteGroupBuilder pages)
@@ -27,6 +29,13 @@ public static class AccessPages
         pages.MapPost("/admin/users", AddUserAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapPost("/admin/tokens", CreateTokenAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapPost("/admin/tokens/{id}/revoke", RevokeTokenAsync).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/users/{id}/disable", (string id, HttpContext context, Shop shop, CancellationToken ct) =>
+            ChangeUserAsync(context, shop, id, "disabled", (actor, reason) => Users.DisableAsync(shop, actor, id, reason, ct), ct)).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/users/{id}/enable", (string id, HttpContext context, Shop shop, CancellationToken ct) =>
+            ChangeUserAsync(context, shop, id, "enabled", (actor, reason) => Users.EnableAsync(shop, actor, id, reason, ct), ct)).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/users/{id}/role", (string id, HttpContext context, Shop shop, CancellationToken ct) =>
+            ChangeUserAsync(context, shop, id, "given another role", (actor, reason) => Users.ChangeRoleAsync(shop, actor, id, Forms.Text(context.Request.Form, "role"), reason, ct), ct)).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/users/{id}/sessions/end", EndSessionAsync).RequireAuthorization(AccessPolicy.Admin);
     }
 
     public static async Task<IResult> SignInFormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken, string? returnUrl = null)
@@ -39,7 +48,7 @@ public static class AccessPages
         return SignInPage(context, null, LocalReturnUrl.Of(returnUrl), null);
     }
 
-    public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, AccessRecorder access, CancellationToken cancellationToken)
+    public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, AccessRecorder access, Sessions sessions, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var name = Forms.Text(form, "user") ?? "";
@@ -58,21 +67,40 @@ public static class AccessPages
         {
             if (turn is null)
             {
+                await access.RecordFloodAsync(context, AccessEvent.SignInThrottled, "busy", "(any name)", "the server was busy checking other sign-ins");
                 return TooMany(context, name, returnUrl, TimeSpan.FromSeconds(1), "the server is busy checking other sign-ins");
             }
 
-            user = await Users.CheckSignInAsync(shop, name, Forms.Text(form, "password"), cancellationToken);
+            var password = Forms.Text(form, "password");
+            user = await SignInThrottle.OffThePoolAsync(() => Users.CheckSignInAsync(shop, name, password, cancellationToken).GetAwaiter().GetResult());
         }
 
         if (user is null)
         {
             throttle.Failed(name, address);
-            await access.RecordAsync(context, AccessEvent.SignInFailed, await LoggedNameAsync(shop, name, cancellationToken));
+            var logged = await LoggedNameAsync(shop, name, cancellationToken);
+            if (logged == UnknownName)
+            {
+                // Made-up names are a flood's: counted, a row a minute. A real user's failed sign-in is a row each.
+                await access.RecordFloodAsync(context, AccessEvent.SignInFailed, UnknownName, UnknownName, "names that are no user's");
+            }
+            else
+            {
+                await access.RecordAsync(context, AccessEvent.SignInFailed, logged);
+            }
+
             return SignInPage(context, name, returnUrl, new InvalidInput("password", "that name and password do not match"), StatusCodes.Status401Unauthorized);
         }
 
         throttle.Succeeded(name, address);
-        await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(user.Name.Value, user.Role, WebApp.CookieScheme, user.DisplayName));
+        if (user.Disabled)
+        {
+            // Said only to someone who knows the password: a stranger cannot learn from it which users are disabled.
+            await access.RecordAsync(context, AccessEvent.SignInFailed, user.Name.Value, "the user is disabled");
+            return SignInPage(context, name, returnUrl, new RuleViolated("user-disabled", "this user is disabled: ask an administrator to enable it", "user"), StatusCodes.Status403Forbidden);
+        }
+
+        await sessions.SignInAsync(context, user, cancellationToken);
         await access.RecordAsync(context, AccessEvent.SignedIn, user.Name.Value);
         // Only a local path: anything else would make the sign-in page an open redirect.
         return TypedResults.Redirect(LocalReturnUrl.Of(returnUrl));
@@ -86,9 +114,9 @@ public static class AccessPages
         return SignInPage(context, name, returnUrl, new RuleViolated("too-many-attempts", $"{why}; try again in {when}"), StatusCodes.Status429TooManyRequests);
     }
 
-    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user, AccessRecorder access)
+    public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user, AccessRecorder access, Sessions sessions)
     {
-        await context.SignOutAsync(WebApp.CookieScheme);
+        await sessions.SignOutAsync(context);
         await access.RecordAsync(context, AccessEvent.SignedOut, AccessPolicy.ActorOf(user));
         return TypedResults.Redirect("/signin");
     }
@@ -96,7 +124,7 @@ public static class AccessPages
     public static async Task<IResult> SetupFormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken) =>
         await NoUsersAsync(shop, cancellationToken) ? SetupPage(context, null, null, null) : TypedResults.Redirect("/signin");
 
-    public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, AccessRecorder access, CancellationToken cancellationToken)
+    public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, AccessRecorder access, Sessions sessions, CancellationToken cancellationToken)
     {
         // Once there is an administrator, an anonymous post is refused with a read: no password hashed, no write lock taken.
         if (!await NoUsersAsync(shop, cancellationToken))
@@ -119,7 +147,7 @@ public static class AccessPages
             return SetupPage(context, name, Forms.Text(form, "display-name"), error);
         }
 
-        await context.SignInAsync(WebApp.CookieScheme, AccessPolicy.Principal(admin.User, Role.Admin, WebApp.CookieScheme));
+        await sessions.SignInAsync(context, new StoredUser(UserName.Parse(admin.User).Value, Forms.Text(form, "display-name"), Role.Admin, "", admin.Sequence), cancellationToken);
         await access.RecordAsync(context, AccessEvent.SignedIn, admin.User, "the first administrator, created on /setup");
         return TypedResults.Redirect("/admin");
     }
@@ -154,7 +182,52 @@ public static class AccessPages
         return await AdminPageAsync(context, shop, revoked.Error, notice, null, cancellationToken);
     }
 
-    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, string? notice, Users.AddRequest? typed, CancellationToken cancellationToken)
+    /// <summary>Disable, enable or change the role of a user: a ledger record with the reason typed on the page.</summary>
+    private static async Task<IResult> ChangeUserAsync(HttpContext context, Shop shop, string id, string done, Func<string, string?, Task<Result<Users.AddResponse>>> change, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var changed = await change(AccessPolicy.ActorOf(context.User), Forms.Text(form, "reason"));
+        var notice = changed.TryGet(out var user, out _)
+            ? $"""<p class="banner ok">User {E(user.User)} {E(done)} ({E(user.Role.Name())}); their sessions have ended.</p>"""
+            : null;
+        return await AdminPageAsync(context, shop, null, notice, null, cancellationToken, changed.Error);
+    }
+
+    /// <summary>Ends one open session of the user (form field <c>session</c>), at once on every server.</summary>
+    public static async Task<IResult> EndSessionAsync(string id, HttpContext context, Shop shop, Sessions sessions, AccessRecorder access, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var name = UserName.Parse(id);
+        var session = Forms.Text(form, "session");
+        Error? error = null;
+        string? notice = null;
+        await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
+        {
+            if (!name.IsSuccess || await AccessQueries.FindUserAsync(connection, null, name.Value, cancellationToken) is null)
+            {
+                error = new Tracewright.Domain.Common.NotFound("user", id, "user");
+            }
+        }
+
+        if (error is null && session is null)
+        {
+            error = new InvalidInput("session", "say which session to end");
+        }
+        else if (error is null && !await sessions.EndAsync(name.Value.Value, session!, AccessPolicy.ActorOf(context.User), cancellationToken))
+        {
+            error = new Tracewright.Domain.Common.NotFound("open session", $"{session} of {name.Value.Value}", "session");
+        }
+        else if (error is null)
+        {
+            await access.RecordAsync(context, AccessEvent.SignedOut, name.Value.Value, $"session ended on the admin page by {AccessPolicy.ActorOf(context.User)}");
+            notice = $"""<p class="banner ok">A session of {E(name.Value.Value)} has ended.</p>""";
+        }
+
+        return await AdminPageAsync(context, shop, null, notice, null, cancellationToken, error);
+    }
+
+    /// <summary><paramref name="rowError"/> is a refused change to a user or session: said at the top, not next to the add form's fields.</summary>
+    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, string? notice, Users.AddRequest? typed, CancellationToken cancellationToken, Error? rowError = null)
     {
         var users = (await Users.ListAsync(shop, cancellationToken)).Value;
         var tokens = (await ApiTokens.ListAsync(shop, cancellationToken)).Value;
@@ -162,10 +235,29 @@ public static class AccessPages
         var body = new StringBuilder();
         body.Append(notice);
         body.Append(Banner(error, "user", "password", "role", "display-name", "name", "token-role"));
-        body.Append("<h2>Users</h2><table><thead><tr><th>Name</th><th>Role</th><th>Full name</th></tr></thead><tbody>");
+        body.Append(Banner(rowError));
+        var open = (await context.RequestServices.GetRequiredService<Sessions>().OpenAsync(null, cancellationToken)).ToLookup(s => s.User, StringComparer.Ordinal);
+        body.Append("<h2>Users</h2><table><thead><tr><th>Name</th><th>Role</th><th>Full name</th><th>Status</th><th>Change (with the reason, kept in the ledger)</th></tr></thead><tbody>");
         foreach (var u in users)
         {
-            body.Append($"<tr><td>{E(u.User)}</td><td>{E(u.Role.Name())}</td><td>{E(u.DisplayName)}</td></tr>");
+            var toggle = u.Disabled ? "enable" : "disable";
+            body.Append($"""
+                <tr id="user-{E(u.User)}"><td>{E(u.User)}</td><td>{E(u.Role.Name())}</td><td>{E(u.DisplayName)}</td><td>{Status(u.Disabled ? "disabled" : "active")}</td><td>
+                <form method="post" action="/admin/users/{U(u.User)}/{toggle}" class="inline">{Csrf(context)}<input name="reason" aria-label="Reason to {toggle} {E(u.User)}" placeholder="reason" required><button type="submit"{(u.Disabled ? "" : " class=\"danger\"")}>{(u.Disabled ? "Enable" : "Disable")}</button></form>
+                <form method="post" action="/admin/users/{U(u.User)}/role" class="inline">{Csrf(context)}<select name="role" aria-label="New role of {E(u.User)}">{string.Concat(roles.Select(r => $"<option{(r.Item1 == u.Role.Name() ? " selected" : "")}>{E(r.Item1)}</option>"))}</select><input name="reason" aria-label="Reason to change the role of {E(u.User)}" placeholder="reason" required><button type="submit">Change role</button></form>
+                </td></tr>
+                """);
+        }
+
+        body.Append("</tbody></table>");
+        body.Append("<h2>Open sessions</h2><table><thead><tr><th>User</th><th>Started (UTC)</th><th>Last seen (UTC)</th><th>From</th><th>Ends at the latest</th><th></th></tr></thead><tbody>");
+        foreach (var session in open.SelectMany(g => g))
+        {
+            var mine = session.Id == context.User.FindFirstValue(Sessions.ClaimType) ? " (this one)" : "";
+            body.Append($"""
+                <tr class="session"><td>{E(session.User)}{mine}</td><td>{E(session.StartedAt)}</td><td>{E(session.SeenAt)}</td><td>{E(session.Remote)}</td><td>{E(session.ExpiresAt)}</td><td>
+                <form method="post" action="/admin/users/{U(session.User)}/sessions/end" class="inline">{Csrf(context)}<input type="hidden" name="session" value="{E(session.Id)}"><button type="submit" class="danger">End session</button></form></td></tr>
+                """);
         }
 
         body.Append("</tbody></table>");
@@ -210,7 +302,7 @@ public static class AccessPages
         }
 
         body.Append("</tbody></table><p class=\"hint\">All of it: <code>GET /api/access-log</code>.</p>");
-        return Page(context, "Users & tokens", body.ToString(), Pages.StatusOf(error));
+        return Page(context, "Users & tokens", body.ToString(), Pages.StatusOf(error ?? rowError));
     }
 
     private static IResult SignInPage(HttpContext context, string? name, string? returnUrl, Error? error, int status = StatusCodes.Status200OK) =>
@@ -245,11 +337,11 @@ public static class AccessPages
     {
         if (UserName.Parse(name) is not { IsSuccess: true } parsed)
         {
-            return "(unknown name)";
+            return UnknownName;
         }
 
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
-        return await AccessQueries.FindUserAsync(connection, null, parsed.Value, cancellationToken) is { } user ? user.Name.Value : "(unknown name)";
+        return await AccessQueries.FindUserAsync(connection, null, parsed.Value, cancellationToken) is { } user ? user.Name.Value : UnknownName;
     }
 
     private static async Task<bool> NoUsersAsync(Shop shop, CancellationToken cancellationToken)

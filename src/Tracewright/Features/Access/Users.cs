@@ -7,13 +7,16 @@ using Tracewright.Domain.Ledger;
 
 namespace Tracewright.Features.Access;
 
-/// <summary>People who sign in to the web application: add one, list them, set a password, check a sign-in.</summary>
+/// <summary>
+/// People who sign in to the web application: add one, list them, set a password, change a role, disable and enable one,
+/// check a sign-in. Every change to a user is a ledger record, and every one ends the sessions that user had (Sessions).
+/// </summary>
 public static class Users
 {
     /// <summary><see cref="OnlyFirst"/> is the setup page's request: it succeeds only while there are no users at all.</summary>
     public sealed record AddRequest(string? User, string? Password, string? Role, string? DisplayName = null, bool OnlyFirst = false);
 
-    public sealed record UserView(string User, string? DisplayName, Role Role);
+    public sealed record UserView(string User, string? DisplayName, Role Role, bool Disabled = false);
 
     public sealed record AddResponse(string User, Role Role, long Sequence);
 
@@ -70,11 +73,61 @@ public static class Users
         return new AddResponse(found.Name.Value, found.Role, entries[0].Sequence);
     }
 
+    /// <summary>The user may no longer sign in, their sessions end and the tokens they created stop working.</summary>
+    public static Task<Result<AddResponse>> DisableAsync(Shop shop, string actor, string? user, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(shop, actor, user, reason, (found, name) =>
+            found.Disabled ? (null, new StateConflict("already-disabled", $"user {name.Value} is already disabled", "user")) : (new UserDisabled(name), null), cancellationToken);
+
+    public static Task<Result<AddResponse>> EnableAsync(Shop shop, string actor, string? user, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(shop, actor, user, reason, (found, name) =>
+            found.Disabled ? (new UserEnabled(name), null) : (null, new StateConflict("not-disabled", $"user {name.Value} is not disabled", "user")), cancellationToken);
+
+    public static Task<Result<AddResponse>> ChangeRoleAsync(Shop shop, string actor, string? user, string? role, string? reason, CancellationToken cancellationToken)
+    {
+        var parsed = Roles.Parse(role);
+        if (!parsed.TryGet(out var newRole, out var error))
+        {
+            return Task.FromResult<Result<AddResponse>>(error);
+        }
+
+        return ChangeAsync(shop, actor, user, reason, (found, name) =>
+            found.Role == newRole ? (null, new StateConflict("same-role", $"user {name.Value} is already {newRole.Name()}", "role")) : (new UserRoleChanged(name, newRole), null), cancellationToken);
+    }
+
+    /// <summary>One record about an existing user, with its reason; <paramref name="decide"/> gives the event or why not.</summary>
+    private static async Task<Result<AddResponse>> ChangeAsync(Shop shop, string actor, string? user, string? reason, Func<StoredUser, UserName, (ILedgerEvent? Event, Error? Refused)> decide, CancellationToken cancellationToken)
+    {
+        var name = UserName.Parse(user);
+        var why = Text.Required(reason, "reason", 500);
+        var firstError = name.Error ?? why.Error;
+        if (firstError is not null)
+        {
+            return firstError;
+        }
+
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        var found = await AccessQueries.FindUserAsync(write.Connection, write.Transaction, name.Value, cancellationToken);
+        if (found is null)
+        {
+            return new NotFound("user", name.Value.Value, "user");
+        }
+
+        var (e, refused) = decide(found, name.Value);
+        if (e is null)
+        {
+            return refused ?? throw new InvalidOperationException("a user change decided neither an event nor a refusal");
+        }
+
+        var entries = await write.AppendAsync(new NewEvent(e, write.Now, why.Value), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return new AddResponse(found.Name.Value, e is UserRoleChanged changed ? changed.Role : found.Role, entries[0].Sequence);
+    }
+
     public static async Task<Result<IReadOnlyList<UserView>>> ListAsync(Shop shop, CancellationToken cancellationToken)
     {
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var users = await AccessQueries.ListUsersAsync(connection, cancellationToken);
-        return users.Select(u => new UserView(u.Name.Value, u.DisplayName, u.Role)).ToList();
+        return users.Select(u => new UserView(u.Name.Value, u.DisplayName, u.Role, u.Disabled)).ToList();
     }
 
     /// <summary>
@@ -119,7 +172,7 @@ public static class Users
             {
                 foreach (var u in r)
                 {
-                    o.WriteLine($"{u.User,-24} {u.Role.Name(),-9} {u.DisplayName}");
+                    o.WriteLine($"{u.User,-24} {u.Role.Name(),-9} {(u.Disabled ? "disabled " : "")}{u.DisplayName}");
                 }
             }));
 
@@ -129,6 +182,21 @@ public static class Users
         passwd.SetAction(host.Run(
             (p, shop, ct) => SetPasswordAsync(shop, host.ActorOf(p), p.GetValue(who), p.GetValue(newPassword) ?? host.Environment("TRACEWRIGHT_PASSWORD"), ct),
             (o, r) => o.WriteLine($"password of {r.User} changed")));
-        return new Command("user", "People who sign in to the web application") { add, list, passwd };
+
+        var reason = new Option<string>("--reason") { Description = "Why (required; kept in the ledger)", Required = true };
+        var disable = new Command("disable", "Stop a user signing in: their sessions end and the API tokens they created stop working") { who, reason };
+        disable.SetAction(host.Run(
+            (p, shop, ct) => DisableAsync(shop, host.ActorOf(p), p.GetValue(who), p.GetValue(reason), ct),
+            (o, r) => o.WriteLine($"user {r.User} disabled (record #{r.Sequence})")));
+        var enable = new Command("enable", "Let a disabled user sign in again") { who, reason };
+        enable.SetAction(host.Run(
+            (p, shop, ct) => EnableAsync(shop, host.ActorOf(p), p.GetValue(who), p.GetValue(reason), ct),
+            (o, r) => o.WriteLine($"user {r.User} enabled (record #{r.Sequence})")));
+        var newRole = new Option<string>("--role") { Description = "viewer, operator, quality or admin", Required = true };
+        var changeRole = new Command("role", "Give a user another role; their sessions end") { who, newRole, reason };
+        changeRole.SetAction(host.Run(
+            (p, shop, ct) => ChangeRoleAsync(shop, host.ActorOf(p), p.GetValue(who), p.GetValue(newRole), p.GetValue(reason), ct),
+            (o, r) => o.WriteLine($"user {r.User} is now {r.Role.Name()} (record #{r.Sequence})")));
+        return new Command("user", "People who sign in to the web application") { add, list, passwd, changeRole, disable, enable };
     }
 }

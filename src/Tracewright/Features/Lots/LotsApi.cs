@@ -36,7 +36,7 @@ public static class LotsApi
         }
 
         lots.MapPost("/{id}/corrections", CorrectAsync).RequireAuthorization(AccessPolicy.Quality).WithSummary("Correct a receipt's supplier lot, PO or grade (a new record pointing at the old one)");
-        lots.MapGet("/{id}/labels", LabelsAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("The lot's label, or with pieces=true every piece's label on one sheet (pdf, zpl, svg, png)");
+        lots.MapGet("/{id}/labels", LabelsAsync).RequireAuthorization(AccessPolicy.Viewer).AddEndpointFilter(HeavyRenders.LimitAsync).WithSummary("The lot's label, or with pieces=true every piece's label on one sheet (pdf, zpl, svg, png)");
     }
 
     /// <summary>Pages like every list (page from 1, pageSize 1–200, default 50); the list is named <c>lots</c>, as it always was.</summary>

@@ -32,18 +32,18 @@ public static class TraceApi
             .WithSummary("Block every affected lot and unit still in the building, with the recall's reason");
         recall.MapGet("/{id}/export.csv", (string id, ClaimsPrincipal user, Shop shop, CancellationToken ct, string? from, string? to, bool excludeScrapped = false) =>
                 ExportAsync(id, from, to, excludeScrapped, RecallExports.Csv, "text/csv; charset=utf-8", "csv", user, shop, ct))
-            .RequireAuthorization(AccessPolicy.Viewer).WithName("RecallCsv").WithSummary("The affected shipment lines as CSV");
+            .RequireAuthorization(AccessPolicy.Viewer).AddEndpointFilter(HeavyRenders.LimitAsync).WithName("RecallCsv").WithSummary("The affected shipment lines as CSV");
         recall.MapGet("/{id}/export.xlsx", (string id, ClaimsPrincipal user, Shop shop, CancellationToken ct, string? from, string? to, bool excludeScrapped = false) =>
                 ExportAsync(id, from, to, excludeScrapped, RecallExports.Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", user, shop, ct))
-            .RequireAuthorization(AccessPolicy.Viewer).WithName("RecallXlsx").WithSummary("The affected shipment lines as a sortable spreadsheet");
+            .RequireAuthorization(AccessPolicy.Viewer).AddEndpointFilter(HeavyRenders.LimitAsync).WithName("RecallXlsx").WithSummary("The affected shipment lines as a sortable spreadsheet");
         recall.MapGet("/{id}/report.html", (string id, ClaimsPrincipal user, Shop shop, CancellationToken ct, string? from, string? to, bool excludeScrapped = false) =>
                 ExportAsync(id, from, to, excludeScrapped, RecallExports.Html, "text/html; charset=utf-8", null, user, shop, ct))
-            .RequireAuthorization(AccessPolicy.Viewer).WithName("RecallReport").WithSummary("A printable recall report");
+            .RequireAuthorization(AccessPolicy.Viewer).AddEndpointFilter(HeavyRenders.LimitAsync).WithName("RecallReport").WithSummary("A printable recall report");
 
         var compliance = api.MapGroup("/compliance").WithTags("Compliance");
         compliance.MapGet("/{id}", ComplianceAsync).RequireAuthorization(AccessPolicy.Viewer)
             .WithSummary("Is the unit, lot, shipment or order RoHS / REACH compliant (standard=RoHS|REACH), with the reason for every material");
-        compliance.MapGet("/{id}/dossier.zip", DossierAsync).RequireAuthorization(AccessPolicy.Viewer)
+        compliance.MapGet("/{id}/dossier.zip", DossierAsync).RequireAuthorization(AccessPolicy.Viewer).AddEndpointFilter(HeavyRenders.LimitAsync)
             .WithSummary("Every certificate file behind the answer, with an index");
     }
 
