@@ -162,6 +162,56 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
         Assert.Equal(("Renamed Works", "new@renamed.example"), (contact.Name, contact.Email));
     }
 
+    [Fact]
+    public async Task A_recall_over_captured_events_lists_the_pallets_customer_blocks_what_is_left_as_EPCIS_events_and_forgets_a_packing_declared_in_error()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = new Shop(test.Database, _clock);
+        await Ok(CaptureEpcis.HandleAsync(shop, "erp", new(EpcisSamples.Chain), default));
+
+        var recall = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn), default));
+
+        var customer = Assert.Single(recall.Customers);
+        Assert.Equal((EpcisSamples.CustomerDigitalLink, "Harbor Foods"), (customer.Customer, customer.Name));
+        var line = Assert.Single(recall.Shipped);
+        Assert.Equal((EpcisSamples.PalletDigitalLink[^18..], "container", "urn:epcglobal:cbv:bt:4012345000009:PO-77", "Receiving dock"), (line.TraceabilityLotCode, line.Kind, line.Order, line.ShipFrom));
+        Assert.Equal("urn:uuid:2b0c1a6e-0000-4000-8000-000000000004", line.Shipment);
+        Assert.Equal(["urn:uuid:2b0c1a6e-0000-4000-8000-000000000002"], recall.ManufactureRecords.Select(r => r.Id));
+        var left = Assert.Single(recall.InBuilding);
+        Assert.Equal((EpcisSamples.LotDigitalLink, 50m, "KGM"), (left.Id, left.Quantity, left.Uom));
+        Assert.StartsWith("in_progress at Receiving dock", left.Status, StringComparison.Ordinal);
+
+        var blocked = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn, Block: true, Reason: "supplier notice 7"), default));
+        Assert.Equal([EpcisSamples.LotDigitalLink], blocked.Blocked);
+        var after = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn, Block: true, Reason: "supplier notice 7"), default));
+        Assert.Empty(after.Blocked);
+        Assert.StartsWith("recalled at Receiving dock", Assert.Single(after.InBuilding).Status, StringComparison.Ordinal);
+
+        // The block is an EPCIS event: the export states it (disposition recalled, the reason as tw:reason).
+        var file = Path.Combine(Path.GetTempPath(), $"tracewright-block-{Guid.NewGuid():N}.jsonld");
+        try
+        {
+            await Ok(ExportEpcis.HandleAsync(shop, file, null, default));
+            var events = JsonNode.Parse(await File.ReadAllTextAsync(file))!["epcisBody"]!["eventList"]!.AsArray();
+            var block = Assert.Single(events, e => (string?)e!["disposition"] == "recalled");
+            Assert.Equal(("ObjectEvent", "OBSERVE", "holding"), ((string?)block!["type"], (string?)block["action"], (string?)block["bizStep"]));
+            Assert.Equal($"recall of {EpcisSamples.LotUrn} ({EpcisSamples.LotDigitalLink}): supplier notice 7", (string?)block["tw:reason"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        // The units were never on the pallet: the pallet's shipment carried nothing of the lot, and they are still here.
+        await Ok(CaptureEpcis.HandleAsync(shop, "erp", new(EpcisSamples.PackingDeclaredErroneous), default));
+        var corrected = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn), default));
+        Assert.Empty(corrected.Customers);
+        Assert.Empty(corrected.Shipped);
+        Assert.Equal(
+            [EpcisSamples.LotDigitalLink, EpcisSamples.Unit1DigitalLink, "https://id.gs1.org/01/04012345123456/21/1002"],
+            corrected.InBuilding.Select(h => h.Id).Order(StringComparer.Ordinal));
+    }
+
     private static string Canonical(string urn) => CaptureEpcis.Canonical(urn);
 }
 

@@ -83,14 +83,18 @@ public static class ExportEpcis
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>
     private static IEnumerable<EpcisEvent> Native(LedgerEntry entry) =>
-        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt));
+        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt), entry.Reason);
 
     /// <summary>
     /// The EPCIS events a native record stands for, before or without storing it: <paramref name="sequence"/> names the event
     /// (<c>…/record/N</c>); without <paramref name="recordedAt"/> the event has no record time (the capturing store sets it).
+    /// A status change keeps the record's <paramref name="reason"/> as <c>tw:reason</c>; a block a recall made is disposition
+    /// <c>recalled</c> (issue 15), as a captured object's block is.
     /// </summary>
-    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt)
+    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt, string? reason = null)
     {
+        IReadOnlyList<EpcisExtensionElement> Why() => reason is null ? [] : [Field("reason", reason)];
+        string StatusDisposition(string disposition) => reason is not null && reason.StartsWith("recall of ", StringComparison.Ordinal) ? "https://ref.gs1.org/cbv/Disp-recalled" : disposition;
         var id = TracewrightIdentifiers.Stem + "record/" + sequence.ToString(CultureInfo.InvariantCulture);
         EpcisEvent Event(EpcisEventType type, EpcisAction? action) =>
             new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = recordedAt, Action = action };
@@ -172,10 +176,10 @@ public static class ExportEpcis
                 };
                 break;
             case LotStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = Disposition(c.To), QuantityList = [Lot(c.Lot, null, null)] };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), QuantityList = [Lot(c.Lot, null, null)], Extensions = Why() };
                 break;
             case UnitStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = Disposition(c.To), EpcList = [TracewrightIdentifiers.Unit(c.Unit)] };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), EpcList = [TracewrightIdentifiers.Unit(c.Unit)], Extensions = Why() };
                 break;
         }
     }

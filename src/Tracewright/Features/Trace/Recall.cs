@@ -206,13 +206,14 @@ public static partial class Recall
         }
 
         // Captured EPCIS events reached by the same trace (issue 15): their shipments, transformations and what is still here.
-        await AddCapturedAsync(connection, everything, steps, paths, timed, request.ExcludeScrapped, new Lists(records, inBuilding, shipped, orders, customers), cancellationToken);
+        var lists = new Lists(records, inBuilding, shipped, orders, customers);
+        await AddCapturedAsync(connection, everything, steps, paths, timed, request.ExcludeScrapped, lists, cancellationToken);
         var contacts = customers.Values.OrderBy(c => c.Contact.Customer, StringComparer.Ordinal)
             .Select(c => c.Contact with { Shipments = c.Shipments.ToList() })
             .ToList();
 
         var blocked = new List<string>();
-        if (request.Block && (blockLots.Count > 0 || blockUnits.Count > 0))
+        if (request.Block && (blockLots.Count > 0 || blockUnits.Count > 0 || lists.Blockable.Count > 0))
         {
             await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
             var why = $"recall of {begin.Describes}: {reason!.Value.Value}";
@@ -238,6 +239,8 @@ public static partial class Recall
                 }
             }
 
+            events.AddRange(BlockCaptured(lists.Blockable, write.Now, why));
+            blocked.AddRange(lists.Blockable.Select(b => b.Code));
             await write.AppendAsync(events, cancellationToken);
             await write.CommitAsync(cancellationToken);
         }

@@ -5,7 +5,9 @@ using Tracewright.Domain.Common;
 using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Shipping;
 using Tracewright.Domain.Trace;
+using Tracewright.Domain.Ledger;
 using Tracewright.Features.Epcis;
+using Tracewright.Standards.Epcis;
 
 namespace Tracewright.Features.Trace;
 
@@ -22,7 +24,46 @@ public static partial class Recall
     /// <summary>The lists a recall fills, native records first.</summary>
     private sealed record Lists(
         List<Affected> Records, List<Affected> InBuilding, List<ShippedLine> Shipped, SortedSet<string> Orders,
-        Dictionary<string, (CustomerToContact Contact, SortedSet<string> Shipments)> Customers);
+        Dictionary<string, (CustomerToContact Contact, SortedSet<string> Shipments)> Customers)
+    {
+        /// <summary>Captured objects still here and not yet recalled: what <c>--block</c> blocks of them.</summary>
+        public List<Blockable> Blockable { get; } = [];
+    }
+
+    /// <summary>A captured object a block would take: its canonical id, whether it is a class (a lot), where it was last seen, as listed.</summary>
+    private sealed record Blockable(string Epc, bool IsClass, string? Location, string Code);
+
+    private const string Recalled = "https://ref.gs1.org/cbv/Disp-recalled";
+
+    /// <summary>
+    /// Blocks of captured objects, as the EPCIS events they are (issue 15): an ObjectEvent OBSERVE, bizStep <c>holding</c>,
+    /// disposition <c>recalled</c>, at the object's last known place, with the recall's reason as the extension <c>tw:reason</c>;
+    /// stored like any captured event (ledger record with the reason, the same derived tables), so queries and exports state it
+    /// and the recall lists the object as recalled. Without an eventID: its key is its hash ID, so an export imported elsewhere
+    /// is captured once.
+    /// </summary>
+    private static IEnumerable<NewEvent> BlockCaptured(IEnumerable<Blockable> objects, DateTimeOffset now, string why)
+    {
+        var namespaces = new Dictionary<string, string> { ["tw"] = ExportEpcis.Namespace };
+        foreach (var o in objects)
+        {
+            var e = new EpcisEvent
+            {
+                Type = EpcisEventType.ObjectEvent,
+                Action = EpcisAction.Observe,
+                EventTime = now,
+                EventTimeZoneOffset = "+00:00",
+                RecordTime = now,
+                BizStep = CbvStem + "BizStep-holding",
+                Disposition = Recalled,
+                BizLocation = o.Location is { } location ? new EpcisLocation(location, []) : null,
+                EpcList = o.IsClass ? [] : [o.Epc],
+                QuantityList = o.IsClass ? [new EpcisQuantity(o.Epc, null, null)] : [],
+                Extensions = [new EpcisExtensionElement(ExportEpcis.Namespace, "reason", "tw", why, EpcisValueKind.String, [])],
+            };
+            yield return new NewEvent(CaptureEpcis.ToLedger(e, EventHash.Compute(e).HashId, namespaces, EpcisSyntax.Json), now, why);
+        }
+    }
 
     private const string CbvStem = "https://ref.gs1.org/cbv/";
 
@@ -174,7 +215,7 @@ public static partial class Recall
         IEnumerable<EpcisSighting> Seen(string epc) => sightings.Contains(epc) ? sightings[epc] : ancestorSightings[epc];
 
         var places = await EpcisRecallQueries.PartiesAsync(
-            connection, sightings.SelectMany(g => g).Select(s => s.BizLocation ?? s.ReadPoint).OfType<string>().Distinct(StringComparer.Ordinal), cancellationToken);
+            connection, sightings.SelectMany(g => g).Concat(ancestorSightings.SelectMany(g => g)).Select(s => s.BizLocation ?? s.ReadPoint).OfType<string>().Distinct(StringComparer.Ordinal), cancellationToken);
         var listed = lists.InBuilding.Select(a => (a.Kind, a.Id)).ToHashSet();
         foreach (var epc in epcs.Order(StringComparer.Ordinal))
         {
@@ -208,21 +249,28 @@ public static partial class Recall
                 }
             }
 
+            // Disposition and place last known: each holds until an event states another (a transformation states neither).
+            var seen = own.Append(last).ToList();
+            var lastDisposition = seen.LastOrDefault(x => x.Disposition is not null)?.Disposition;
+            var where = seen.LastOrDefault(x => (x.BizLocation ?? x.ReadPoint) is not null) is { } placed ? placed.BizLocation ?? placed.ReadPoint : null;
             var shipped = last.BizStep == CbvSteps.Shipping && last.Action != "DELETE";
             var gone = left is { } l
-                ? l <= 0 || (last.Disposition is { } d1 && Gone.Contains(d1) && !shipped)
-                : shipped || (last.Type == "ObjectEvent" && last.Action == "DELETE") || last.Role == "input" || (last.Disposition is { } d2 && Gone.Contains(d2));
-            var scrapped = last.Disposition == CbvStem + "Disp-destroyed";
+                ? l <= 0 || (lastDisposition is { } d1 && Gone.Contains(d1) && !shipped)
+                : shipped || (last.Type == "ObjectEvent" && last.Action == "DELETE") || last.Role == "input" || (lastDisposition is { } d2 && Gone.Contains(d2));
+            var scrapped = lastDisposition == CbvStem + "Disp-destroyed";
             if (gone || (excludeScrapped && scrapped) || !listed.Add((kind, code)))
             {
                 continue;
             }
 
-            var where = last.BizLocation ?? last.ReadPoint;
-            var disposition = last.Disposition is { } d ? d[(d.LastIndexOf('-') + 1)..] : "seen";
+            var disposition = lastDisposition is { } d ? d[(d.LastIndexOf('-') + 1)..] : "seen";
             var status = where is null ? disposition : $"{disposition} at {(places.TryGetValue(where, out var place) && place.Name is { } name ? name : where)}";
             lists.InBuilding.Add(new Affected(kind, code, item, item, status, isClass ? left : 1, isClass ? uom : "EA",
                 paths.TryGetValue(new NodeKey(NodeKind.Epc, epc), out var path) ? path : []));
+            if (lastDisposition != Recalled)
+            {
+                lists.Blockable.Add(new Blockable(epc, isClass, where, code));
+            }
         }
     }
 
