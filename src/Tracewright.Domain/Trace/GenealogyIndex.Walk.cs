@@ -6,9 +6,11 @@ public sealed partial class GenealogyIndex
     /// <summary>
     /// Everything made from the start nodes, down to shipments, orders and customers, each with a path.
     /// <paramref name="traversed"/>, when given, receives every link the walk followed — e.g. to tell which
-    /// lines of a shipment carried the material, not only that the shipment did.
+    /// lines of a shipment carried the material, not only that the shipment did. <paramref name="traversedAt"/> receives them
+    /// with the start of each link (UTC ticks): a shipping event is a link of its own, so of two shipments of one container to
+    /// one party only the one that left while the material was inside is there.
     /// </summary>
-    public IReadOnlyList<TraceHit> Forward(IEnumerable<NodeKey> start, ISet<(NodeKey From, NodeKey To)>? traversed = null)
+    public IReadOnlyList<TraceHit> Forward(IEnumerable<NodeKey> start, ISet<(NodeKey From, NodeKey To)>? traversed = null, ISet<(NodeKey From, NodeKey To, long At)>? traversedAt = null)
     {
         var starts = start.ToList();
         var scratch = TraceScratch.Rent();
@@ -58,7 +60,7 @@ public sealed partial class GenealogyIndex
                         (from, to) = (at, Forever);
                     }
 
-                    if (traversed is not null)
+                    if (traversed is not null || traversedAt is not null)
                     {
                         scratch.Traversed.Add(edge);
                     }
@@ -78,13 +80,14 @@ public sealed partial class GenealogyIndex
                 }
             }
 
-            if (traversed is not null)
+            if (traversed is not null || traversedAt is not null)
             {
                 var keys = new Dictionary<int, NodeKey>();
                 NodeKey KeyOf(int node) => keys.TryGetValue(node, out var key) ? key : keys[node] = _nodes.Key(node);
                 foreach (var edge in scratch.Traversed)
                 {
-                    traversed.Add((KeyOf(_from[edge]), KeyOf(_to[edge])));
+                    traversed?.Add((KeyOf(_from[edge]), KeyOf(_to[edge])));
+                    traversedAt?.Add((KeyOf(_from[edge]), KeyOf(_to[edge]), _at[edge]));
                 }
             }
 

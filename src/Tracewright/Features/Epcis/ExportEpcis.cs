@@ -53,6 +53,7 @@ public static class ExportEpcis
             transaction: snapshot, cancellationToken: cancellationToken));
         var events = new List<EpcisEvent>();
         var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
+        var masterData = new MasterData();
         foreach (var entry in entries)
         {
             if (captured.TryGetValue(entry.Sequence, out var row))
@@ -63,24 +64,37 @@ public static class ExportEpcis
                 continue;
             }
 
+            masterData.Add(entry.Event);
             events.AddRange(Native(entry));
         }
 
-        var document = new EpcisDocument { Kind = EpcisDocumentKind.Document, CreationDate = shop.Clock.GetUtcNow(), Events = events, Namespaces = QueryEpcis.Merge(namespaces) };
+        var capturedMasterData = await EpcisQueries.MasterDataAsync(connection, snapshot, null, cancellationToken);
+        var document = new EpcisDocument
+        {
+            Kind = EpcisDocumentKind.Document,
+            CreationDate = shop.Clock.GetUtcNow(),
+            Header = new EpcisHeader(null, null, null, masterData.Vocabularies(capturedMasterData.Values)),
+            Events = events,
+            Namespaces = QueryEpcis.Merge(namespaces),
+        };
         await File.WriteAllTextAsync(file, format == "xml" ? EpcisXmlWriter.Write(document) : EpcisJsonWriter.Write(document), cancellationToken);
         return new Response(file, events.Count);
     }
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>
     private static IEnumerable<EpcisEvent> Native(LedgerEntry entry) =>
-        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt));
+        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt), entry.Reason);
 
     /// <summary>
     /// The EPCIS events a native record stands for, before or without storing it: <paramref name="sequence"/> names the event
     /// (<c>…/record/N</c>); without <paramref name="recordedAt"/> the event has no record time (the capturing store sets it).
+    /// A status change keeps the record's <paramref name="reason"/> as <c>tw:reason</c>; a block a recall made is disposition
+    /// <c>recalled</c> (issue 15), as a captured object's block is.
     /// </summary>
-    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt)
+    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt, string? reason = null)
     {
+        IReadOnlyList<EpcisExtensionElement> Why() => reason is null ? [] : [Field("reason", reason)];
+        string StatusDisposition(string disposition) => reason is not null && reason.StartsWith("recall of ", StringComparison.Ordinal) ? "https://ref.gs1.org/cbv/Disp-recalled" : disposition;
         var id = TracewrightIdentifiers.Stem + "record/" + sequence.ToString(CultureInfo.InvariantCulture);
         EpcisEvent Event(EpcisEventType type, EpcisAction? action) =>
             new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = recordedAt, Action = action };
@@ -162,11 +176,84 @@ public static class ExportEpcis
                 };
                 break;
             case LotStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = Disposition(c.To), QuantityList = [Lot(c.Lot, null, null)] };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), QuantityList = [Lot(c.Lot, null, null)], Extensions = Why() };
                 break;
             case UnitStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = Disposition(c.To), EpcList = [TracewrightIdentifiers.Unit(c.Unit)] };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), EpcList = [TracewrightIdentifiers.Unit(c.Unit)], Extensions = Why() };
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The master data an export carries (issue 15): every customer and supplier as a Party and the shop as a Location, with the
+    /// CBV 2.0 master data attributes (<c>urn:epcglobal:cbv:mda#name</c>, <c>#contact</c>, <c>#email</c>, <c>#telephone</c>,
+    /// <c>#streetAddressOne</c>), so the export read back names the parties as the shop does; master data captured from other
+    /// systems is written back as captured (simple values), after ours for ids we do not describe ourselves.
+    /// </summary>
+    private sealed class MasterData
+    {
+        private const string PartyType = "urn:epcglobal:epcis:vtype:Party";
+        private const string LocationType = "urn:epcglobal:epcis:vtype:Location";
+        private readonly Dictionary<string, EpcisVocabularyElement> _parties = new(StringComparer.Ordinal);
+        private string? _shipFrom;
+
+        public void Add(ILedgerEvent e)
+        {
+            switch (e)
+            {
+                case CustomerRegistered c:
+                    _parties[TracewrightIdentifiers.Customer(c.Id.Value)] = Element(TracewrightIdentifiers.Customer(c.Id.Value), c.Name, c.ContactName, c.Email, c.Phone, c.Address);
+                    break;
+                case SupplierRegistered s:
+                    _parties[TracewrightIdentifiers.Supplier(s.Name.Value)] = Element(TracewrightIdentifiers.Supplier(s.Name.Value), s.Name.Value, s.ContactName, s.Email, s.Phone, s.Address);
+                    break;
+                case ShipmentShipped shipped:
+                    _shipFrom = shipped.ShipFrom;
+                    break;
+            }
+        }
+
+        public IReadOnlyList<EpcisVocabulary> Vocabularies(IEnumerable<EpcisMasterDataRow> captured)
+        {
+            var vocabularies = new List<EpcisVocabulary>();
+            if (_parties.Count > 0)
+            {
+                vocabularies.Add(new EpcisVocabulary(PartyType, [.. _parties.Values]));
+            }
+
+            if (_shipFrom is not null)
+            {
+                vocabularies.Add(new EpcisVocabulary(LocationType, [Element(TracewrightIdentifiers.Shop, _shipFrom, null, null, null, null)]));
+            }
+
+            var others = captured.Where(r => !_parties.ContainsKey(r.Id) && !(r.Id == TracewrightIdentifiers.Shop && _shipFrom is not null));
+            vocabularies.AddRange(others.GroupBy(r => r.Kind, StringComparer.Ordinal).Select(g => new EpcisVocabulary(g.Key, [.. g.Select(Element)])));
+            return vocabularies;
+        }
+
+        private static EpcisVocabularyElement Element(string id, string name, string? contact, string? email, string? phone, string? address)
+        {
+            var attributes = new List<EpcisVocabularyAttribute>();
+            foreach (var (attribute, value) in new[] { ("name", name), ("contact", contact), ("email", email), ("telephone", phone), ("streetAddressOne", address) })
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    attributes.Add(new EpcisVocabularyAttribute(EpcisParty.Mda + attribute, value, []));
+                }
+            }
+
+            return new EpcisVocabularyElement(id, attributes, []);
+        }
+
+        private static EpcisVocabularyElement Element(EpcisMasterDataRow row)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(row.Attributes);
+            var attributes = json.RootElement.GetProperty("attributes").EnumerateArray()
+                .Select(a => new EpcisVocabularyAttribute(a.GetProperty("id").GetString()!, a.TryGetProperty("value", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null, []))
+                .Where(a => a.Value is not null)
+                .ToList();
+            var children = json.RootElement.TryGetProperty("children", out var c) ? c.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
+            return new EpcisVocabularyElement(row.Id, attributes, children);
         }
     }
 

@@ -31,6 +31,15 @@ public static class TracewrightIdentifiers
 
     public static string Shop => Stem + "location/shop";
 
+    /// <summary>
+    /// The native id in one of our URIs of this kind (<c>…/shipment/SHP-0001</c> → <c>SHP-0001</c> for <c>shipment</c>), else null:
+    /// a shop's own export read back names its shipments, orders and customers as the shop does.
+    /// </summary>
+    public static string? Own(string uri, string kind) =>
+        uri.StartsWith(Stem + kind + "/", StringComparison.Ordinal) && uri.Length > Stem.Length + kind.Length + 1 && uri.IndexOf('/', Stem.Length + kind.Length + 1) < 0
+            ? Uri.UnescapeDataString(uri[(Stem.Length + kind.Length + 1)..])
+            : null;
+
     /// <summary>The native genealogy node a canonical identifier names, when it is one of ours.</summary>
     public static NodeKey? NativeNode(string canonical)
     {

@@ -19,7 +19,7 @@ namespace Tracewright.Features.Trace;
 /// still in the building, what shipped, the orders and the customers to contact — each with the path that
 /// makes it affected; and, on request, block everything affected that is still in the building.
 /// </summary>
-public static class Recall
+public static partial class Recall
 {
     public sealed record Request(string? Id, string? From = null, string? To = null, bool ExcludeScrapped = false, bool Block = false, string? Reason = null);
 
@@ -102,7 +102,8 @@ public static class Recall
 
         var index = await shop.GenealogyAsync(cancellationToken);
         var links = new HashSet<(NodeKey From, NodeKey To)>();
-        var hits = index.Forward(begin.Nodes, links);
+        var timed = new HashSet<(NodeKey From, NodeKey To, long At)>();
+        var hits = index.Forward(begin.Nodes, links, timed);
         // A hit's path is built on each read: read each once, and keep the steps to extend a shipment line's own path.
         var steps = hits.ToDictionary(h => h.Node, h => h.Path);
         foreach (var named in begin.Nodes)
@@ -168,7 +169,7 @@ public static class Recall
 
         var shipped = new List<ShippedLine>();
         var orders = new SortedSet<string>(StringComparer.Ordinal);
-        var customers = new Dictionary<string, (Customer Customer, SortedSet<string> Shipments)>(StringComparer.Ordinal);
+        var customers = new Dictionary<string, (CustomerToContact Contact, SortedSet<string> Shipments)>(StringComparer.Ordinal);
         var shipments = await ShippingQueries.FindShipmentsAsync(connection, null, hits.Where(h => h.Node.Kind == NodeKind.Shipment).Select(h => Identifier.FromStored<ShipmentId>(h.Node.Id)), cancellationToken);
         var ordersOf = await ShippingQueries.FindOrdersAsync(connection, null, shipments.Values.Select(s => s.Order), cancellationToken);
         var customersOf = await ShippingQueries.FindCustomersAsync(connection, null, shipments.Values.Select(s => s.Customer), cancellationToken);
@@ -196,19 +197,23 @@ public static class Recall
             orders.Add(order.Id.Value);
             if (!customers.TryGetValue(customer.Id.Value, out var entry))
             {
-                customers[customer.Id.Value] = entry = (customer, new SortedSet<string>(StringComparer.Ordinal));
+                var contact = new CustomerToContact(customer.Id.Value, customer.Name, customer.ContactName, customer.Email, customer.Phone, customer.Address, [],
+                    paths.TryGetValue(new NodeKey(NodeKind.Customer, customer.Id.Value), out var p) ? p : []);
+                customers[customer.Id.Value] = entry = (contact, new SortedSet<string>(StringComparer.Ordinal));
             }
 
             entry.Shipments.Add(shipment.Id.Value);
         }
 
-        var contacts = customers.Values.OrderBy(c => c.Customer.Id.Value, StringComparer.Ordinal)
-            .Select(c => new CustomerToContact(c.Customer.Id.Value, c.Customer.Name, c.Customer.ContactName, c.Customer.Email, c.Customer.Phone, c.Customer.Address, c.Shipments.ToList(),
-                paths.TryGetValue(new NodeKey(NodeKind.Customer, c.Customer.Id.Value), out var p) ? p : []))
+        // Captured EPCIS events reached by the same trace (issue 15): their shipments, transformations and what is still here.
+        var lists = new Lists(records, inBuilding, shipped, orders, customers);
+        await AddCapturedAsync(connection, everything, steps, paths, timed, request.ExcludeScrapped, lists, cancellationToken);
+        var contacts = customers.Values.OrderBy(c => c.Contact.Customer, StringComparer.Ordinal)
+            .Select(c => c.Contact with { Shipments = c.Shipments.ToList() })
             .ToList();
 
         var blocked = new List<string>();
-        if (request.Block && (blockLots.Count > 0 || blockUnits.Count > 0))
+        if (request.Block && (blockLots.Count > 0 || blockUnits.Count > 0 || lists.Blockable.Count > 0))
         {
             await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
             var why = $"recall of {begin.Describes}: {reason!.Value.Value}";
@@ -234,6 +239,8 @@ public static class Recall
                 }
             }
 
+            events.AddRange(BlockCaptured(lists.Blockable, write.Now, why));
+            blocked.AddRange(lists.Blockable.Select(b => b.Code));
             await write.AppendAsync(events, cancellationToken);
             await write.CommitAsync(cancellationToken);
         }

@@ -47,9 +47,18 @@ internal static class TraceStart
             return epcis is null ? new NotFound("EPCIS object, party or record", query, "id") : epcis;
         }
 
-        if (LotId.Parse(query) is { IsSuccess: true } lotId && await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken) is { } lot)
+        // A lot id names the native lot and the lot captured under our own URI (a shop's export imported back), either or both.
+        if (LotId.Parse(query) is { IsSuccess: true } lotId)
         {
-            return new Start($"lot {lot.Id}", [new NodeKey(NodeKind.Lot, lot.Id.Value)]);
+            var own = Epcis.TracewrightIdentifiers.Lot(lotId.Value);
+            var captured = (await Data.Epcis.EpcisQueries.KnownAsync(connection, own, cancellationToken)).Object;
+            var lot = await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken);
+            if (lot is not null || captured)
+            {
+                return new Start(
+                    $"lot {lot?.Id ?? lotId.Value}",
+                    [.. lot is null ? [] : new[] { new NodeKey(NodeKind.Lot, lot.Id.Value) }, .. captured ? new[] { new NodeKey(NodeKind.Epc, own) } : []]);
+            }
         }
 
         if (CertificateId.Parse(query) is { IsSuccess: true } certificate && await MaterialsQueries.FindCertificateAsync(connection, null, certificate.Value, cancellationToken) is not null)
