@@ -18,7 +18,8 @@ public enum LabelKind
 /// <summary>
 /// Everything printed on one label, as plain text: the renderers know nothing of lots or items, so any caller
 /// (the <c>label</c> verb, a split, a shipment) can fill it. <see cref="QrPayload"/> is exactly what the QR code
-/// encodes: a GS1 Digital Link URI when a GTIN is known, otherwise <see cref="Id"/>.
+/// encodes: a GS1 Digital Link URI when a GTIN is known, otherwise <see cref="Id"/>. <see cref="Banner"/> is a word
+/// printed across the label in large letters (REJECTED, QUARANTINE, BLOCKED) when the material must not be used.
 /// </summary>
 public sealed record LabelData(
     LabelKind Kind,
@@ -29,7 +30,8 @@ public sealed record LabelData(
     string? Heat = null,
     string? Parent = null,
     decimal? Quantity = null,
-    string? Unit = null)
+    string? Unit = null,
+    string? Banner = null)
 {
     /// <summary>"4 ea", or null when the label carries no quantity.</summary>
     public string? QuantityText => Quantity is { } q

@@ -40,12 +40,21 @@ public sealed record LabelLayout(double Width, double Height, double QrX, double
             textHeight = height - textTop - padding;
         }
 
+        var runs = new List<TextRun>();
+        if (label.Banner is { } banner)
+        {
+            // The warning first and largest: a label of rejected or held material says so from across the bench.
+            var bannerSize = Math.Min(textHeight * 0.3, FitSize(banner, textWidth, bold: true));
+            runs.Add(new TextRun(banner, textX, textTop + bannerSize * 0.85, bannerSize, Bold: true));
+            textTop += bannerSize * LineSpacing;
+            textHeight -= bannerSize * LineSpacing;
+        }
+
         var details = label.DetailLines();
         var idSize = Math.Min(Math.Min(textHeight * 0.24, 9), FitSize(label.Id, textWidth, bold: true));
         var detailSize = Math.Min(idSize * 0.72, (textHeight - idSize * LineSpacing) / (details.Count * LineSpacing));
         detailSize = Math.Max(detailSize, 1.2);
 
-        var runs = new List<TextRun>();
         var used = idSize * LineSpacing + details.Count * detailSize * LineSpacing;
         // Wide labels centre the text beside the code; tall ones start it right under the code.
         var y = width >= height ? textTop + Math.Max(0, (textHeight - used) / 2) : textTop;

@@ -112,6 +112,8 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.GotoAsync($"/lots/{lot}");
         await page.FillAsync("#f-into", "1,1");
         await page.ClickAsync("form[action$='/split'] button");
+        Assert.Contains($"{lot}.1", await page.InnerTextAsync("#cut-preview"), StringComparison.Ordinal);
+        await page.ClickAsync("#confirm-cut");
         Assert.Contains($"{lot}.1", await page.InnerTextAsync("#split-done"), StringComparison.Ordinal);
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#piece-labels"));
         var labels = await File.ReadAllBytesAsync((await download.PathAsync())!);

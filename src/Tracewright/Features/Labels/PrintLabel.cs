@@ -62,11 +62,22 @@ public static class PrintLabel
             lot.Heat?.Value,
             lot.Parent?.Value,
             lot.Quantity,
-            lot.Uom.Value));
+            lot.Uom.Value,
+            BannerOf(lot.Status)));
     }
 
-    /// <summary>A piece's label from the split that is about to cut it, before the piece is recorded.</summary>
-    public static Result<LabelData> LabelOf(PieceLabel piece, Item? item, string? gtin = null, string? domain = null) =>
+    /// <summary>The word across the label of material that must not be used as it is; none for usable or used-up material.</summary>
+    public static string? BannerOf(LotStatus status) => status switch
+    {
+        LotStatus.Rejected => "REJECTED",
+        LotStatus.Quarantine => "QUARANTINE",
+        LotStatus.Blocked => "BLOCKED",
+        LotStatus.Scrapped => "SCRAPPED",
+        _ => null,
+    };
+
+    /// <summary>A piece's label from the split that is about to cut it, before the piece is recorded; the piece takes <paramref name="status"/> (its parent's).</summary>
+    public static Result<LabelData> LabelOf(PieceLabel piece, LotStatus status, Item? item, string? gtin = null, string? domain = null) =>
         QrPayload.For(LabelKind.Piece, piece.Piece.Value, gtin, domain).Map(payload => new LabelData(
             LabelKind.Piece,
             piece.Piece.Value,
@@ -76,7 +87,8 @@ public static class PrintLabel
             piece.Heat?.Value,
             piece.Parent.Value,
             piece.Quantity,
-            piece.Uom.Value));
+            piece.Uom.Value,
+            BannerOf(status)));
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, Request request, CancellationToken cancellationToken)
     {

@@ -12,8 +12,10 @@ public static class ChangeLotStatus
 {
     public enum Action { Block, Release, Reject, Scrap }
 
-    public sealed record Request(string? Lot, Action Action, string? Reason);
+    /// <summary><see cref="Preview"/>: decide the change and say what it would be, recording nothing (the page's confirmation step).</summary>
+    public sealed record Request(string? Lot, Action Action, string? Reason, bool Preview = false);
 
+    /// <summary><see cref="Sequence"/> is the ledger entry, 0 for a preview (nothing recorded).</summary>
     public sealed record Response(string Lot, LotStatus From, LotStatus To, string Reason, long Sequence);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
@@ -54,6 +56,11 @@ public static class ChangeLotStatus
         if (!decided.TryGet(out var changed, out var error))
         {
             return error;
+        }
+
+        if (request.Preview)
+        {
+            return new Response(lot.Id.Value, changed.From, changed.To, reason.Value, 0);
         }
 
         var entries = await write.AppendAsync(new NewEvent(changed, write.Now, reason.Value), cancellationToken);

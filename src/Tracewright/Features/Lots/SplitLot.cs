@@ -18,7 +18,8 @@ public static class SplitLot
 {
     public sealed record Request(string? Lot, string? Into, string? Scrap = null, bool Preview = false);
 
-    public sealed record Response(string Lot, IReadOnlyList<PieceLabel> Pieces, decimal Scrap, decimal Remaining, LotStatus Status, bool Recorded, long? Sequence);
+    /// <summary><see cref="Status"/> is the cut lot's status after the cut; <see cref="PieceStatus"/> the status every piece starts with (the lot's before it).</summary>
+    public sealed record Response(string Lot, IReadOnlyList<PieceLabel> Pieces, decimal Scrap, decimal Remaining, LotStatus Status, bool Recorded, long? Sequence, LotStatus PieceStatus);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
@@ -47,12 +48,12 @@ public static class SplitLot
 
         if (request.Preview)
         {
-            return new Response(lot.Id.Value, cut.Pieces, cut.Scrap, cut.ParentRemaining, cut.ParentStatusAfter, false, null);
+            return new Response(lot.Id.Value, cut.Pieces, cut.Scrap, cut.ParentRemaining, cut.ParentStatusAfter, false, null, lot.Status);
         }
 
         var entries = await write.AppendAsync(new NewEvent(cut, write.Now), cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return new Response(lot.Id.Value, cut.Pieces, cut.Scrap, cut.ParentRemaining, cut.ParentStatusAfter, true, entries[0].Sequence);
+        return new Response(lot.Id.Value, cut.Pieces, cut.Scrap, cut.ParentRemaining, cut.ParentStatusAfter, true, entries[0].Sequence, lot.Status);
     }
 
     public static Command Verb(CliHost host)
@@ -88,7 +89,7 @@ public static class SplitLot
                 var data = new List<LabelData>();
                 foreach (var piece in split.Pieces)
                 {
-                    var label = PrintLabel.LabelOf(piece, item);
+                    var label = PrintLabel.LabelOf(piece, split.PieceStatus, item);
                     if (!label.TryGet(out var value, out var error))
                     {
                         return error;

@@ -9,7 +9,8 @@ namespace Tracewright.Features.Records;
 
 /// <summary>
 /// The quality forms that change what a record says without editing it: correcting a receipt, correcting
-/// a manufacture run's inputs, and changing a unit's status — each a new ledger record with its reason.
+/// a manufacture run's inputs, and changing a unit's status — each a new ledger record with its reason
+/// (the forms: <see cref="CorrectReceiptForm"/>, <see cref="UnitStatusForm"/>, and <see cref="RunForm"/> on the record page).
 /// </summary>
 public static class CorrectionPages
 {
@@ -19,18 +20,6 @@ public static class CorrectionPages
         pages.MapPost("/records/{id}/correct", CorrectRunAsync).RequireAuthorization(AccessPolicy.Quality);
         pages.MapPost("/units/{id}/status", ChangeUnitStatusAsync).RequireAuthorization(AccessPolicy.Quality);
     }
-
-    public static string ReceiptForm(HttpContext context, string lot) =>
-        !AccessPolicy.May(context.User, Role.Quality) ? "" : $"""
-            <form method="post" action="/lots/{U(lot)}/correct" class="card" id="correct-receipt">{Csrf(context)}
-              <h2>Correct the receipt</h2>
-              {Field("supplier-lot", "Supplier lot", null, null)}
-              {Field("po", "PO", null, null)}
-              {Field("grade", "Grade", null, null)}
-              {Field("reason", "Reason", null, null, required: true)}
-              <button type="submit">Record the correction</button>
-            </form>
-            """;
 
     public static string RunForm(HttpContext context, string record) =>
         !AccessPolicy.May(context.User, Role.Quality) ? "" : $"""
@@ -42,24 +31,6 @@ public static class CorrectionPages
               <button type="submit">Record the correction</button>
             </form></div>
             """;
-
-    public static string UnitStatusForm(HttpContext context, string unit)
-    {
-        if (!AccessPolicy.May(context.User, Role.Quality))
-        {
-            return "";
-        }
-
-        var choices = new[] { "available", "blocked", "scrapped", "returned", "in-service" }.Select(s => (s, s));
-        return $"""
-            <div class="actions"><form method="post" action="/units/{U(unit)}/status" class="card" id="unit-status">{Csrf(context)}
-              <h2>Change status</h2>
-              {Select("status", "Status", choices, "blocked", null)}
-              {Field("reason", "Reason", null, null, required: true)}
-              <button type="submit" class="danger">Record</button>
-            </form></div>
-            """;
-    }
 
     private static async Task<IResult> CorrectReceiptAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
@@ -89,7 +60,7 @@ public static class CorrectionPages
     private static IResult Outcome(HttpContext context, Error? error, string back, string title) =>
         error is null
             ? TypedResults.Redirect(back)
-            : Page(context, title, $"""{Banner(error)}<p><a href="{back}">Back</a></p>""", Pages.StatusOf(error));
+            : Pages.Render<CorrectionRefusedPage>(new { Title = title, Back = back, Error = error }, Pages.StatusOf(error));
 
     private static IReadOnlyList<string> Lines(string? text) =>
         (text ?? "").Split(['\n', '\r', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
