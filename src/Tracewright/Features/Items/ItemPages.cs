@@ -16,7 +16,7 @@ public static class ItemPages
     {
         pages.MapGet("/items", ListAsync).RequireAuthorization(AccessPolicy.Viewer);
         pages.MapPost("/items", RegisterAsync).RequireAuthorization(AccessPolicy.Admin);
-        pages.MapGet("/items/{code}", ShowAsync).RequireAuthorization(AccessPolicy.Viewer);
+        pages.MapGet("/items/{id}", ShowAsync).RequireAuthorization(AccessPolicy.Viewer);
     }
 
     public static async Task<IResult> ListAsync(Shop shop, CancellationToken cancellationToken) =>
@@ -46,13 +46,13 @@ public static class ItemPages
         return TypedResults.Redirect($"/items/{Uri.EscapeDataString(item.Code)}?registered=1", permanent: false, preserveMethod: false);
     }
 
-    public static async Task<IResult> ShowAsync(string code, Shop shop, CancellationToken cancellationToken, string? registered = null)
+    public static async Task<IResult> ShowAsync(string id, Shop shop, CancellationToken cancellationToken, string? registered = null)
     {
-        var parsed = ItemCode.Parse(code);
+        var parsed = ItemCode.Parse(id);
         var item = parsed.IsSuccess ? (await RowsAsync(shop, cancellationToken)).FirstOrDefault(r => r.Item.Code == parsed.Value) : null;
         if (item is null)
         {
-            var error = new NotFound("item", code);
+            var error = new NotFound("item", id);
             return Pages.Render<ItemPage>(new { Error = (Error)error }, Pages.StatusOf(error));
         }
 

@@ -12,7 +12,7 @@ public static class SupplierPages
     {
         pages.MapGet("/suppliers", ListAsync).RequireAuthorization(AccessPolicy.Viewer);
         pages.MapPost("/suppliers", RegisterAsync).RequireAuthorization(AccessPolicy.Admin);
-        pages.MapGet("/suppliers/{name}", ShowAsync).RequireAuthorization(AccessPolicy.Viewer);
+        pages.MapGet("/suppliers/{id}", ShowAsync).RequireAuthorization(AccessPolicy.Viewer);
     }
 
     public static async Task<IResult> ListAsync(Shop shop, CancellationToken cancellationToken)
@@ -35,14 +35,14 @@ public static class SupplierPages
         return TypedResults.Redirect($"/suppliers/{Uri.EscapeDataString(supplier.Name)}?registered=1");
     }
 
-    public static async Task<IResult> ShowAsync(string name, Shop shop, CancellationToken cancellationToken, string? registered = null)
+    public static async Task<IResult> ShowAsync(string id, Shop shop, CancellationToken cancellationToken, string? registered = null)
     {
-        var parsed = SupplierName.Parse(name);
+        var parsed = SupplierName.Parse(id);
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var supplier = parsed.IsSuccess ? await MaterialsQueries.FindSupplierAsync(connection, null, parsed.Value, cancellationToken) : null;
         if (supplier is null)
         {
-            Error error = new NotFound("supplier", name);
+            Error error = new NotFound("supplier", id);
             return Pages.Render<SupplierPage>(new { Error = error }, Pages.StatusOf(error));
         }
 
