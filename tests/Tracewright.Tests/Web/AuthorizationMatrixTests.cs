@@ -101,6 +101,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["GET /export"] = Role.Operator,
         ["GET /export/sheet"] = Role.Operator,
         ["GET /export/epcis"] = Role.Operator,
+        ["GET /export/template"] = Role.Operator,
         ["GET /admin/ledger"] = Role.Admin,
         ["POST /admin/ledger/verify"] = Role.Admin,
         ["POST /admin/ledger/backup"] = Role.Admin,

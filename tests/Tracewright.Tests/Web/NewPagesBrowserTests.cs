@@ -262,6 +262,10 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
             Assert.Contains(zip.Entries, e => e.FullName.StartsWith("receipts-certificates/", StringComparison.Ordinal));
         }
 
+        var shipments = Encoding.UTF8.GetString(await DownloadAsync(page, "#export-shipments-csv"));
+        Assert.StartsWith("shipment ref,", shipments.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        var template = Encoding.UTF8.GetString(await DownloadAsync(page, "#template-receipts-csv"));
+        Assert.StartsWith("item,supplier,heat", template.TrimStart('\uFEFF'), StringComparison.Ordinal);
         var epcis = Encoding.UTF8.GetString(await DownloadAsync(page, "#export-epcis-json"));
         Assert.Contains("EPCISDocument", epcis, StringComparison.Ordinal);
         Assert.Contains("H-24-0201", epcis, StringComparison.Ordinal);
@@ -280,6 +284,39 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         }
 
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__csp"));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Issue14_the_ledger_page_names_the_record_changed_behind_the_applications_back()
+    {
+        var shop = _app!.Services.GetRequiredService<Shop>();
+        await Seed.Ok(Features.Access.Users.AddAsync(shop, "test", new Features.Access.Users.AddRequest(Admin, Password, "admin"), default));
+        var supplier = await Seed.Ok(Features.Suppliers.RegisterSupplier.HandleAsync(shop, Admin, new("Midwest Aluminum Supply", "Dana Reyes"), default));
+        await Seed.Ok(Features.Suppliers.RegisterSupplier.HandleAsync(shop, Admin, new("Nema Motors"), default));
+
+        // Someone with the database changes the contact of a supplier record directly.
+        await using (var connection = await shop.Database.OpenConnectionAsync(default))
+        {
+            var guards = kind.Dialect == Data.Dialect.Sqlite ? "DROP TRIGGER IF EXISTS ledger_no_update;" : "ALTER TABLE ledger DISABLE TRIGGER USER;";
+            await Dapper.SqlMapper.ExecuteAsync(connection, $"{guards} UPDATE ledger SET payload = REPLACE(payload, 'Dana Reyes', 'Dan Reyes') WHERE seq = {supplier.Sequence};");
+        }
+
+        var context = await _browser!.NewContextAsync(new() { BaseURL = _base });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(90_000);
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#f-user", Admin);
+        await page.FillAsync("#f-password", Password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await page.WaitForURLAsync($"{_base}/", Loaded);
+        await page.GotoAsync("/admin/ledger");
+        var answer = await SubmitAsync(page, "#verify-form button");
+        Assert.Equal(409, answer.Status);
+        var verdict = await page.InnerTextAsync("#verdict");
+        Assert.Contains($"The ledger has been changed outside Tracewright, at record {supplier.Sequence}", verdict, StringComparison.Ordinal);
+        Assert.DoesNotContain("intact", verdict, StringComparison.Ordinal);
+        await Shot(page, "ledger-tampered");
         await context.CloseAsync();
     }
 

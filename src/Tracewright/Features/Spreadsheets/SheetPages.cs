@@ -23,6 +23,7 @@ public static class SheetPages
         pages.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicy.Operator).Upload();
         pages.MapGet("/export", () => Pages.Render<ExportPage>()).RequireAuthorization(AccessPolicy.Operator);
         pages.MapGet("/export/sheet", ExportAsync).RequireAuthorization(AccessPolicy.Operator);
+        pages.MapGet("/export/template", TemplateAsync).RequireAuthorization(AccessPolicy.Operator);
     }
 
     public static async Task<IResult> ImportAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
@@ -86,16 +87,9 @@ public static class SheetPages
     /// </summary>
     public static async Task<IResult> ExportAsync(Shop shop, CancellationToken cancellationToken, string? sheet = null, string? format = null)
     {
-        var extension = format?.Trim().ToLowerInvariant() switch
+        if (Extension(format) is not { } extension)
         {
-            null or "" or "xlsx" => "xlsx",
-            "csv" => "csv",
-            _ => null,
-        };
-        if (extension is null)
-        {
-            Error bad = new InvalidInput("format", $"format '{format}' is not xlsx or csv");
-            return Pages.Render<ExportPage>(new { Error = bad }, Pages.StatusOf(bad));
+            return BadFormat(format);
         }
 
         var folder = Directory.CreateTempSubdirectory("tracewright-export-").FullName;
@@ -112,7 +106,7 @@ public static class SheetPages
 
             if (written.Certificates == 0)
             {
-                return TypedResults.File(await File.ReadAllBytesAsync(path, cancellationToken), extension == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+                return TypedResults.File(await File.ReadAllBytesAsync(path, cancellationToken), MediaType(extension), name);
             }
 
             var zip = Path.Combine(folder, "sheet.zip");
@@ -124,4 +118,47 @@ public static class SheetPages
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>An empty sheet to fill in, as <c>template</c> writes it: the header row and a commented example row.</summary>
+    public static async Task<IResult> TemplateAsync(CancellationToken cancellationToken, string? sheet = null, string? format = null)
+    {
+        if (Extension(format) is not { } extension)
+        {
+            return BadFormat(format);
+        }
+
+        var folder = Directory.CreateTempSubdirectory("tracewright-template-").FullName;
+        try
+        {
+            var name = $"{sheet?.Trim().ToLowerInvariant()}-template.{extension}";
+            var path = Path.Combine(folder, name);
+            var written = await ExportSheet.TemplateAsync(sheet, path, cancellationToken);
+            if (!written.TryGet(out _, out var error))
+            {
+                return Pages.Render<ExportPage>(new { Error = error }, Pages.StatusOf(error));
+            }
+
+            return TypedResults.File(await File.ReadAllBytesAsync(path, cancellationToken), MediaType(extension), name);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string? Extension(string? format) => format?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "xlsx" => "xlsx",
+        "csv" => "csv",
+        _ => null,
+    };
+
+    private static IResult BadFormat(string? format)
+    {
+        Error bad = new InvalidInput("format", $"format '{format}' is not xlsx or csv");
+        return Pages.Render<ExportPage>(new { Error = bad }, Pages.StatusOf(bad));
+    }
+
+    private static string MediaType(string extension) =>
+        extension == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 }
