@@ -48,6 +48,29 @@ public static class QrPayload
             : new InvalidInput("domain", $"cannot build a Digital Link URI on '{stem}': {buildError.Message}");
     }
 
+    /// <summary>
+    /// A container's QR: the GS1 Digital Link of its SSCC (AI 00, a primary key of its own, no GTIN needed), as the GS1
+    /// logistic label carries it; <paramref name="domain"/> defaults to https://id.gs1.org.
+    /// </summary>
+    public static Result<string> ForSscc(string sscc, string? domain = null)
+    {
+        var stem = Gs1DigitalLink.CanonicalStem;
+        if (domain is not null && !Domain(domain).TryGet(out stem, out var domainError))
+        {
+            return domainError;
+        }
+
+        var elements = $"(00){sscc}";
+        if (!Gs1ElementString.TryParseBracketed(elements, Gs1ParseOptions.Default, out var parsed, out var error))
+        {
+            return new InvalidInput("id", $"cannot encode {elements} as GS1: {error.Message}");
+        }
+
+        return parsed.TryToDigitalLinkUri(stem, out var uri, out var buildError)
+            ? uri
+            : new InvalidInput("domain", $"cannot build a Digital Link URI on '{stem}': {buildError.Message}");
+    }
+
     private static Result<string> Domain(string domain)
     {
         var trimmed = domain.Trim().TrimEnd('/');

@@ -58,6 +58,13 @@ public static class Pages
         TracePages.Map(pages);
         QualityPages.Map(pages);
         Features.Records.CorrectionPages.Map(pages);
+        Features.Items.ItemPages.Map(pages);
+        Features.Suppliers.SupplierPages.Map(pages);
+        CaptureSerialPages.Map(pages);
+        Features.Labels.LabelPages.Map(pages);
+        Features.Spreadsheets.SheetPages.Map(pages);
+        Features.Epcis.EpcisPages.Map(pages);
+        Features.Ledger.LedgerPages.Map(pages);
     }
 
     /// <summary>

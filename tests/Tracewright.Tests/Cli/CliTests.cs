@@ -243,4 +243,28 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, (await _cli.RunAsync("certificate", "get", "CERT-000001", "--out", target)).ExitCode);
         Assert.Equal(content, await File.ReadAllBytesAsync(target));
     }
+
+    [Fact]
+    public async Task Issue14_label_of_a_container_carries_its_SSCC_digital_link_and_of_a_unit_its_id()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("item", "add", "--code", "MOTOR-24V", "--description", "Stepper motor", "--uom", "ea", "--material", "other", "--tracking", "serial", "--requires", "none")).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("serial", "capture", "--item", "MOTOR-24V", "--serial", "M-1")).ExitCode);
+        var created = await _cli.RunAsync("container", "create", "--kind", "box");
+        var sscc = System.Text.RegularExpressions.Regex.Match(created.Output, "[0-9]{18}").Value;
+        Assert.Equal(0, (await _cli.RunAsync("container", "pack", sscc, "--unit", "MOTOR-24V:M-1")).ExitCode);
+
+        var box = Path.Combine(_cli.Folder, "box.zpl");
+        var printed = await _cli.RunAsync("label", sscc, "--of", "container", "--out", box);
+        Assert.Equal(0, printed.ExitCode);
+        Assert.Contains($"QR: https://id.gs1.org/00/{sscc}", printed.Output, StringComparison.Ordinal);
+        var zpl = await File.ReadAllTextAsync(box);
+        Assert.Contains($"https://id.gs1.org/00/{sscc}", zpl, StringComparison.Ordinal);
+        Assert.Contains($"(00) {sscc}", zpl, StringComparison.Ordinal);
+
+        var unit = await _cli.RunAsync("label", "MOTOR-24V:M-1", "--of", "unit", "--out", Path.Combine(_cli.Folder, "motor.svg"));
+        Assert.Contains("QR: MOTOR-24V:M-1", unit.Output, StringComparison.Ordinal);
+        var missing = await _cli.RunAsync("label", "MOTOR-24V:M-2", "--of", "unit");
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("M-2", missing.Error, StringComparison.Ordinal);
+    }
 }

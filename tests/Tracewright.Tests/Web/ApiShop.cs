@@ -72,6 +72,8 @@ public sealed class ApiShop : IAsyncLifetime
         Ids["/api/trace/"] = (Lot, "PLY-0199-999");
         Ids["/api/recall/"] = ("PLA-0424-01", "PLA-0199-99");
         Ids["/api/compliance/"] = (Lot, "PLY-0199-999");
+        Ids["/items/"] = ("MOTOR-1", "NOPE-ITEM-1");
+        Ids["/suppliers/"] = ("Midwest Aluminum Supply", "Nope Supplies");
     }
 
     public async Task DisposeAsync() => await Web.DisposeAsync();

@@ -13,7 +13,7 @@ namespace Tracewright.Features.Labels;
 /// </summary>
 public static class PrintLabel
 {
-    public sealed record Request(string? Id, string? Format = null, string? Sheet = null, string? Out = null, string? Gtin = null, string? Domain = null);
+    public sealed record Request(string? Id, string? Format = null, string? Sheet = null, string? Out = null, string? Gtin = null, string? Domain = null, string? Of = null);
 
     public sealed record Response(string Id, string Format, string Sheet, string File, string Payload, long Bytes);
 
@@ -92,6 +92,23 @@ public static class PrintLabel
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, Request request, CancellationToken cancellationToken)
     {
+        if (request.Of is not null && !request.Of.Equals(nameof(LabelTarget.Lot), StringComparison.OrdinalIgnoreCase))
+        {
+            // Pieces, a unit or a container: the labels the Labels page prints, written to a file.
+            var format = LabelRenderer.ParseFormat(request.Format, request.Out);
+            var printed = format.IsSuccess
+                ? await LabelTargets.RenderAsync(shop, request.Of, request.Id, format.Value.ToString(), request.Sheet, cancellationToken)
+                : format.Error!;
+            if (!printed.TryGet(out var other, out var otherError))
+            {
+                return otherError;
+            }
+
+            var target = string.IsNullOrWhiteSpace(request.Out) ? other.FileName : request.Out;
+            return (await WriteAsync(target, other.File.Content, cancellationToken))
+                .Map(full => new Response(request.Id!, other.File.Extension, other.File.Sheet.Name, full, other.Payload ?? $"{other.File.Labels} labels", other.File.Content.LongLength));
+        }
+
         var rendered = await RenderAsync(shop, request, cancellationToken);
         if (!rendered.TryGet(out var result, out var error))
         {
@@ -126,9 +143,10 @@ public static class PrintLabel
         var output = new Option<string?>("--out") { Description = "File to write (default: ID.FORMAT in the current folder)" };
         var gtin = new Option<string?>("--gtin") { Description = "The item's GTIN: the QR code becomes a GS1 Digital Link URI" };
         var domain = new Option<string?>("--domain") { Description = "Digital Link domain for --gtin (default https://id.gs1.org)" };
-        var command = new Command("label", "Write the printable label of a lot or piece") { id, format, sheet, output, gtin, domain };
+        var of = new Option<string?>("--of") { Description = "lot (default: the lot or piece ID), pieces (every piece cut from lot ID, one file), unit (ID is SERIAL or ITEM:SERIAL) or container (ID is its SSCC)" };
+        var command = new Command("label", "Write the printable label of a lot, piece, unit or container") { id, format, sheet, output, gtin, domain, of };
         command.SetAction(host.Run(
-            (p, shop, ct) => HandleAsync(shop, new Request(p.GetValue(id), p.GetValue(format), p.GetValue(sheet), p.GetValue(output), p.GetValue(gtin), p.GetValue(domain)), ct),
+            (p, shop, ct) => HandleAsync(shop, new Request(p.GetValue(id), p.GetValue(format), p.GetValue(sheet), p.GetValue(output), p.GetValue(gtin), p.GetValue(domain), p.GetValue(of)), ct),
             (o, r) => o.WriteLine($"label {r.Id} ({r.Format}, {r.Sheet}) written to {r.File}; QR: {r.Payload}")));
         return command;
     }
