@@ -31,7 +31,8 @@ public static class Serve
         var httpsKey = new Option<string?>("--https-key") { Description = "The PEM private key of --https, when it is not in the certificate file" };
         var httpsPassword = new Option<string?>("--https-password") { Description = "The password of the PFX file or the encrypted PEM key (default $TRACEWRIGHT_HTTPS_PASSWORD)" };
         var proxy = new Option<string[]>("--proxy") { Description = "The address of a TLS proxy in front (repeat for more): only its X-Forwarded-For and X-Forwarded-Proto are believed", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy };
+        var timeZone = new Option<string?>("--time-zone") { Description = $"The shop's time zone for times on the pages, e.g. Europe/Berlin (default ${ShopTime.EnvironmentVariable}, else this machine's zone)" };
+        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy, timeZone };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var perMinute = parse.GetValue(rate)
@@ -54,6 +55,12 @@ public static class Serve
                 proxies.Add(address);
             }
 
+            if (!ShopTime.Find(parse.GetValue(timeZone) ?? host.Environment(ShopTime.EnvironmentVariable)).TryGet(out var zone, out var zoneError))
+            {
+                host.Error.WriteLine($"--time-zone: {zoneError.Message}");
+                return 2;
+            }
+
             System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
             if (parse.GetValue(https) is { } certificateFile)
             {
@@ -66,7 +73,7 @@ public static class Serve
             }
 
             var listen = parse.GetValue(urls) ?? (certificate is null ? DefaultUrls : DefaultHttpsUrls);
-            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), listen, host.Clock, RequestsPerMinute: perMinute, Certificate: certificate, Proxies: proxies));
+            var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), listen, host.Clock, RequestsPerMinute: perMinute, Certificate: certificate, Proxies: proxies, TimeZone: zone));
             await using (app)
             {
                 await WebApp.MigrateAsync(app, cancellationToken);

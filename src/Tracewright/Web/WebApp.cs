@@ -36,7 +36,8 @@ public sealed record WebOptions(
     string? Keys = null,
     int RequestsPerMinute = RequestRate.DefaultPerMinute,
     System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate = null,
-    IReadOnlyList<System.Net.IPAddress>? Proxies = null);
+    IReadOnlyList<System.Net.IPAddress>? Proxies = null,
+    TimeZoneInfo? TimeZone = null);
 
 /// <summary>
 /// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
@@ -99,6 +100,7 @@ public static class WebApp
         });
 
         builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton(new ShopTime(options.TimeZone ?? TimeZoneInfo.Local));
         var database = Database.Open(options.Database);
         builder.Services.AddSingleton(_ => database);
 
