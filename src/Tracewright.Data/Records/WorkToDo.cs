@@ -203,12 +203,12 @@ public static class WorkToDo
         var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var soon = today.AddDays(DeviationWarningDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var rows = await connection.QueryAsync<DeviationRow>(new CommandDefinition(
-            "SELECT id AS Id, description AS Description, quantity_limit AS Limit, quantity_used AS Used, valid_to AS ValidTo FROM deviations WHERE valid_to >= @day AND valid_from <= @day ORDER BY valid_to, id",
+            "SELECT id AS Id, description AS Description, quantity_limit AS QuantityLimit, quantity_used AS QuantityUsed, valid_to AS ValidTo FROM deviations WHERE valid_to >= @day AND valid_from <= @day ORDER BY valid_to, id",
             new { day }, cancellationToken: cancellationToken));
         var ending = new List<EndingDeviation>();
         foreach (var r in rows)
         {
-            var (limit, used) = (r.Limit, r.Used);
+            var (limit, used) = (r.QuantityLimit, r.QuantityUsed);
             if (used >= limit)
             {
                 continue;
@@ -238,9 +238,9 @@ public static class WorkToDo
 
         public string Description { get; set; } = "";
 
-        public decimal Limit { get; set; }
+        public decimal QuantityLimit { get; set; }
 
-        public decimal Used { get; set; }
+        public decimal QuantityUsed { get; set; }
 
         public string ValidTo { get; set; } = "";
     }
