@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using Tracewright.Data.Records;
+using Tracewright.Domain.Common;
 
 namespace Tracewright.Data.Quality;
 
@@ -68,15 +70,42 @@ public sealed record DeviationSummary
 /// <summary>The paged lists of NCRs, CAPAs and deviations, newest first; <c>take</c> is one more than a page.</summary>
 public static class QualityLists
 {
-    public static async Task<IReadOnlyList<NcrSummary>> NcrsAsync(DbConnection connection, string? status, int skip, int take, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<NcrSummary>> NcrsAsync(DbConnection connection, string? status, int skip, int take, CancellationToken cancellationToken) =>
+        NcrsAsync(connection, new ListFilter(Status: status), skip, take, cancellationToken);
+
+    /// <summary>NCRs sorted by <c>opened</c> (default), <c>id</c> or <c>status</c>.</summary>
+    public static readonly IReadOnlyList<(string Name, string Sql)> NcrSorts = [("opened", "n.opened_seq"), ("id", "n.opened_seq"), ("status", "n.status")];
+
+    /// <summary>NCRs filtered by status, the item of a lot or unit they cover, the day opened (UTC bounds) and text (id, what is wrong, where and by whom found, what they cover).</summary>
+    public static async Task<IReadOnlyList<NcrSummary>> NcrsAsync(DbConnection connection, ListFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<NcrSummary>(new CommandDefinition(
-            """
-            SELECT id AS Id, description AS Description, detected_at AS DetectedAt, detected_by AS DetectedBy, opened_at AS OpenedAt, status AS Status, disposition AS Disposition
-            FROM ncrs WHERE @status IS NULL OR status = @status
-            ORDER BY opened_seq DESC LIMIT @take OFFSET @skip
+            $"""
+            SELECT n.id AS Id, n.description AS Description, n.detected_at AS DetectedAt, n.detected_by AS DetectedBy, n.opened_at AS OpenedAt, n.status AS Status, n.disposition AS Disposition
+            FROM ncrs n
+            WHERE (@status IS NULL OR n.status = @status)
+              AND (@from IS NULL OR n.opened_at >= @from)
+              AND (@before IS NULL OR n.opened_at < @before)
+              AND (@item IS NULL OR EXISTS (
+                    SELECT 1 FROM ncr_subjects s
+                    LEFT JOIN lots l ON s.subject_kind = 'lot' AND l.id = s.subject_id
+                    LEFT JOIN units u ON s.subject_kind = 'unit' AND u.id = s.subject_id
+                    WHERE s.ncr_id = n.id AND (l.item_code = @item OR u.item_code = @item)))
+              AND (@q IS NULL OR LOWER(n.id) LIKE @q OR LOWER(n.description) LIKE @q OR LOWER(n.detected_at) LIKE @q OR LOWER(n.detected_by) LIKE @q
+                   OR EXISTS (SELECT 1 FROM ncr_subjects s WHERE s.ncr_id = n.id AND LOWER(s.subject_id) LIKE @q))
+            {filter.OrderBy(NcrSorts, "n.id")}
+            LIMIT @take OFFSET @skip
             """,
-            new { status, take, skip },
+            new
+            {
+                status = filter.Status,
+                item = filter.Item,
+                from = filter.From is { } from ? Timestamp.ToText(from) : null,
+                before = filter.Before is { } before ? Timestamp.ToText(before) : null,
+                q = filter.Like,
+                take,
+                skip,
+            },
             cancellationToken: cancellationToken));
         var list = new List<NcrSummary>();
         foreach (var row in rows)

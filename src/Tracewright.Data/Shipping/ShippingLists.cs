@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using Tracewright.Data.Records;
+using Tracewright.Domain.Common;
 
 namespace Tracewright.Data.Shipping;
 
@@ -130,6 +132,75 @@ public static class ShippingLists
             """,
             new { shipment, take, skip },
             cancellationToken: cancellationToken))).ToList();
+
+    /// <summary>Customers sorted by <c>registered</c> (default), <c>name</c>, <c>id</c> or <c>orders</c>.</summary>
+    public static readonly IReadOnlyList<(string Name, string Sql)> CustomerSorts =
+        [("registered", "c.registered_seq"), ("name", "LOWER(c.name)"), ("id", "c.registered_seq"), ("orders", "(SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id)")];
+
+    /// <summary>Customers filtered by text (name, id, contact, email) and by an item they have ordered.</summary>
+    public static async Task<IReadOnlyList<CustomerSummary>> CustomersAsync(DbConnection connection, ListFilter filter, int skip, int take, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<CustomerSummary>(new CommandDefinition(
+            $"""
+            SELECT c.id AS Id, c.name AS Name, c.contact_name AS ContactName, c.email AS Email, c.phone AS Phone,
+                   (SELECT COUNT(*) FROM orders o WHERE o.customer_id = c.id) AS Orders
+            FROM customers c
+            WHERE (@q IS NULL OR LOWER(c.name) LIKE @q OR LOWER(c.id) LIKE @q OR LOWER(COALESCE(c.contact_name, '')) LIKE @q OR LOWER(COALESCE(c.email, '')) LIKE @q)
+              AND (@item IS NULL OR EXISTS (SELECT 1 FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.customer_id = c.id AND ol.item_code = @item))
+            {filter.OrderBy(CustomerSorts, "c.id")}
+            LIMIT @take OFFSET @skip
+            """,
+            new { q = filter.Like, item = filter.Item, take, skip },
+            cancellationToken: cancellationToken))).ToList();
+
+    /// <summary>Shipments sorted by <c>shipped</c> (default), <c>id</c> or <c>customer</c>.</summary>
+    public static readonly IReadOnlyList<(string Name, string Sql)> ShipmentSorts =
+        [("shipped", "s.shipped_seq"), ("id", "s.shipped_seq"), ("customer", "LOWER(c.name)")];
+
+    /// <summary>All shipments filtered by item shipped, the day they left (UTC bounds) and text (shipment, order, customer, delivery note, a lot or serial on it).</summary>
+    public static async Task<IReadOnlyList<ShipmentSummary>> ShipmentsAsync(DbConnection connection, ListFilter filter, int skip, int take, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<ShipmentSummary>(new CommandDefinition(
+            $"""
+            SELECT s.id AS Id, s.order_id AS "Order", s.customer_id AS Customer, c.name AS CustomerName, s.ship_from AS ShipFrom, s.reference AS Reference,
+                   s.shipped_at AS ShippedAt, (SELECT COUNT(*) FROM shipment_lines l WHERE l.shipment_id = s.id AND l.via_container IS NULL) AS Lines
+            FROM shipments s JOIN customers c ON c.id = s.customer_id
+            WHERE (@item IS NULL OR EXISTS (SELECT 1 FROM shipment_lines l WHERE l.shipment_id = s.id AND l.item_code = @item))
+              AND (@from IS NULL OR s.shipped_at >= @from)
+              AND (@before IS NULL OR s.shipped_at < @before)
+              AND (@q IS NULL OR LOWER(s.id) LIKE @q OR LOWER(s.order_id) LIKE @q OR LOWER(c.name) LIKE @q OR LOWER(c.id) LIKE @q OR LOWER(COALESCE(s.reference, '')) LIKE @q
+                   OR EXISTS (SELECT 1 FROM shipment_lines l WHERE l.shipment_id = s.id AND LOWER(l.line_id) LIKE @q))
+            {filter.OrderBy(ShipmentSorts, "s.id")}
+            LIMIT @take OFFSET @skip
+            """,
+            new
+            {
+                item = filter.Item,
+                from = filter.From is { } from ? Timestamp.ToText(from) : null,
+                before = filter.Before is { } before ? Timestamp.ToText(before) : null,
+                q = filter.Like,
+                take,
+                skip,
+            },
+            cancellationToken: cancellationToken))).ToList();
+
+    /// <summary>What has left against an order, by item: lots' quantities and units (each 1), the contents of containers included.</summary>
+    public static async Task<IReadOnlyDictionary<string, decimal>> ShippedOfOrderAsync(DbConnection connection, string order, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<ShippedRow>(new CommandDefinition(
+            """
+            SELECT l.item_code AS Item, l.quantity AS Quantity FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
+            WHERE s.order_id = @order AND l.line_kind IN ('lot', 'unit') AND l.item_code IS NOT NULL
+            """,
+            new { order },
+            cancellationToken: cancellationToken)))
+        .GroupBy(r => r.Item, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Sum(r => r.Quantity ?? 0), StringComparer.Ordinal);
+
+    /// <summary>A row class, because SQLite hands exact decimals back as text and Dapper converts only into properties.</summary>
+    private sealed class ShippedRow
+    {
+        public string Item { get; set; } = "";
+
+        public decimal? Quantity { get; set; }
+    }
 
     /// <summary>A case-insensitive "contains" pattern; the user's own % and _ match literally only as far as LIKE allows, which is harmless for a name search.</summary>
     private static string? Like(string? text) => string.IsNullOrWhiteSpace(text) ? null : $"%{text.Trim().ToLowerInvariant()}%";

@@ -32,7 +32,8 @@ public static class Serve
         var httpsPassword = new Option<string?>("--https-password") { Description = "The password of the PFX file or the encrypted PEM key (default $TRACEWRIGHT_HTTPS_PASSWORD)" };
         var proxy = new Option<string[]>("--proxy") { Description = "The address of a TLS proxy in front (repeat for more): only its X-Forwarded-For and X-Forwarded-Proto are believed", AllowMultipleArgumentsPerToken = true };
         var sessionDays = new Option<int?>("--session-days") { Description = "How many days a sign-in lasts at most, however active (default 7; it also ends after 12 h unused)" };
-        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy, sessionDays };
+        var timeZone = new Option<string?>("--time-zone") { Description = $"The shop's time zone for times on the pages, e.g. Europe/Berlin (default ${ShopTime.EnvironmentVariable}, else this machine's zone)" };
+        var command = new Command("serve", "Run the web application and HTTP API") { urls, demo, rate, https, httpsKey, httpsPassword, proxy, sessionDays, timeZone };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var perMinute = parse.GetValue(rate)
@@ -61,6 +62,12 @@ public static class Serve
                 proxies.Add(address);
             }
 
+            if (!ShopTime.Find(parse.GetValue(timeZone) ?? host.Environment(ShopTime.EnvironmentVariable)).TryGet(out var zone, out var zoneError))
+            {
+                host.Error.WriteLine($"--time-zone: {zoneError.Message}");
+                return 2;
+            }
+
             System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
             if (parse.GetValue(https) is { } certificateFile)
             {
@@ -74,7 +81,7 @@ public static class Serve
 
             var listen = parse.GetValue(urls) ?? (certificate is null ? DefaultUrls : DefaultHttpsUrls);
             var app = WebApp.Build(new WebOptions(parse.GetValue(host.DbOption) ?? host.Environment("TRACEWRIGHT_DB"), listen, host.Clock, RequestsPerMinute: perMinute, Certificate: certificate, Proxies: proxies,
-                SessionLifetime: parse.GetValue(sessionDays) is { } days ? TimeSpan.FromDays(days) : null));
+                SessionLifetime: parse.GetValue(sessionDays) is { } days ? TimeSpan.FromDays(days) : null, TimeZone: zone));
             await using (app)
             {
                 await WebApp.MigrateAsync(app, cancellationToken);

@@ -38,7 +38,8 @@ public sealed record WebOptions(
     int RequestsPerMinute = RequestRate.DefaultPerMinute,
     System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate = null,
     IReadOnlyList<System.Net.IPAddress>? Proxies = null,
-    TimeSpan? SessionLifetime = null);
+    TimeSpan? SessionLifetime = null,
+    TimeZoneInfo? TimeZone = null);
 
 /// <summary>
 /// The web application and HTTP API: one process, the same handlers as the CLI. <see cref="Build"/> is used by
@@ -101,6 +102,7 @@ public static class WebApp
         });
 
         builder.Services.AddSingleton(options.Clock);
+        builder.Services.AddSingleton(new ShopTime(options.TimeZone ?? TimeZoneInfo.Local));
         var database = Database.Open(options.Database);
         builder.Services.AddSingleton(_ => database);
 
