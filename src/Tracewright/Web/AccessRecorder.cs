@@ -20,6 +20,11 @@ public sealed class AccessRecorder(Shop shop, ILogger<AccessRecorder> logger)
 
     private readonly ConcurrentDictionary<(AccessEvent, string, string?), Noted> _noted = new();
 
+    private readonly ConcurrentDictionary<Task, byte> _writing = new();
+
+    /// <summary>Done when every row begun so far is written (a failed sign-in's answer does not wait for its row).</summary>
+    public Task WrittenAsync() => Task.WhenAll(_writing.Keys);
+
     /// <summary>Records one access. The write is not cancelled with the request: a client that goes away is still logged.</summary>
     public Task RecordAsync(HttpContext context, AccessEvent e, string who, string? detail = null) =>
         RecordAsync(context, e, who, () => Task.FromResult(who), detail);
@@ -79,6 +84,15 @@ public sealed class AccessRecorder(Shop shop, ILogger<AccessRecorder> logger)
         var name = await who();
         // On the thread pool: Microsoft.Data.Sqlite's "async" commands run synchronously, busy-waiting on the lock.
         var write = Task.Run(() => AppendAsync(now, e, name, remote, detail));
+        _writing.TryAdd(write, 0);
+        _ = write.ContinueWith(done => _writing.TryRemove(done, out _), TaskScheduler.Default);
+        if (e is AccessEvent.SignInFailed)
+        {
+            // A failed sign-in is answered without waiting for its row: a real name's failure is a row each and a made-up
+            // name's is counted, and waiting for the one but not the other would tell by the time which names exist.
+            return;
+        }
+
         // Normally the row is written before the answer. While another write holds SQLite's one write lock (a long
         // import, a backup) the answer does not queue behind it: the row is written as soon as the lock is free.
         await Task.WhenAny(write, Task.Delay(WaitForRow));

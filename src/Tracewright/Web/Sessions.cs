@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
@@ -23,14 +24,35 @@ public sealed class Sessions(Shop shop, TimeSpan lifetime, ILogger<Sessions> log
     /// <summary>How often a session's "last seen" is written: not on every request.</summary>
     private static readonly TimeSpan SeenEvery = TimeSpan.FromMinutes(1);
 
+    /// <summary>Sessions started on this server whose row is not written yet (the database's write lock was busy).</summary>
+    private readonly ConcurrentDictionary<string, (StoredSession Session, Task Write)> _pending = new();
+
     public TimeSpan Lifetime => lifetime;
 
-    /// <summary>Starts a session for <paramref name="user"/> and signs the browser in to it.</summary>
+    /// <summary>
+    /// Starts a session for <paramref name="user"/> and signs the browser in to it. On SQLite the row shares the database's
+    /// one write lock with the ledger; while a long write holds it the answer waits at most a second, and the session is
+    /// honoured from memory until its row is written — a sign-in never queues behind the ledger.
+    /// </summary>
     public async Task SignInAsync(HttpContext context, StoredUser user, CancellationToken cancellationToken)
     {
         var id = Base64Url(RandomNumberGenerator.GetBytes(24));
         var now = shop.Clock.GetUtcNow();
-        await SessionStore.StartAsync(shop.Database, id, user.Name.Value, user.LastSeq, now, now + lifetime, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        var remote = context.Connection.RemoteIpAddress?.ToString();
+        var pending = new StoredSession(id, user.Name.Value, user.LastSeq, Domain.Common.Timestamp.ToText(now), Domain.Common.Timestamp.ToText(now + lifetime), Domain.Common.Timestamp.ToText(now), remote, null, null, user.LastSeq, user.Disabled);
+        var write = Task.Run(() => SessionStore.StartAsync(shop.Database, id, user.Name.Value, user.LastSeq, now, now + lifetime, remote, CancellationToken.None), CancellationToken.None);
+        _pending[id] = (pending, write);
+        _ = write.ContinueWith(
+            done =>
+            {
+                _pending.TryRemove(id, out _);
+                if (done.Exception is { } failure)
+                {
+                    logger.LogError(failure, "session of {User} not written", user.Name.Value);
+                }
+            },
+            TaskScheduler.Default);
+        await Task.WhenAny(write, Task.Delay(TimeSpan.FromSeconds(1), cancellationToken));
         var principal = AccessPolicy.Principal(user.Name.Value, user.Role, WebApp.CookieScheme, user.DisplayName);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimType, id));
         await context.SignInAsync(WebApp.CookieScheme, principal);
@@ -41,6 +63,11 @@ public sealed class Sessions(Shop shop, TimeSpan lifetime, ILogger<Sessions> log
     {
         if (context.User.FindFirstValue(ClaimType) is { } id)
         {
+            if (_pending.TryGetValue(id, out var pending))
+            {
+                await pending.Write;
+            }
+
             await SessionStore.EndAsync(shop.Database, id, shop.Clock.GetUtcNow(), "signed out", CancellationToken.None);
         }
 
@@ -67,6 +94,15 @@ public sealed class Sessions(Shop shop, TimeSpan lifetime, ILogger<Sessions> log
         var id = context.Principal?.FindFirstValue(ClaimType);
         var now = shop.Clock.GetUtcNow();
         var session = id is null ? null : await SessionStore.FindAsync(shop.Database, id, context.HttpContext.RequestAborted);
+        if (session is null && id is not null && _pending.TryGetValue(id, out var pending))
+        {
+            // Not written yet: honoured as it was started, as long as nothing about its user has changed since.
+            var user = Domain.Access.UserName.Parse(pending.Session.User);
+            await using var connection = await shop.Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
+            var stored = await AccessQueries.FindUserAsync(connection, null, user.Value, context.HttpContext.RequestAborted);
+            session = pending.Session with { UserLastSeq = stored?.LastSeq, UserDisabled = stored?.Disabled ?? true };
+        }
+
         if (session is null || !session.IsOpenAt(now))
         {
             context.RejectPrincipal();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 
 namespace Tracewright.Web;
@@ -33,6 +34,11 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// <summary>A waiting sign-in gives up after this and is answered 429: the server is busy checking others.</summary>
     public static readonly TimeSpan HashQueueWait = TimeSpan.FromSeconds(2);
 
+    /// <summary>Passwords checked a second at most, whoever sends them (a shift of fifty signing in within a minute needs one).</summary>
+    public const double HashesPerSecond = 4;
+
+    public const double HashBurst = 8;
+
     /// <summary>Half the cores (at least one): however many sign-ins arrive, the other half is left for the shop's work.</summary>
     public static readonly int ConcurrentHashes = Math.Max(1, Environment.ProcessorCount / 2);
 
@@ -44,6 +50,12 @@ public sealed class SignInThrottle(TimeProvider clock)
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _addresses = new();
 
     private readonly SemaphoreSlim _hashing = new(ConcurrentHashes, ConcurrentHashes);
+
+    private readonly Lock _allowanceLock = new();
+
+    private double _allowance = HashBurst;
+
+    private long _allowanceAt = Stopwatch.GetTimestamp();
 
     /// <summary>How long to wait before trying again, or null when a try is allowed now.</summary>
     public TimeSpan? RetryAfter(string user, IPAddress? address)
@@ -107,8 +119,56 @@ public sealed class SignInThrottle(TimeProvider clock)
     /// A turn to hash a password, or null when <see cref="ConcurrentHashes"/> are being hashed and none finished within
     /// <see cref="HashQueueWait"/>. Dispose the turn when the hash is done.
     /// </summary>
-    public async Task<IDisposable?> HashTurnAsync(CancellationToken cancellationToken) =>
-        await _hashing.WaitAsync(HashQueueWait, cancellationToken) ? new Turn(_hashing) : null;
+    /// <remarks>
+    /// Besides, at most <see cref="HashesPerSecond"/> turns a second are given (a burst of <see cref="HashBurst"/>), in
+    /// real time: however the hashes are spread, a flood costs the server a bounded share of one core.
+    /// </remarks>
+    public async Task<IDisposable?> HashTurnAsync(CancellationToken cancellationToken)
+    {
+        var asked = Stopwatch.GetTimestamp();
+        if (!await _hashing.WaitAsync(HashQueueWait, cancellationToken))
+        {
+            return null;
+        }
+
+        var turn = new Turn(_hashing);
+        var wait = TakeHashAllowance();
+        if (wait > TimeSpan.Zero)
+        {
+            if (Stopwatch.GetElapsedTime(asked) + wait > HashQueueWait)
+            {
+                GiveBackHashAllowance();
+                turn.Dispose();
+                return null;
+            }
+
+            // Held while waiting: the turns after this one queue behind it, in order.
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        return turn;
+    }
+
+    /// <summary>Takes one hash from the allowance; how long until it is there (zero: now).</summary>
+    private TimeSpan TakeHashAllowance()
+    {
+        lock (_allowanceLock)
+        {
+            var now = Stopwatch.GetTimestamp();
+            _allowance = Math.Min(HashBurst, _allowance + (Stopwatch.GetElapsedTime(_allowanceAt, now).TotalSeconds * HashesPerSecond));
+            _allowanceAt = now;
+            _allowance -= 1;
+            return _allowance >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_allowance / HashesPerSecond);
+        }
+    }
+
+    private void GiveBackHashAllowance()
+    {
+        lock (_allowanceLock)
+        {
+            _allowance += 1;
+        }
+    }
 
     /// <summary>
     /// Runs a password check (inside a turn) on a thread of its own, not the thread pool's: a hash holds its thread for

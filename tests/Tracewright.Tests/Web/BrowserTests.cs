@@ -22,7 +22,7 @@ public sealed class BrowserTests : IAsyncLifetime
 {
     private const string Password = "demo password 1";
 
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     private static readonly string[] MainPages =

@@ -26,9 +26,6 @@ public sealed class CrossOriginBrowserTests : IAsyncLifetime
 {
     private const string Password = "operator password 1";
 
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-crossorigin-").FullName;
     private readonly ReceiptsSeen _seen = new();
     private WebApplication? _app;
@@ -78,7 +75,7 @@ public sealed class CrossOriginBrowserTests : IAsyncLifetime
         _evil = _attacker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
     }
 
     public async Task DisposeAsync()

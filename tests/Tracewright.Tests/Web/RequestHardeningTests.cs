@@ -208,8 +208,8 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
     /// <summary>
     /// The proof of issue 16: sign-ins with made-up names from many addresses, for a bounded time, while a signed-in
     /// person keeps receiving lots through the API. Their p99 write latency under the flood stays within
-    /// max(100 ms, 3 × the p99 measured without it, just before and just after, on the same machine), and the access log
-    /// grows by a few rows a second at most.
+    /// max(100 ms, 3 × the p99 measured without it, in calm windows taking turns with the flooded ones on the same
+    /// machine), and the access log grows by a few rows a second at most.
     /// </summary>
     [Fact]
     public async Task Regression_16_a_sign_in_flood_from_many_addresses_leaves_a_signed_in_persons_writes_at_their_pace()
@@ -257,16 +257,14 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
             return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.99) - 1)];
         }
 
-        await WriteForAsync(TimeSpan.FromSeconds(1));
-        var before = await WriteForAsync(TimeSpan.FromSeconds(5));
-
         long LogRows()
         {
             using var connection = server.Shop.Database.OpenConnectionAsync(default).GetAwaiter().GetResult();
             return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM access_log");
         }
 
-        var rowsBefore = LogRows();
+        // Calm and flooded windows take turns, so that the load of the machine (other builds, other tests) falls on both alike.
+        var flooding = 0;
         using var stop = new CancellationTokenSource();
         var attempts = 0L;
         var refused = 0L;
@@ -278,6 +276,12 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
             var csrf = Regex.Match(page, "name=\"__csrf\" value=\"([^\"]+)\"").Groups[1].Value;
             while (!stop.IsCancellationRequested)
             {
+                if (Volatile.Read(ref flooding) == 0)
+                {
+                    await Task.Delay(10);
+                    continue;
+                }
+
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/signin")
                 {
                     Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__csrf"] = csrf, ["user"] = $"u{random.Next():x}", ["password"] = $"guess {random.Next()}" }),
@@ -299,19 +303,32 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
             }
         })).ToList();
 
-        var flooded = Stopwatch.StartNew();
-        var during = await WriteForAsync(TimeSpan.FromSeconds(6));
-        var seconds = flooded.Elapsed.TotalSeconds;
+        await WriteForAsync(TimeSpan.FromSeconds(1));
+        var before = new List<double>();
+        var during = new List<double>();
+        var rowsDuring = 0L;
+        var seconds = 0.0;
+        for (var cycle = 0; cycle < 4; cycle++)
+        {
+            before.AddRange(await WriteForAsync(TimeSpan.FromSeconds(2.5)));
+            var rowsAtStart = LogRows();
+            var flooded = Stopwatch.StartNew();
+            Volatile.Write(ref flooding, 1);
+            during.AddRange(await WriteForAsync(TimeSpan.FromSeconds(2.5)));
+            Volatile.Write(ref flooding, 0);
+            seconds += flooded.Elapsed.TotalSeconds;
+            rowsDuring += LogRows() - rowsAtStart;
+        }
+
         await stop.CancelAsync();
         await Task.WhenAll(flooders);
-        var rowsDuring = LogRows() - rowsBefore;
-        var after = await WriteForAsync(TimeSpan.FromSeconds(5));
+        var after = await WriteForAsync(TimeSpan.FromSeconds(2.5));
 
         var calm = Math.Max(P99(before), P99(after));
         var bound = Math.Max(100, 3 * calm);
         output.WriteLine(
-            $"sign-in flood: {attempts} attempts in {seconds:F1} s ({attempts / seconds:F0}/s, {refused} answered 429) from 24 clients; " +
-            $"writes p99 before {P99(before):F1} ms ({before.Count}, median {Median(before):F1} ms), during {P99(during):F1} ms ({during.Count}, median {Median(during):F1} ms), after {P99(after):F1} ms ({after.Count}, median {Median(after):F1} ms); " +
+            $"sign-in flood: {attempts} attempts in {seconds:F1} s ({attempts / seconds:F0}/s, {refused} answered 429) from 24 clients, four windows of 2.5 s; " +
+            $"writes p99 calm {P99(before):F1} ms ({before.Count}, median {Median(before):F1} ms), during {P99(during):F1} ms ({during.Count}, median {Median(during):F1} ms), after {P99(after):F1} ms ({after.Count}, median {Median(after):F1} ms); " +
             $"bound {bound:F0} ms; access log +{rowsDuring} rows ({rowsDuring / seconds:F1}/s)");
         output.WriteLine("slowest writes (s into the test, ms): " + string.Join(", ", worst.OrderByDescending(w => w.Ms).Take(8).Select(w => $"{w.At:F1}: {w.Ms:F0}")));
         Assert.True(attempts > 20, $"the flood sent only {attempts} sign-ins");

@@ -82,17 +82,17 @@ public static class Users
         ChangeAsync(shop, actor, user, reason, (found, name) =>
             found.Disabled ? (new UserEnabled(name), null) : (null, new StateConflict("not-disabled", $"user {name.Value} is not disabled", "user")), cancellationToken);
 
-    public static Task<Result<AddResponse>> ChangeRoleAsync(Shop shop, string actor, string? user, string? role, string? reason, CancellationToken cancellationToken)
-    {
-        var parsed = Roles.Parse(role);
-        if (!parsed.TryGet(out var newRole, out var error))
+    /// <summary>The role is checked after the user is found: a user that does not exist is "not found" whatever the role says.</summary>
+    public static Task<Result<AddResponse>> ChangeRoleAsync(Shop shop, string actor, string? user, string? role, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(shop, actor, user, reason, (found, name) =>
         {
-            return Task.FromResult<Result<AddResponse>>(error);
-        }
+            if (!Roles.Parse(role).TryGet(out var newRole, out var error))
+            {
+                return (null, error);
+            }
 
-        return ChangeAsync(shop, actor, user, reason, (found, name) =>
-            found.Role == newRole ? (null, new StateConflict("same-role", $"user {name.Value} is already {newRole.Name()}", "role")) : (new UserRoleChanged(name, newRole), null), cancellationToken);
-    }
+            return found.Role == newRole ? (null, new StateConflict("same-role", $"user {name.Value} is already {newRole.Name()}", "role")) : (new UserRoleChanged(name, newRole), null);
+        }, cancellationToken);
 
     /// <summary>One record about an existing user, with its reason; <paramref name="decide"/> gives the event or why not.</summary>
     private static async Task<Result<AddResponse>> ChangeAsync(Shop shop, string actor, string? user, string? reason, Func<StoredUser, UserName, (ILedgerEvent? Event, Error? Refused)> decide, CancellationToken cancellationToken)
