@@ -284,6 +284,16 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         }
 
         Assert.Empty(await page.EvaluateAsync<string[]>("window.__csp"));
+
+        // On a phone (390 px) the pages fit the screen: wide tables scroll inside the page, the page itself does not.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var path in new[] { "/items", "/items/ALU-6061-PLATE", "/suppliers/Midwest%20Aluminum%20Supply", "/capture", "/labels", "/import", "/export", "/admin/ledger" })
+        {
+            await page.GotoAsync(path);
+            Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 390"), $"{path} is wider than a 390 px phone");
+        }
+
+        await Shot(page, "ledger-phone");
         await context.CloseAsync();
     }
 
