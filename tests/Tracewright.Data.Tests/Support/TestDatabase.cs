@@ -28,17 +28,32 @@ public abstract class DatabaseKind
     public override string ToString() => Dialect.ToString();
 }
 
-/// <summary>A new SQLite file in a temporary folder per test.</summary>
+/// <summary>
+/// A new SQLite file in a temporary folder per test. A migrated one is a copy of a file migrated once per test process
+/// (<see cref="TemplateAsync"/>), closed before it is copied.
+/// </summary>
 public sealed class SqliteKind : DatabaseKind
 {
+    private static readonly Lazy<Task<string>> Template = new(MakeTemplateAsync);
+
     public override Dialect Dialect => Dialect.Sqlite;
+
+    /// <summary>The path of this process's migrated, closed SQLite file (removed with the temporary folder by the system).</summary>
+    public static Task<string> TemplateAsync() => Template.Value;
 
     public override async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var folder = Directory.CreateTempSubdirectory("tracewright-test-").FullName;
-        var database = new SqliteDatabase(Path.Combine(folder, "tracewright.db"));
+        var path = Path.Combine(folder, "tracewright.db");
         if (migrate)
         {
+            File.Copy(await TemplateAsync(), path);
+        }
+
+        var database = new SqliteDatabase(path);
+        if (migrate)
+        {
+            // Nothing to apply on a copy of the template; run anyway, so a copy that is not current fails here.
             await database.MigrateAsync(CancellationToken.None);
         }
 
@@ -48,6 +63,24 @@ public sealed class SqliteKind : DatabaseKind
             Directory.Delete(folder, recursive: true);
             return Task.CompletedTask;
         });
+    }
+
+    private static async Task<string> MakeTemplateAsync()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("tracewright-template-").FullName, "tracewright.db");
+        await using (var database = new SqliteDatabase(path))
+        {
+            await database.MigrateAsync(CancellationToken.None);
+        }
+
+        // The last connection closed checkpoints the WAL into the file and removes it: the one file is the whole database.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (File.Exists(path + "-wal"))
+        {
+            throw new InvalidOperationException($"the SQLite template {path} still has a WAL after every connection closed");
+        }
+
+        return path;
     }
 }
 

@@ -70,8 +70,8 @@ public abstract class EpcisGenealogyPropertyTests(DatabaseKind kind, int seeds)
     }
 }
 
-/// <summary>CI: 60 mixed genealogies on SQLite in batches of 10 (the long run: <c>tests/property.sh</c>).</summary>
-public sealed class SqliteEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new SqliteKind(), seeds: 60);
+/// <summary>CI: 20 mixed genealogies on SQLite in batches of 10 (the long run: <c>tests/property.sh</c>).</summary>
+public sealed class SqliteEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new SqliteKind(), seeds: 20);
 
 /// <summary>CI: 20 on PostgreSQL.</summary>
 public sealed class PostgresEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new PostgresKind(), seeds: 20);

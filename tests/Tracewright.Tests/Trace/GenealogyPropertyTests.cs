@@ -77,8 +77,8 @@ public abstract class GenealogyPropertyTests(DatabaseKind kind, int seeds)
     }
 }
 
-/// <summary>CI: 150 random genealogies on SQLite in batches of 25 (the long run: <c>tests/property.sh</c>).</summary>
-public sealed class SqliteGenealogyPropertyTests() : GenealogyPropertyTests(new SqliteKind(), seeds: 150);
+/// <summary>CI: 100 random genealogies on SQLite in batches of 25 (the long run: <c>tests/property.sh</c>).</summary>
+public sealed class SqliteGenealogyPropertyTests() : GenealogyPropertyTests(new SqliteKind(), seeds: 100);
 
 /// <summary>CI: 50 on PostgreSQL (a new database per batch costs more there).</summary>
 public sealed class PostgresGenealogyPropertyTests() : GenealogyPropertyTests(new PostgresKind(), seeds: 50);
