@@ -2,6 +2,7 @@ using Tracewright.Data.Tests.Support;
 using Tracewright.Data.Trace;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Ledger;
+using Tracewright.Tests.Support;
 using Tracewright.Tests.Trace;
 
 namespace Tracewright.Tests.Epcis;
@@ -9,9 +10,10 @@ namespace Tracewright.Tests.Epcis;
 /// <summary>
 /// With random EPCIS events mixed into random native genealogies in one ledger, the in-memory index (from the events) and
 /// the recursive-SQL reference (from the <c>epcis_*</c> and native link tables) give the same nodes from every EPCIS node,
-/// forward, backward now and backward as of earlier moments — on SQLite and on PostgreSQL.
+/// forward, backward now and backward as of earlier moments — on SQLite and on PostgreSQL. <paramref name="seeds"/> is CI's
+/// count (<see cref="PropertySeeds"/>).
 /// </summary>
-public abstract class EpcisGenealogyPropertyTests(DatabaseKind kind, int batches)
+public abstract class EpcisGenealogyPropertyTests(DatabaseKind kind, int seeds)
 {
     private const int PerBatch = 10;
 
@@ -20,13 +22,13 @@ public abstract class EpcisGenealogyPropertyTests(DatabaseKind kind, int batches
     [Fact]
     public async Task IndexAndRecursiveSql_AgreeWithEpcisEventsMixedIn()
     {
-        for (var batch = 0; batch < batches; batch++)
+        foreach (var batch in PropertySeeds.Batches(seeds, PerBatch))
         {
             await CompareBatchAsync(batch);
         }
     }
 
-    private async Task CompareBatchAsync(int batch)
+    private async Task CompareBatchAsync(int[] batch)
     {
         await using var test = await kind.CreateAsync();
         var clock = new ManualClock(Start);
@@ -37,7 +39,7 @@ public abstract class EpcisGenealogyPropertyTests(DatabaseKind kind, int batches
         }
 
         var generated = new List<RandomEpcisGenealogy>();
-        for (var g = 1 + (batch * PerBatch); g <= (batch + 1) * PerBatch; g++)
+        foreach (var g in batch)
         {
             var native = new RandomGenealogy(5000 + g, Start.AddDays(g % 30)).Generate(operations: 10);
             var epcis = new RandomEpcisGenealogy(g, Start.AddDays(g % 30));
@@ -68,8 +70,8 @@ public abstract class EpcisGenealogyPropertyTests(DatabaseKind kind, int batches
     }
 }
 
-/// <summary>20 batches of 10 mixed genealogies on SQLite.</summary>
-public sealed class SqliteEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new SqliteKind(), batches: 20);
+/// <summary>CI: 20 mixed genealogies on SQLite in batches of 10 (the long run: <c>tests/property.sh</c>).</summary>
+public sealed class SqliteEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new SqliteKind(), seeds: 20);
 
-/// <summary>3 batches of 10 on PostgreSQL.</summary>
-public sealed class PostgresEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new PostgresKind(), batches: 3);
+/// <summary>CI: 20 on PostgreSQL.</summary>
+public sealed class PostgresEpcisGenealogyPropertyTests() : EpcisGenealogyPropertyTests(new PostgresKind(), seeds: 20);

@@ -4,15 +4,16 @@ using Tracewright.Data.Trace;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Trace;
+using Tracewright.Tests.Support;
 
 namespace Tracewright.Tests.Trace;
 
 /// <summary>
 /// The in-memory index (derived from events) and the recursive-SQL reference (over the stored link tables)
 /// must give the same answer for every node of many random genealogies, forward and backward, now and as of
-/// earlier moments — on SQLite and on PostgreSQL.
+/// earlier moments — on SQLite and on PostgreSQL. <paramref name="seeds"/> is CI's count (<see cref="PropertySeeds"/>).
 /// </summary>
-public abstract class GenealogyPropertyTests(DatabaseKind kind, int batches)
+public abstract class GenealogyPropertyTests(DatabaseKind kind, int seeds)
 {
     private const int PerBatch = 25;
 
@@ -25,15 +26,15 @@ public abstract class GenealogyPropertyTests(DatabaseKind kind, int batches)
     [Fact]
     public async Task IndexAndRecursiveSql_AgreeOnRandomGenealogies()
     {
-        for (var batch = 0; batch < batches; batch++)
+        foreach (var batch in PropertySeeds.Batches(seeds, PerBatch))
         {
             await CompareBatchAsync(batch);
         }
     }
 
-    private async Task CompareBatchAsync(int batch)
+    private async Task CompareBatchAsync(int[] batch)
     {
-        var genealogies = PerBatch;
+        var genealogies = batch.Length;
         await using var test = await kind.CreateAsync();
         var clock = new ManualClock(Start);
         await using (var write = await test.Database.BeginWriteAsync("generator", clock, default))
@@ -43,7 +44,7 @@ public abstract class GenealogyPropertyTests(DatabaseKind kind, int batches)
         }
 
         var generated = new List<RandomGenealogy>();
-        for (var g = 1 + (batch * PerBatch); g <= (batch + 1) * PerBatch; g++)
+        foreach (var g in batch)
         {
             var genealogy = new RandomGenealogy(g, Start.AddDays(g % 30));
             var events = genealogy.Generate(operations: 12 + (g % 10));
@@ -76,8 +77,8 @@ public abstract class GenealogyPropertyTests(DatabaseKind kind, int batches)
     }
 }
 
-/// <summary>80 batches of 25: two thousand random genealogies on SQLite.</summary>
-public sealed class SqliteGenealogyPropertyTests() : GenealogyPropertyTests(new SqliteKind(), batches: 80);
+/// <summary>CI: 100 random genealogies on SQLite in batches of 25 (the long run: <c>tests/property.sh</c>).</summary>
+public sealed class SqliteGenealogyPropertyTests() : GenealogyPropertyTests(new SqliteKind(), seeds: 100);
 
-/// <summary>12 batches of 25 on PostgreSQL (a new database per batch costs more there).</summary>
-public sealed class PostgresGenealogyPropertyTests() : GenealogyPropertyTests(new PostgresKind(), batches: 12);
+/// <summary>CI: 50 on PostgreSQL (a new database per batch costs more there).</summary>
+public sealed class PostgresGenealogyPropertyTests() : GenealogyPropertyTests(new PostgresKind(), seeds: 50);

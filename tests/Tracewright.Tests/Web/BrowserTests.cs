@@ -84,7 +84,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#f-user", "alex");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await BrowserWaits.SignedInAsync(page);
         await Screenshot(page, "home");
 
         // A delivery whose MTR covers its heat: accepted.
@@ -180,7 +180,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#f-user", "alex");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await BrowserWaits.SignedInAsync(page);
 
         var violations = new List<string>();
         foreach (var path in MainPages)
@@ -216,7 +216,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#f-user", "vic");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await BrowserWaits.SignedInAsync(page);
 
         // A viewer on the admin page: the app's page saying so, with its layout (the scan box, signing out), not JSON.
         var forbidden = await page.GotoAsync("/admin");
@@ -255,7 +255,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#f-user", "alex");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await BrowserWaits.SignedInAsync(page);
         var shop = _app!.Services.GetRequiredService<Shop>();
         var before = await Seed.LedgerCountAsync(shop);
 

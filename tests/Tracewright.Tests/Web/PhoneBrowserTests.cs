@@ -95,7 +95,7 @@ public sealed class PhoneBrowserTests(DemoBrowserShop shop) : IClassFixture<Demo
         await tab.FillAsync("#f-user", DemoBrowserShop.User);
         await tab.FillAsync("#f-password", DemoBrowserShop.Password);
         await tab.ClickAsync("form[action='/signin'] button");
-        await tab.WaitForURLAsync($"{shop.Base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await BrowserWaits.SignedInAsync(tab);
 
         Assert.False(await tab.EvaluateAsync<bool>("'BarcodeDetector' in window"), "this Chromium has a BarcodeDetector: the bundled reader is not what this test runs");
         await tab.ClickAsync("#scan-camera");

@@ -73,7 +73,7 @@ public sealed class DemoBrowserShop : IAsyncLifetime
         await page.FillAsync("#f-user", User);
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{Base}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
+        await BrowserWaits.SignedInAsync(page);
         return (context, page);
     }
 
