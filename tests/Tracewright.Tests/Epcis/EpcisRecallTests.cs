@@ -184,6 +184,12 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
         Assert.Equal((EpcisSamples.LotDigitalLink, 50m, "KGM"), (left.Id, left.Quantity, left.Uom));
         Assert.StartsWith("in_progress at Receiving dock", left.Status, StringComparison.Ordinal);
 
+        // From the heat number its receipt's ILMD carries, the same answer.
+        var byHeat = await Ok(Recall.HandleAsync(shop, "quality", new("h-24-0117"), default));
+        Assert.Equal("heat / supplier lot number h-24-0117", byHeat.Start);
+        Assert.Equal([EpcisSamples.CustomerDigitalLink], byHeat.Customers.Select(c => c.Customer));
+        Assert.Equal(recall.Shipped.Select(l => l.Shipment), byHeat.Shipped.Select(l => l.Shipment));
+
         var blocked = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn, Block: true, Reason: "supplier notice 7"), default));
         Assert.Equal([EpcisSamples.LotDigitalLink], blocked.Blocked);
         var after = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn, Block: true, Reason: "supplier notice 7"), default));
