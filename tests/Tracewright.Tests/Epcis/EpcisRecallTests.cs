@@ -58,6 +58,17 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
                 .Where(h => h.Node.Kind == NodeKind.Party).Select(h => TracewrightIdentifiers.Own(h.Node.Id, "customer")).OfType<string>().Order(StringComparer.Ordinal);
             Assert.Equal(reached, reachedAfter);
 
+            // Trace backward from a lot that shipped reaches the same lots (the recalled one among them) and runs.
+            var shippedLot = before.Shipped.First(l => l.Kind == "lot").TraceabilityLotCode;
+            static IEnumerable<string> Native(IEnumerable<TraceHit> hits, NodeKind kind) =>
+                hits.Select(h => h.Node.Kind is NodeKind.Epc or NodeKind.Transformation && TracewrightIdentifiers.NativeNode(h.Node.Id) is { } n ? n : h.Node)
+                    .Where(n => n.Kind == kind).Select(n => n.Id).Order(StringComparer.Ordinal);
+            var backward = (await shop.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Lot, shippedLot)]).ToList();
+            var backwardAfter = (await imported.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Epc, TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(shippedLot)))]).ToList();
+            Assert.Contains(DemoYear.RecalledLot, Native(backward, NodeKind.Lot));
+            Assert.Equal(Native(backward, NodeKind.Lot), Native(backwardAfter, NodeKind.Lot));
+            Assert.Equal(Native(backward, NodeKind.Manufacture), Native(backwardAfter, NodeKind.Manufacture));
+
             // A mixed store — the export captured into the shop it came from — answers once, not twice.
             await Ok(CaptureEpcis.HandleAsync(shop, "erp", new(await File.ReadAllTextAsync(file)), default));
             var mixed = await Ok(Recall.HandleAsync(shop, "quality", new(DemoYear.RecalledLot), default));
