@@ -88,6 +88,19 @@ public static class EpcisRecallQueries
             .OrderBy(s => s.EventTime, StringComparer.Ordinal).ThenBy(s => s.Seq)];
     }
 
+    /// <summary>
+    /// Events not declared erroneous whose stored document contains <paramref name="text"/> (any case): the candidates for a
+    /// heat or supplier lot number an ILMD entry carries, which the caller confirms by reading each event.
+    /// </summary>
+    public static async Task<IReadOnlyList<EpcisEventRow>> ContainingAsync(DbConnection connection, string text, CancellationToken cancellationToken)
+    {
+        var pattern = "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return [.. await connection.QueryAsync<EpcisEventRow>(new CommandDefinition(
+            "SELECT seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document FROM epcis_events " +
+            "WHERE erroneous = 0 AND LOWER(document) LIKE @pattern ESCAPE '\\' ORDER BY seq",
+            new { pattern }, cancellationToken: cancellationToken))];
+    }
+
     /// <summary>The parents these objects are inside now (open aggregations).</summary>
     public static Task<List<(string Child, string Parent)>> ParentsAsync(DbConnection connection, IEnumerable<string> epcs, CancellationToken cancellationToken) =>
         Chunked.QueryAsync<(string Child, string Parent)>(

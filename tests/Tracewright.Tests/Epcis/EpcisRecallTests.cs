@@ -58,6 +58,17 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
                 .Where(h => h.Node.Kind == NodeKind.Party).Select(h => TracewrightIdentifiers.Own(h.Node.Id, "customer")).OfType<string>().Order(StringComparer.Ordinal);
             Assert.Equal(reached, reachedAfter);
 
+            // Trace backward from a lot that shipped reaches the same lots (the recalled one among them) and runs.
+            var shippedLot = before.Shipped.First(l => l.Kind == "lot").TraceabilityLotCode;
+            static IEnumerable<string> Native(IEnumerable<TraceHit> hits, NodeKind kind) =>
+                hits.Select(h => h.Node.Kind is NodeKind.Epc or NodeKind.Transformation && TracewrightIdentifiers.NativeNode(h.Node.Id) is { } n ? n : h.Node)
+                    .Where(n => n.Kind == kind).Select(n => n.Id).Order(StringComparer.Ordinal);
+            var backward = (await shop.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Lot, shippedLot)]).ToList();
+            var backwardAfter = (await imported.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Epc, TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(shippedLot)))]).ToList();
+            Assert.Contains(DemoYear.RecalledLot, Native(backward, NodeKind.Lot));
+            Assert.Equal(Native(backward, NodeKind.Lot), Native(backwardAfter, NodeKind.Lot));
+            Assert.Equal(Native(backward, NodeKind.Manufacture), Native(backwardAfter, NodeKind.Manufacture));
+
             // A mixed store — the export captured into the shop it came from — answers once, not twice.
             await Ok(CaptureEpcis.HandleAsync(shop, "erp", new(await File.ReadAllTextAsync(file)), default));
             var mixed = await Ok(Recall.HandleAsync(shop, "quality", new(DemoYear.RecalledLot), default));
@@ -81,13 +92,16 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
     public async Task A_year_of_a_shop_from_another_system_recalls_exactly_the_customers_its_model_says_by_their_master_data_names()
     {
         var year = new YearOfAShop(seed: 15);
-        // The suspect lot: one whose model has a shipment declared in error to a customer it did not otherwise reach.
+        // The suspect lot: one whose model has a shipment declared in error to a customer it did not otherwise reach, and a
+        // component removed from an assembly before the assembly shipped to a customer it did not otherwise reach.
+        int Count(IReadOnlyDictionary<string, HashSet<string>> sets, string lot) => sets.GetValueOrDefault(lot)?.Count ?? 0;
         var suspect = year.SupplierLots
-            .OrderByDescending(l => year.OnlyInErroneousShipments.GetValueOrDefault(l)?.Count ?? 0)
-            .ThenByDescending(l => year.CustomersOf.GetValueOrDefault(l)?.Count ?? 0)
+            .OrderByDescending(l => Count(year.OnlyInErroneousShipments, l) > 0 && Count(year.CustomersIgnoringRemovals, l) > Count(year.CustomersOf, l))
+            .ThenByDescending(l => Count(year.CustomersOf, l))
             .First();
         var expected = year.CustomersOf[suspect].Select(c => year.CustomerNames[c]).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(year.OnlyInErroneousShipments[suspect]);
+        Assert.True(year.CustomersIgnoringRemovals[suspect].Count > expected.Count, "the suspect lot should have a component removed before shipping");
 
         await using var test = await kind.CreateAsync();
         var shop = new Shop(test.Database, _clock);
@@ -101,7 +115,7 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
         var recall = await Ok(Recall.HandleAsync(shop, "quality", new(suspect), default));
         output.WriteLine(
             $"{year.Events} events captured in {capturedIn.TotalSeconds:0.0} s; recall of {suspect} in {watch.Elapsed.TotalSeconds:0.00} s: {recall.Customers.Count} customers " +
-            $"(model {expected.Count}; {year.OnlyInErroneousShipments[suspect].Count} reached only by shipments declared in error), {recall.Shipped.Count} shipment lines, " +
+            $"(model {expected.Count}; {year.OnlyInErroneousShipments[suspect].Count} reached only by shipments declared in error, {year.CustomersIgnoringRemovals[suspect].Count} if removals did not count), {recall.Shipped.Count} shipment lines, " +
             $"{recall.ManufactureRecords.Count} manufacture records, {recall.InBuilding.Count} still here");
 
         Assert.Equal(expected, recall.Customers.Select(c => c.Name).Order(StringComparer.Ordinal));
@@ -181,6 +195,12 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
         Assert.Equal((EpcisSamples.LotDigitalLink, 50m, "KGM"), (left.Id, left.Quantity, left.Uom));
         Assert.StartsWith("in_progress at Receiving dock", left.Status, StringComparison.Ordinal);
 
+        // From the heat number its receipt's ILMD carries, the same answer.
+        var byHeat = await Ok(Recall.HandleAsync(shop, "quality", new("h-24-0117"), default));
+        Assert.Equal("heat / supplier lot number h-24-0117", byHeat.Start);
+        Assert.Equal([EpcisSamples.CustomerDigitalLink], byHeat.Customers.Select(c => c.Customer));
+        Assert.Equal(recall.Shipped.Select(l => l.Shipment), byHeat.Shipped.Select(l => l.Shipment));
+
         var blocked = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn, Block: true, Reason: "supplier notice 7"), default));
         Assert.Equal([EpcisSamples.LotDigitalLink], blocked.Blocked);
         var after = await Ok(Recall.HandleAsync(shop, "quality", new(EpcisSamples.LotUrn, Block: true, Reason: "supplier notice 7"), default));
@@ -210,6 +230,32 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
         Assert.Equal(
             [EpcisSamples.LotDigitalLink, EpcisSamples.Unit1DigitalLink, "https://id.gs1.org/01/04012345123456/21/1002"],
             corrected.InBuilding.Select(h => h.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Compliance_of_a_captured_unit_reads_the_certificationInfo_of_the_events_of_the_material_it_was_made_from()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = new Shop(test.Database, _clock);
+        var certified = EpcisSamples.Chain.Replace(
+            "\"ilmd\": {\"ex:heat\": \"H-24-0117\"}",
+            "\"certificationInfo\": [\"https://certs.example.com/RoHS/H-24-0117.pdf\"], \"ilmd\": {\"ex:heat\": \"H-24-0117\"}",
+            StringComparison.Ordinal);
+        Assert.NotEqual(EpcisSamples.Chain, certified);
+        await Ok(CaptureEpcis.HandleAsync(shop, "erp", new(certified), default));
+
+        var rohs = await Ok(Compliance.HandleAsync(shop, EpcisSamples.Unit1Urn, "RoHS", default));
+        Assert.Equal(Compliance.Verdict.Compliant, rohs.Verdict);
+        var input = Assert.Single(rohs.Inputs);
+        Assert.Equal((EpcisSamples.LotDigitalLink, "04012345123456", "H-24-0117"), (input.Lot, input.Item, input.Heat));
+        Assert.Equal(["https://certs.example.com/RoHS/H-24-0117.pdf"], input.Certificates);
+        // Compliant since the declaration was recorded (the capture), not since the certificate was issued.
+        Assert.Equal(input.Since, rohs.Since);
+        Assert.InRange(rohs.Since!.Value, new DateTimeOffset(2026, 1, 10, 8, 0, 0, TimeSpan.Zero), _clock.GetUtcNow());
+
+        var reach = await Ok(Compliance.HandleAsync(shop, EpcisSamples.Unit1Urn, "REACH", default));
+        Assert.Equal(Compliance.Verdict.Unknown, reach.Verdict);
+        Assert.Contains("has no REACH declaration", Assert.Single(reach.Inputs).Reason, StringComparison.Ordinal);
     }
 
     private static string Canonical(string urn) => CaptureEpcis.Canonical(urn);

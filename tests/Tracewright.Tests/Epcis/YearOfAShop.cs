@@ -25,6 +25,7 @@ internal sealed class YearOfAShop
     /// <summary>The supplier lot of every component (its origin), and what each assembly holds now.</summary>
     private readonly Dictionary<string, string> _origin = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _contents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _everInside = new(StringComparer.Ordinal);
 
     public string Document { get; }
 
@@ -46,6 +47,10 @@ internal sealed class YearOfAShop
     private readonly Dictionary<string, string> _customerNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _customersOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _onlyErroneous = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _ignoringRemovals = new(StringComparer.Ordinal);
+
+    /// <summary>Each supplier lot's customers if removals did not count (every component ever in an assembly shipped with it).</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> CustomersIgnoringRemovals => _ignoringRemovals;
 
     private static readonly string[] Names = ["Adler", "Baker", "Costa", "Dietz", "Evans", "Fischer", "Garcia", "Horvat", "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Petrov", "Rossi", "Silva", "Tanaka", "Varga", "Weber", "Zhang"];
     private static readonly string[] Trades = ["Robotics", "Automation", "Machine Works", "Fixtures", "Conveyors", "Racking", "Enclosures", "Trailers"];
@@ -122,6 +127,7 @@ internal sealed class YearOfAShop
                 var assembly = $"urn:epc:id:sgtin:{Prefix}.000301.A{++_serial}";
                 var parts = Take(loose, 2);
                 _contents[assembly] = [.. parts];
+                _everInside[assembly] = [.. parts];
                 Add(Aggregation("ADD", "assembling", assembly, parts));
                 assemblies.Add(assembly);
                 if (_random.NextDouble() < 0.25 && loose.Count > 0)
@@ -132,6 +138,7 @@ internal sealed class YearOfAShop
                     var again = _random.NextDouble() < 0.3 ? removed : Take(loose, 1)[0];
                     Add(Aggregation("ADD", "assembling", assembly, [again]));
                     _contents[assembly].Add(again);
+                    _everInside[assembly].Add(again);
                     if (again != removed)
                     {
                         loose.Add(removed); // back in the bin: it may go into a later assembly
@@ -203,7 +210,16 @@ internal sealed class YearOfAShop
     /// <summary>What the model says a shipment reached: the supplier lot of every component inside each assembly now.</summary>
     private void Reached(IEnumerable<string> assemblies, string customer, bool counts)
     {
-        foreach (var lot in assemblies.SelectMany(a => _contents[a]).Select(c => _origin[c]).Distinct())
+        var list = assemblies.ToList();
+        if (counts)
+        {
+            foreach (var lot in list.SelectMany(a => _everInside[a]).Select(c => _origin[c]).Distinct())
+            {
+                (_ignoringRemovals.TryGetValue(lot, out var all) ? all : _ignoringRemovals[lot] = new HashSet<string>(StringComparer.Ordinal)).Add(customer);
+            }
+        }
+
+        foreach (var lot in list.SelectMany(a => _contents[a]).Select(c => _origin[c]).Distinct())
         {
             var into = counts ? _customersOf : _onlyErroneous;
             if (!into.TryGetValue(lot, out var set))

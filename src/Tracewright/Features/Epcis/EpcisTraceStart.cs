@@ -15,6 +15,28 @@ internal static class EpcisTraceStart
     public static bool LooksLikeUri(string text) =>
         text.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The objects of captured events whose ILMD carries this heat or supplier lot number (an entry named <c>heat</c>,
+    /// <c>heatNumber</c>, <c>supplierLot</c> or <c>lotNumber</c>, any namespace, any case): the lots a supplier's notice names.
+    /// </summary>
+    public static async Task<IReadOnlyList<NodeKey>> HeatAsync(DbConnection connection, string number, CancellationToken cancellationToken)
+    {
+        var nodes = new List<NodeKey>();
+        foreach (var row in await EpcisRecallQueries.ContainingAsync(connection, number, cancellationToken))
+        {
+            var (e, _) = QueryEpcis.Stored(row);
+            var carries = (e.Ilmd ?? []).Any(x => x.LocalName.ToLowerInvariant() is "heat" or "heatnumber" or "supplierlot" or "lotnumber"
+                && string.Equals(x.Value?.Trim(), number, StringComparison.OrdinalIgnoreCase));
+            if (carries)
+            {
+                nodes.AddRange(e.EpcList.Concat(e.OutputEpcList).Concat(e.QuantityList.Concat(e.OutputQuantityList).Select(q => q.EpcClass))
+                    .Select(id => new NodeKey(NodeKind.Epc, CaptureEpcis.Canonical(id))));
+            }
+        }
+
+        return [.. nodes.Distinct()];
+    }
+
     public static async Task<TraceStart.Start?> ResolveAsync(DbConnection connection, string text, Func<NodeKey, Task<bool>> nativeExists, CancellationToken cancellationToken)
     {
         var canonical = CaptureEpcis.Canonical(text);

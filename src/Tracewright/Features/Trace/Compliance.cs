@@ -20,7 +20,7 @@ namespace Tracewright.Features.Trace;
 /// record time at which the last of the materials got its declaration: a declaration attached after the material
 /// was used (even shipped) changes the answer from then on, and the answer says so.
 /// </summary>
-public static class Compliance
+public static partial class Compliance
 {
     public enum Standard { RoHS, REACH }
 
@@ -66,6 +66,7 @@ public static class Compliance
             inputs.Add(Judge(lot, certificates, attached, standard.Value, path));
         }
 
+        await AddCapturedAsync(connection, begin.Nodes, hits, standard.Value, inputs, cancellationToken);
         var verdict = inputs.Count == 0 ? Verdict.Unknown
             : inputs.Any(i => i.Verdict == Verdict.NotCompliant) ? Verdict.NotCompliant
             : inputs.Any(i => i.Verdict == Verdict.Unknown) ? Verdict.Unknown

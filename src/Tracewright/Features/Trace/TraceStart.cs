@@ -105,6 +105,12 @@ internal static class TraceStart
             .Where(l => (receivedFrom is null || string.CompareOrdinal(l.ReceivedAt, receivedFrom) >= 0) && (receivedTo is null || string.CompareOrdinal(l.ReceivedAt, receivedTo) < 0))
             .Select(l => new NodeKey(NodeKind.Lot, l.Id))
             .ToList();
+        // …and the captured lots whose ILMD carries it (issue 15); a receiving window applies to native deliveries only.
+        if (receivedFrom is null && receivedTo is null)
+        {
+            delivered.AddRange(await Epcis.EpcisTraceStart.HeatAsync(connection, query, cancellationToken));
+        }
+
         return delivered.Count > 0
             ? new Start($"heat / supplier lot number {query}", delivered)
             : new NotFound("record", query, "id");
