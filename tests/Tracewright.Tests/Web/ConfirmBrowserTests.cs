@@ -189,12 +189,12 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Contains(lot, now, StringComparison.Ordinal);
         Assert.Contains(second, now, StringComparison.Ordinal);
 
-        await page.FillAsync("#f-asOf", "2024-09-02T09:00:00");
+        await page.FillAsync("#f-asOf", "2024-09-02T09:00");
         await page.ClickAsync("#asof-form button");
         var then = await page.InnerTextAsync("#as-built");
         Assert.Contains(lot, then, StringComparison.Ordinal);
         Assert.DoesNotContain(second, then, StringComparison.Ordinal);
-        Assert.Contains("2024-09-02T09:00:00", await page.InputValueAsync("#f-asOf"), StringComparison.Ordinal);
+        Assert.Equal("2024-09-02T09:00", await page.InputValueAsync("#f-asOf"));
         await ShotAsync(page, "unit-as-of");
 
         // A moment that is not a moment comes back next to its field.
