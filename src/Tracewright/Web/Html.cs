@@ -64,19 +64,6 @@ public static class Html
             """;
     }
 
-    /// <summary>A checkbox that posts <c>true</c> when ticked, with its error under it.</summary>
-    public static string Checkbox(string name, string label, bool ticked, Error? error, string? hint = null)
-    {
-        var message = MessageFor(name, label, error);
-        return $"""
-            <div class="field check{(message is null ? "" : " invalid")}">
-              <label for="f-{name}"><input id="f-{name}" name="{E(name)}" type="checkbox" value="true"{(ticked ? " checked" : "")}> {E(label)}</label>
-              {(hint is null ? "" : $"<small>{E(hint)}</small>")}
-              {(message is null ? "" : $"""<p class="error" data-field="{E(name)}">{E(message)}</p>""")}
-            </div>
-            """;
-    }
-
     /// <summary>
     /// The error under a field, when it is this field's. The handlers name fields as the CLI and the API do
     /// (<c>qty</c>, <c>certificate-heat</c>); under the field a person sees the label they read, so a message that

@@ -40,6 +40,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["GET /lots"] = Role.Viewer,
         ["GET /lots/{id}"] = Role.Viewer,
         ["POST /lots/{id}/split"] = Role.Operator,
+        ["GET /lots/{id}/cut-labels"] = Role.Operator,
         ["POST /lots/{id}/status"] = Role.Quality,
         ["POST /lots/{id}/correct"] = Role.Quality,
         ["POST /records/{id}/correct"] = Role.Quality,

@@ -57,6 +57,30 @@ public sealed class CorrectionPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScrappingAUnit_IsShownFirstAndRecordedOnlyOnConfirm()
+    {
+        await SetUpAsync();
+        var quality = await _web.SignedInAsync("quinn", Role.Quality);
+
+        var asked = await WebShop.PostFormAsync(quality, "/units/MOT-20:M1", "/units/MOT-20:M1/status", new() { ["status"] = "scrapped", ["reason"] = "dropped" });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var confirmation = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("SCRAP unit MOT-20:M1</strong>: status available → scrapped", confirmation, StringComparison.Ordinal);
+        Assert.Contains("name=\"confirm\" value=\"true\"", confirmation, StringComparison.Ordinal);
+        Assert.Equal(UnitStatus.Available, await StatusAsync());
+
+        var done = await WebShop.PostFormAsync(quality, "/units/MOT-20:M1", "/units/MOT-20:M1/status", new() { ["status"] = "scrapped", ["reason"] = "dropped", ["confirm"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(UnitStatus.Scrapped, await StatusAsync());
+    }
+
+    private async Task<UnitStatus> StatusAsync()
+    {
+        await using var connection = await _web.Shop.Database.OpenConnectionAsync(default);
+        return (await ProductionQueries.FindUnitAsync(connection, null, UnitId.Parse("MOT-20:M1").Value, default))!.Status;
+    }
+
+    [Fact]
     public async Task AnOperator_SeesNoCorrectionFormsAndIsRefused()
     {
         var (wrong, _, _) = await SetUpAsync();

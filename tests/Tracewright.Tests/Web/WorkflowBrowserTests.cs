@@ -159,6 +159,10 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
 
         await page.FillAsync("#block-form #f-reason", "FilaWorks notice FW-N-0907: moisture in spool");
         await page.ClickAsync("#block-form button");
+        // First what it will block (nothing recorded yet), then the confirm.
+        Assert.Contains(DemoYear.RecalledLot, await page.InnerTextAsync("#block-preview"), StringComparison.Ordinal);
+        Assert.Contains("→ blocked", await page.InnerTextAsync("#block-preview"), StringComparison.Ordinal);
+        await page.ClickAsync("#confirm-block");
         Assert.Contains(DemoYear.RecalledLot, await page.InnerTextAsync("#blocked"), StringComparison.Ordinal);
         Assert.Contains("blocked", await page.InnerTextAsync("#recall-here"), StringComparison.Ordinal);
         await context.CloseAsync();

@@ -51,9 +51,28 @@ public static class CorrectionPages
     private static async Task<IResult> ChangeUnitStatusAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
+        if (Forms.Text(form, "status") == "scrapped" && !Forms.Flag(form, "confirm") && await ScrapConfirmationAsync(id, form, shop, cancellationToken) is { } confirm)
+        {
+            return confirm;
+        }
+
         var done = await RecordUnitEvent.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new RecordUnitEvent.Request(
             id, RecordUnitEvent.Kind.Status, Status: Forms.Text(form, "status"), Reason: Forms.Text(form, "reason")), cancellationToken);
         return Outcome(context, done.Error, $"/units/{U(id)}", $"Change the status of {id}");
+    }
+
+    /// <summary>
+    /// Scrapping cannot be undone, so it is shown first (<see cref="UnitStatusConfirmPage"/>); null when the handler would
+    /// refuse it anyway (no reason, no such unit, a status that cannot change), so the handler says why and nothing is recorded.
+    /// </summary>
+    private static async Task<IResult?> ScrapConfirmationAsync(string id, IFormCollection form, Shop shop, CancellationToken cancellationToken)
+    {
+        var reason = Text.Required(Forms.Text(form, "reason"), "reason", 500);
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var found = await Lookup.UnitAsync(connection, null, id, "serial", cancellationToken);
+        return reason.IsSuccess && found.TryGet(out var unit, out _) && unit.ChangeStatus(Domain.Production.UnitStatus.Scrapped).IsSuccess
+            ? Pages.Render<UnitStatusConfirmPage>(new { Unit = unit.Id.Value, From = Domain.Production.Unit.Describe(unit.Status), Reason = reason.Value })
+            : null;
     }
 
     /// <summary>Back to the record on success; otherwise the error named by its field, with the way back.</summary>

@@ -70,6 +70,16 @@ public static class TracePages
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var (id, from, to, reason) = (Forms.Text(form, "id"), Forms.Text(form, "from"), Forms.Text(form, "to"), Forms.Text(form, "reason"));
+        if (!Forms.Flag(form, "confirm"))
+        {
+            // A sweeping action: first what it will block, with Confirm and Cancel; nothing recorded yet.
+            var given = Text.Required(reason, "reason", 500);
+            var affected = given.IsSuccess ? await Recall.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new Recall.Request(id, from, to), cancellationToken) : given.Error!;
+            return affected.TryGet(out var preview, out var previewError)
+                ? await RenderRecallAsync(context, shop, id, from, to, null, reason, BlockConfirmation(context, preview, id, from, to, given.Value), cancellationToken)
+                : await RenderRecallAsync(context, shop, id, from, to, previewError, reason, null, cancellationToken);
+        }
+
         var blocked = await Recall.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new Recall.Request(id, from, to, Block: true, Reason: reason), cancellationToken);
         if (!blocked.TryGet(out var done, out var error))
         {
@@ -80,6 +90,25 @@ public static class TracePages
             ? """<p class="banner ok" id="blocked">Nothing left to block: everything affected in the building was already blocked, scrapped or gone.</p>"""
             : $"""<p class="banner ok" id="blocked">Blocked {done.Blocked.Count}: {E(string.Join(", ", done.Blocked))}</p>""";
         return await RenderRecallAsync(context, shop, id, from, to, null, null, notice, cancellationToken);
+    }
+
+    /// <summary>What "block everything in the building" will do, and the form that does it (<c>confirm=true</c>).</summary>
+    private static string BlockConfirmation(HttpContext context, Recall.Response recall, string? id, string? from, string? to, string reason)
+    {
+        var hidden = string.Concat(new[] { ("id", id), ("from", from), ("to", to), ("reason", reason), ("confirm", "true") }
+            .Where(f => f.Item2 is not null).Select(f => $"""<input type="hidden" name="{f.Item1}" value="{E(f.Item2)}">"""));
+        var items = string.Concat(recall.InBuilding.Select(h => $"<li>{E(h.Kind)} {E(h.Id)} ({E(h.Description)}{(h.Quantity is null ? "" : $", {E(h.Quantity.Value)} {E(h.Uom)}")}): {E(h.Status)} → blocked</li>"));
+        return $"""
+            <section class="card confirm" id="block-preview">
+              <h2>Confirm: block everything affected in the building</h2>
+              <p><strong>BLOCK {recall.InBuilding.Count} lots and units</strong> affected by {E(recall.Start)}, each with the reason “{E(reason)}”. Those already blocked, scrapped or gone stay as they are.</p>
+              <ul>{items}</ul>
+              <form method="post" action="/recall/block" id="confirm-block-form">{Csrf(context)}{hidden}
+                <button type="submit" class="danger" id="confirm-block">Confirm: block them</button>
+                <a href="/recall?id={U(id)}" class="cancel" id="cancel-block">Cancel</a>
+              </form>
+            </section>
+            """;
     }
 
     private static async Task<IResult> RenderRecallAsync(HttpContext context, Shop shop, string? id, string? from, string? to, Error? error, string? reason, string? notice, CancellationToken cancellationToken)
