@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using static Tracewright.Web.Html;
 
 namespace Tracewright.Web;
 
@@ -37,11 +36,7 @@ public static class ErrorPages
             StatusCodes.Status500InternalServerError => ("Something went wrong", $"Something went wrong on our side and nothing was changed. If it happens again, quote this reference: {context.TraceIdentifier}."),
             _ => (ReasonPhrases.GetReasonPhrase(status), detail ?? "The request could not be answered. Go back and try again."),
         };
-        var body = $"""
-            <p class="banner error" role="alert">{E(text)}</p>
-            <p><a href="/">Home</a></p>
-            """;
-        await Page(context, title, body, status).ExecuteAsync(context);
+        await Pages.Render<Components.ErrorPage>(new { Title = title, Text = text }, status).ExecuteAsync(context);
         return true;
     }
 

@@ -21,18 +21,31 @@ namespace Tracewright.Web;
 /// </summary>
 public static class Pages
 {
-    private static readonly Lazy<byte[]> Css = new(() =>
+    /// <summary>The stylesheet and scripts, embedded so a single-file binary serves them without a wwwroot folder beside it.</summary>
+    private static readonly (string Path, string Resource, string ContentType)[] Assets =
+    [
+        ("/app.css", "Tracewright.wwwroot.app.css", "text/css; charset=utf-8"),
+        ("/scan.js", "Tracewright.wwwroot.scan.js", "text/javascript; charset=utf-8"),
+        ("/vendor/zxing-library.min.js", "Tracewright.wwwroot.zxing-library.min.js", "text/javascript; charset=utf-8"),
+    ];
+
+    private static byte[] Embedded(string resource)
     {
-        // Embedded so a single-file binary serves it without a wwwroot folder beside it.
-        using var stream = typeof(Pages).Assembly.GetManifestResourceStream("Tracewright.wwwroot.app.css")!;
+        using var stream = typeof(Pages).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded in the executable");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
-    });
+    }
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/app.css", () => TypedResults.File(Css.Value, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        foreach (var (path, resource, contentType) in Assets)
+        {
+            var bytes = new Lazy<byte[]>(() => Embedded(resource));
+            app.MapGet(path, () => TypedResults.File(bytes.Value, contentType)).AllowAnonymous().ExcludeFromDescription();
+        }
+
         var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(RequireFormTokenAsync);
         AccessPages.Map(pages);
         RecordPages.Map(pages);

@@ -22,6 +22,8 @@ public sealed class ScanTests : IDisposable
     [InlineData("https://id.gs1.org/01/09506000134352/10/PLY-0524-001", "lot", "PLY-0524-001")]
     [InlineData("https://labels.example.com/shop/01/09506000134352/10/PLY-0524-001?17=251231", "lot", "PLY-0524-001")]
     [InlineData("]d2010950600013435210PLY-0524-001", "lot", "PLY-0524-001")]
+    [InlineData("\u001d010950600013435210PLY-0524-001", "lot", "PLY-0524-001")]
+    [InlineData("]d20109506000134352" + "10PLY-0524-001\u001d17251231", "lot", "PLY-0524-001")]
     [InlineData("(00)006141410000000012", "container", "006141410000000012")]
     [InlineData("PLY-0524-001", "lot", "PLY-0524-001")]
     public async Task Parse_ResolvesEveryScannedFormToTheRecord(string scanned, string kind, string id)

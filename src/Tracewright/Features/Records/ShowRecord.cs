@@ -38,30 +38,36 @@ public static class ShowRecord
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string? id, CancellationToken cancellationToken)
     {
+        // A scanned GS1 code names our record by one of its AIs; try each in turn. It is read before the checks of a typed
+        // id: scanner output carries GS separators (FNC1, also as the first character from camera readers), which are
+        // control characters a typed id may not hold.
+        var trimmed = id?.Trim();
+        if (trimmed is { Length: > 0 and <= 2000 } && Scan.ScannedId.LooksLikeGs1(trimmed))
+        {
+            var scanned = Scan.ScannedId.Parse(trimmed);
+            if (!scanned.TryGet(out var scan, out var scanError))
+            {
+                return scanError;
+            }
+
+            if (scan.Gs1 is not null)
+            {
+                foreach (var candidate in scan.Candidates)
+                {
+                    if (await HandleAsync(shop, candidate, cancellationToken) is { IsSuccess: true } match)
+                    {
+                        return match;
+                    }
+                }
+
+                return new NotFound("record", scan.Gs1.ToBracketedString(), "id");
+            }
+        }
+
         var text = Text.Required(id, "id", 2000);
         if (!text.TryGet(out var query, out var error))
         {
             return error;
-        }
-
-        // A scanned GS1 code names our record by one of its AIs; try each in turn.
-        var scanned = Scan.ScannedId.Parse(query);
-        if (!scanned.TryGet(out var scan, out var scanError))
-        {
-            return scanError;
-        }
-
-        if (scan.Gs1 is not null)
-        {
-            foreach (var candidate in scan.Candidates)
-            {
-                if (await HandleAsync(shop, candidate, cancellationToken) is { IsSuccess: true } match)
-                {
-                    return match;
-                }
-            }
-
-            return new NotFound("record", query, "id");
         }
 
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
