@@ -49,15 +49,6 @@ public static class LotLists
             {filter.OrderBy(Sorts, "l.id")}
             LIMIT @take OFFSET @skip
             """,
-            new
-            {
-                status = filter.Status,
-                item = filter.Item,
-                from = filter.From is { } from ? Timestamp.ToText(from) : null,
-                before = filter.Before is { } before ? Timestamp.ToText(before) : null,
-                q = filter.Like,
-                take,
-                skip,
-            },
+            filter.Parameters(new { take, skip }),
             cancellationToken: cancellationToken))).ToList();
 }

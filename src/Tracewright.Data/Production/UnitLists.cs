@@ -46,30 +46,16 @@ public static class UnitLists
     public static async Task<IReadOnlyList<UnitSummary>> ListAsync(DbConnection connection, ListFilter filter, int skip, int take, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<UnitSummary>(new CommandDefinition(
             $"{Select} {filter.OrderBy(Sorts, "u.id")} LIMIT @take OFFSET @skip",
-            Parameters(filter, new { take, skip }),
+            filter.Parameters(new { take, skip }),
             cancellationToken: cancellationToken))).ToList();
 
     /// <summary>The units of <paramref name="ids"/> that pass the filter, sorted as it asks (the failed-test list: ids found in the ledger, never many).</summary>
     public static async Task<IReadOnlyList<UnitSummary>> ListOfAsync(DbConnection connection, IReadOnlyCollection<string> ids, ListFilter filter, CancellationToken cancellationToken)
     {
         var postgres = connection is Npgsql.NpgsqlConnection;
-        var arguments = Parameters(filter, null);
+        var arguments = filter.Parameters();
         arguments.Add("ids", postgres ? ids.ToArray() : System.Text.Json.JsonSerializer.Serialize(ids));
         var sql = $"{Select} AND u.id {(postgres ? "= ANY(@ids)" : "IN (SELECT value FROM json_each(@ids))")} {filter.OrderBy(Sorts, "u.id")}";
         return (await connection.QueryAsync<UnitSummary>(new CommandDefinition(sql, arguments, cancellationToken: cancellationToken))).ToList();
-    }
-
-    private static DynamicParameters Parameters(ListFilter filter, object? more)
-    {
-        var arguments = new DynamicParameters(more);
-        arguments.AddDynamicParams(new
-        {
-            status = filter.Status,
-            item = filter.Item,
-            from = filter.From is { } from ? Timestamp.ToText(from) : null,
-            before = filter.Before is { } before ? Timestamp.ToText(before) : null,
-            q = filter.Like,
-        });
-        return arguments;
     }
 }

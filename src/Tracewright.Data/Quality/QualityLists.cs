@@ -96,16 +96,7 @@ public static class QualityLists
             {filter.OrderBy(NcrSorts, "n.id")}
             LIMIT @take OFFSET @skip
             """,
-            new
-            {
-                status = filter.Status,
-                item = filter.Item,
-                from = filter.From is { } from ? Timestamp.ToText(from) : null,
-                before = filter.Before is { } before ? Timestamp.ToText(before) : null,
-                q = filter.Like,
-                take,
-                skip,
-            },
+            filter.Parameters(new { take, skip }),
             cancellationToken: cancellationToken));
         var list = new List<NcrSummary>();
         foreach (var row in rows)

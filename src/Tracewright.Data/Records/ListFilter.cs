@@ -1,3 +1,6 @@
+using Dapper;
+using Tracewright.Domain.Common;
+
 namespace Tracewright.Data.Records;
 
 /// <summary>
@@ -11,6 +14,24 @@ public sealed record ListFilter(string? Status = null, string? Item = null, Date
 
     /// <summary>A case-insensitive "contains" pattern for LIKE, or null for no text filter.</summary>
     public string? Like => string.IsNullOrWhiteSpace(Text) ? null : $"%{Text.Trim().ToLowerInvariant()}%";
+
+    /// <summary>
+    /// The filter's SQL parameters — <c>@status</c>, <c>@item</c>, <c>@from</c>, <c>@before</c> (ledger timestamps, which sort as
+    /// text) and <c>@q</c> (a LIKE pattern), each null when not asked for — with the query's others (<c>@take</c>, <c>@skip</c>).
+    /// </summary>
+    public DynamicParameters Parameters(object? others = null)
+    {
+        var parameters = new DynamicParameters(others);
+        parameters.AddDynamicParams(new
+        {
+            status = Status,
+            item = Item,
+            from = From is { } from ? Timestamp.ToText(from) : null,
+            before = Before is { } before ? Timestamp.ToText(before) : null,
+            q = Like,
+        });
+        return parameters;
+    }
 
     /// <summary>The ORDER BY of <paramref name="columns"/>[<see cref="Sort"/>] (the first column when none or unknown is asked for), with a tie-breaker.</summary>
     public string OrderBy(IReadOnlyList<(string Name, string Sql)> columns, string tieBreaker)

@@ -171,15 +171,7 @@ public static class ShippingLists
             {filter.OrderBy(ShipmentSorts, "s.id")}
             LIMIT @take OFFSET @skip
             """,
-            new
-            {
-                item = filter.Item,
-                from = filter.From is { } from ? Timestamp.ToText(from) : null,
-                before = filter.Before is { } before ? Timestamp.ToText(before) : null,
-                q = filter.Like,
-                take,
-                skip,
-            },
+            filter.Parameters(new { take, skip }),
             cancellationToken: cancellationToken))).ToList();
 
     /// <summary>What has left against an order, by item: lots' quantities and units (each 1), the contents of containers included.</summary>

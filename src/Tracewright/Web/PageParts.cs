@@ -59,17 +59,5 @@ public static class PageParts
     }
 
     /// <summary>A link to a record's page by its id's prefix, for ids that appear in lists.</summary>
-    public static string Link(string id)
-    {
-        var path = id switch
-        {
-            _ when id.StartsWith("CUS-", StringComparison.Ordinal) => $"/customers/{U(id)}",
-            _ when id.StartsWith("SO-", StringComparison.Ordinal) => $"/orders/{U(id)}",
-            _ when id.StartsWith("SHP-", StringComparison.Ordinal) => $"/shipments/{U(id)}",
-            _ when id.StartsWith("NCR-", StringComparison.Ordinal) => $"/ncrs/{U(id)}",
-            _ when id.StartsWith("CAPA-", StringComparison.Ordinal) => $"/capas/{U(id)}",
-            _ => $"/search?q={U(id)}",
-        };
-        return $"""<a href="{path}">{E(id)}</a>""";
-    }
+    public static string Link(string id) => $"""<a href="{E(RecordPaths.Of(null, id))}">{E(id)}</a>""";
 }

@@ -27,7 +27,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
     private static readonly string[] MainPages =
     [
-        "/", "/lots", "/lots/PLY-0524-001", "/receive", "/make", "/customers", "/ship", "/returns", "/containers",
+        "/", "/lots", "/lots?status=quarantine&sort=item&dir=asc", "/units", "/units?test=failed", "/shipments", "/lots/PLY-0524-001", "/receive", "/make", "/customers", "/ship", "/returns", "/containers",
         "/trace?id=PLA-0424-01&direction=forward", "/recall?id=PLA-0424-01", "/compliance?id=PLA-0424-01&standard=RoHS",
         "/ncrs", "/capas", "/deviations", "/boms", "/admin", "/search?q=H-24-0117", "/api/recall/PLA-0424-01/report.html",
     ];
