@@ -10,7 +10,7 @@ namespace Tracewright.Features.Records;
 /// <summary>
 /// The quality forms that change what a record says without editing it: correcting a receipt, correcting
 /// a manufacture run's inputs, and changing a unit's status — each a new ledger record with its reason
-/// (the forms: <see cref="CorrectReceiptForm"/>, <see cref="UnitStatusForm"/>, and <see cref="RunForm"/> on the record page).
+/// (the forms: <see cref="CorrectReceiptForm"/>, <see cref="UnitStatusForm"/>, and <see cref="CorrectRunForm"/> on the record page).
 /// </summary>
 public static class CorrectionPages
 {
@@ -20,17 +20,6 @@ public static class CorrectionPages
         pages.MapPost("/records/{id}/correct", CorrectRunAsync).RequireAuthorization(AccessPolicy.Quality);
         pages.MapPost("/units/{id}/status", ChangeUnitStatusAsync).RequireAuthorization(AccessPolicy.Quality);
     }
-
-    public static string RunForm(HttpContext context, string record) =>
-        !AccessPolicy.May(context.User, Role.Quality) ? "" : $"""
-            <div class="actions"><form method="post" action="/records/{U(record)}/correct" class="card" id="correct-run">{Csrf(context)}
-              <h2>Correct the inputs</h2>
-              {Field("use", "Lots really consumed", null, null, "textarea", "one LOT:QTY per line (scan them)")}
-              {Field("use-serial", "Units really consumed", null, null, "textarea", "one serial per line")}
-              {Field("reason", "Reason", null, null, required: true)}
-              <button type="submit">Record the correction</button>
-            </form></div>
-            """;
 
     private static async Task<IResult> CorrectReceiptAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
     {

@@ -99,27 +99,4 @@ public static class RecordPages
         var itemCodes = (await MaterialsQueries.ListItemsAsync(connection, cancellationToken)).Where(i => i.Tracking is TrackingMode.Serial or TrackingMode.LotAndSerial).Select(i => i.Code.Value).ToList();
         return Pages.Render<UnitsPage>(new { Units = units, Params = query, Items = itemCodes, Error = error, FailedOnly = failedOnly, Failed = failed });
     }
-
-    /// <summary>The lot table for pages still built as HTML strings (the lot page); the Razor pages use <see cref="LotTable"/>.</summary>
-    public static string LotTable(IReadOnlyList<Lot> lots)
-    {
-        if (lots.Count == 0)
-        {
-            return "<p>No lots yet.</p>";
-        }
-
-        var rows = string.Join("", lots.Select(l => $"""
-            <tr><td><a href="/lots/{U(l.Id.Value)}">{E(l.Id.Value)}</a></td><td>{E(l.Item.Value)}</td><td>{E(l.Heat?.Value)}</td><td>{E(l.Supplier?.Value)}</td><td>{E(l.Quantity)} {E(l.Uom.Value)}</td><td>{Status(l.Status.Describe())}</td></tr>
-            """));
-        return $"<table><thead><tr><th>Lot</th><th>Item</th><th>Heat</th><th>Supplier</th><th>Qty</th><th>Status</th></tr></thead><tbody>{rows}</tbody></table>";
-    }
-
-    /// <summary>The history for pages still built as HTML strings (lot, unit, manufacture pages), in the same words as <see cref="HistoryTable"/>.</summary>
-    public static string History(IReadOnlyList<ShowRecord.HistoryLine> history) =>
-        $"""
-        <h2>History</h2>
-        <table><thead><tr><th>#</th><th>When</th><th>What</th><th>By</th><th>Recorded (UTC)</th><th>Why</th></tr></thead><tbody>
-        {string.Join("", history.Select(h => $"<tr><td>{h.Sequence}</td><td>{E(h.OccurredAt)}</td><td>{E(RecordWords.Describe(h.Kind, h.Payload).What)}</td><td>{E(h.RecordedBy)}</td><td>{E(h.RecordedAt)}</td><td>{E(h.Reason)}{(h.Corrects is null ? "" : $" (corrects #{h.Corrects})")}</td></tr>"))}
-        </tbody></table>
-        """;
 }
