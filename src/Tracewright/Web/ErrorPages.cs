@@ -36,7 +36,7 @@ public static class ErrorPages
             StatusCodes.Status500InternalServerError => ("Something went wrong", $"Something went wrong on our side and nothing was changed. If it happens again, quote this reference: {context.TraceIdentifier}."),
             _ => (ReasonPhrases.GetReasonPhrase(status), detail ?? "The request could not be answered. Go back and try again."),
         };
-        await Pages.Render<Components.ErrorPage>(new { Title = title, Text = text }, status).ExecuteAsync(context);
+        await Pages.Render<Components.MessagePage>(new { Title = title, Message = text, WayHome = true }, status).ExecuteAsync(context);
         return true;
     }
 

@@ -106,7 +106,7 @@ public static class Pages
         var http = context.HttpContext;
         if (HttpMethods.IsPost(http.Request.Method) && !await IsValidFormAsync(http))
         {
-            return Html.Page(http, "Form expired", """<p class="banner error">This form is out of date or did not come from Tracewright. Go back, reload the page and send it again.</p>""", StatusCodes.Status400BadRequest);
+            return Render<MessagePage>(new { Title = "Form expired", Message = "This form is out of date or did not come from Tracewright. Go back, reload the page and send it again." }, StatusCodes.Status400BadRequest);
         }
 
         return await next(context);

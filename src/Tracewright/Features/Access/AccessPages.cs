@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tracewright.Data.Access;
 using Tracewright.Domain.Access;
 using Tracewright.Domain.Common;
 using Tracewright.Web;
-using static Tracewright.Web.Html;
 
 namespace Tracewright.Features.Access;
 
@@ -45,7 +43,7 @@ public static class AccessPages
             return TypedResults.Redirect("/setup");
         }
 
-        return SignInPage(context, null, LocalReturnUrl.Of(returnUrl), null);
+        return SignInPage(null, LocalReturnUrl.Of(returnUrl), null);
     }
 
     public static async Task<IResult> SignInAsync(HttpContext context, Shop shop, SignInThrottle throttle, AccessRecorder access, Sessions sessions, CancellationToken cancellationToken)
@@ -89,7 +87,7 @@ public static class AccessPages
                 await access.RecordAsync(context, AccessEvent.SignInFailed, logged);
             }
 
-            return SignInPage(context, name, returnUrl, new InvalidInput("password", "that name and password do not match"), StatusCodes.Status401Unauthorized);
+            return SignInPage(name, returnUrl, new InvalidInput("password", "that name and password do not match"), StatusCodes.Status401Unauthorized);
         }
 
         throttle.Succeeded(name, address);
@@ -97,7 +95,7 @@ public static class AccessPages
         {
             // Said only to someone who knows the password: a stranger cannot learn from it which users are disabled.
             await access.RecordAsync(context, AccessEvent.SignInFailed, user.Name.Value, "the user is disabled");
-            return SignInPage(context, name, returnUrl, new RuleViolated("user-disabled", "this user is disabled: ask an administrator to enable it", "user"), StatusCodes.Status403Forbidden);
+            return SignInPage(name, returnUrl, new RuleViolated("user-disabled", "this user is disabled: ask an administrator to enable it", "user"), StatusCodes.Status403Forbidden);
         }
 
         await sessions.SignInAsync(context, user, cancellationToken);
@@ -111,7 +109,7 @@ public static class AccessPages
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var when = seconds < 60 ? $"{seconds} second(s)" : $"{(seconds + 59) / 60} minute(s)";
-        return SignInPage(context, name, returnUrl, new RuleViolated("too-many-attempts", $"{why}; try again in {when}"), StatusCodes.Status429TooManyRequests);
+        return SignInPage(name, returnUrl, new RuleViolated("too-many-attempts", $"{why}; try again in {when}"), StatusCodes.Status429TooManyRequests);
     }
 
     public static async Task<RedirectHttpResult> SignOutAsync(HttpContext context, ClaimsPrincipal user, AccessRecorder access, Sessions sessions)
@@ -122,14 +120,14 @@ public static class AccessPages
     }
 
     public static async Task<IResult> SetupFormAsync(HttpContext context, Shop shop, CancellationToken cancellationToken) =>
-        await NoUsersAsync(shop, cancellationToken) ? SetupPage(context, null, null, null) : TypedResults.Redirect("/signin");
+        await NoUsersAsync(shop, cancellationToken) ? SetupPage(null, null, null) : TypedResults.Redirect("/signin");
 
     public static async Task<IResult> SetupAsync(HttpContext context, Shop shop, AccessRecorder access, Sessions sessions, CancellationToken cancellationToken)
     {
         // Once there is an administrator, an anonymous post is refused with a read: no password hashed, no write lock taken.
         if (!await NoUsersAsync(shop, cancellationToken))
         {
-            return SetupPage(context, null, null, AlreadySetUp);
+            return SetupPage(null, null, AlreadySetUp);
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);
@@ -137,14 +135,14 @@ public static class AccessPages
         var password = Forms.Text(form, "password");
         if (password != Forms.Text(form, "confirm"))
         {
-            return SetupPage(context, name, Forms.Text(form, "display-name"), new InvalidInput("confirm", "the two passwords differ"));
+            return SetupPage(name, Forms.Text(form, "display-name"), new InvalidInput("confirm", "the two passwords differ"));
         }
 
         var actor = UserName.Parse(name) is { IsSuccess: true } parsed ? parsed.Value.Value : "setup";
         var added = await Users.AddAsync(shop, actor, new Users.AddRequest(name, password, Role.Admin.Name(), Forms.Text(form, "display-name"), OnlyFirst: true), cancellationToken);
         if (!added.TryGet(out var admin, out var error))
         {
-            return SetupPage(context, name, Forms.Text(form, "display-name"), error);
+            return SetupPage(name, Forms.Text(form, "display-name"), error);
         }
 
         await sessions.SignInAsync(context, new StoredUser(UserName.Parse(admin.User).Value, Forms.Text(form, "display-name"), Role.Admin, "", admin.Sequence), cancellationToken);
@@ -160,7 +158,7 @@ public static class AccessPages
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var request = new Users.AddRequest(Forms.Text(form, "user"), Forms.Text(form, "password"), Forms.Text(form, "role"), Forms.Text(form, "display-name"));
         var added = await Users.AddAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
-        var notice = added.IsSuccess ? $"""<p class="banner ok">User {E(added.Value.User)} added as {E(added.Value.Role.Name())}.</p>""" : null;
+        var notice = added.IsSuccess ? new AdminNotice($"User {added.Value.User} added as {added.Value.Role.Name()}.") : null;
         return await AdminPageAsync(context, shop, added.Error, notice, added.IsSuccess ? null : request, cancellationToken);
     }
 
@@ -169,7 +167,7 @@ public static class AccessPages
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var created = await ApiTokens.CreateAsync(shop, AccessPolicy.ActorOf(context.User), new ApiTokens.CreateRequest(Forms.Text(form, "name"), Forms.Text(form, "token-role")), cancellationToken);
         var notice = created.TryGet(out var token, out _)
-            ? $"""<div class="banner ok"><p>Token {E(token.Token)} ({E(token.Name)}, {E(token.Role.Name())}) created. Copy it now — it is never shown again:</p><p class="secret" id="new-token">{E(token.Secret)}</p></div>"""
+            ? new AdminNotice($"Token {token.Token} ({token.Name}, {token.Role.Name()}) created. Copy it now — it is never shown again:", token.Secret)
             : null;
         return await AdminPageAsync(context, shop, created.Error, notice, null, cancellationToken);
     }
@@ -178,7 +176,7 @@ public static class AccessPages
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var revoked = await ApiTokens.RevokeAsync(shop, AccessPolicy.ActorOf(context.User), id, Forms.Text(form, "reason") ?? "revoked on the admin page", cancellationToken);
-        var notice = revoked.IsSuccess ? $"""<p class="banner ok">Token {E(revoked.Value.Token)} revoked.</p>""" : null;
+        var notice = revoked.IsSuccess ? new AdminNotice($"Token {revoked.Value.Token} revoked.") : null;
         return await AdminPageAsync(context, shop, revoked.Error, notice, null, cancellationToken);
     }
 
@@ -188,7 +186,7 @@ public static class AccessPages
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var changed = await change(AccessPolicy.ActorOf(context.User), Forms.Text(form, "reason"));
         var notice = changed.TryGet(out var user, out _)
-            ? $"""<p class="banner ok">User {E(user.User)} {E(done)} ({E(user.Role.Name())}); their sessions have ended.</p>"""
+            ? new AdminNotice($"User {user.User} {done} ({user.Role.Name()}); their sessions have ended.")
             : null;
         return await AdminPageAsync(context, shop, null, notice, null, cancellationToken, changed.Error);
     }
@@ -200,7 +198,7 @@ public static class AccessPages
         var name = UserName.Parse(id);
         var session = Forms.Text(form, "session");
         Error? error = null;
-        string? notice = null;
+        AdminNotice? notice = null;
         await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
         {
             if (!name.IsSuccess || await AccessQueries.FindUserAsync(connection, null, name.Value, cancellationToken) is null)
@@ -220,114 +218,43 @@ public static class AccessPages
         else if (error is null)
         {
             await access.RecordAsync(context, AccessEvent.SignedOut, name.Value.Value, $"session ended on the admin page by {AccessPolicy.ActorOf(context.User)}");
-            notice = $"""<p class="banner ok">A session of {E(name.Value.Value)} has ended.</p>""";
+            notice = new AdminNotice($"A session of {name.Value.Value} has ended.");
         }
 
         return await AdminPageAsync(context, shop, null, notice, null, cancellationToken, error);
     }
 
+    /// <summary>What an admin action came to, said at the top of the page; a new token's secret is shown this once.</summary>
+    private sealed record AdminNotice(string Text, string? Secret = null);
+
     /// <summary><paramref name="rowError"/> is a refused change to a user or session: said at the top, not next to the add form's fields.</summary>
-    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, string? notice, Users.AddRequest? typed, CancellationToken cancellationToken, Error? rowError = null)
+    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, AdminNotice? notice, Users.AddRequest? typed, CancellationToken cancellationToken, Error? rowError = null)
     {
         var users = (await Users.ListAsync(shop, cancellationToken)).Value;
         var tokens = (await ApiTokens.ListAsync(shop, cancellationToken)).Value;
-        var roles = Enum.GetValues<Role>().Select(r => (r.Name(), r.Name())).ToList();
-        var body = new StringBuilder();
-        body.Append(notice);
-        body.Append(Banner(error, "user", "password", "role", "display-name", "name", "token-role"));
-        body.Append(Banner(rowError));
-        var open = (await context.RequestServices.GetRequiredService<Sessions>().OpenAsync(null, cancellationToken)).ToLookup(s => s.User, StringComparer.Ordinal);
-        body.Append("<h2>Users</h2><table><thead><tr><th>Name</th><th>Role</th><th>Full name</th><th>Status</th><th>Change (with the reason, kept in the ledger)</th></tr></thead><tbody>");
-        foreach (var u in users)
-        {
-            var toggle = u.Disabled ? "enable" : "disable";
-            body.Append($"""
-                <tr id="user-{E(u.User)}"><td>{E(u.User)}</td><td>{E(u.Role.Name())}</td><td>{E(u.DisplayName)}</td><td>{Status(u.Disabled ? "disabled" : "active")}</td><td>
-                <form method="post" action="/admin/users/{U(u.User)}/{toggle}" class="inline">{Csrf(context)}<input name="reason" aria-label="Reason to {toggle} {E(u.User)}" placeholder="reason" required><button type="submit"{(u.Disabled ? "" : " class=\"danger\"")}>{(u.Disabled ? "Enable" : "Disable")}</button></form>
-                <form method="post" action="/admin/users/{U(u.User)}/role" class="inline">{Csrf(context)}<select name="role" aria-label="New role of {E(u.User)}">{string.Concat(roles.Select(r => $"<option{(r.Item1 == u.Role.Name() ? " selected" : "")}>{E(r.Item1)}</option>"))}</select><input name="reason" aria-label="Reason to change the role of {E(u.User)}" placeholder="reason" required><button type="submit">Change role</button></form>
-                </td></tr>
-                """);
-        }
-
-        body.Append("</tbody></table>");
-        body.Append("<h2>Open sessions</h2><table><thead><tr><th>User</th><th>Started (UTC)</th><th>Last seen (UTC)</th><th>From</th><th>Ends at the latest</th><th></th></tr></thead><tbody>");
-        foreach (var session in open.SelectMany(g => g))
-        {
-            var mine = session.Id == context.User.FindFirstValue(Sessions.ClaimType) ? " (this one)" : "";
-            body.Append($"""
-                <tr class="session"><td>{E(session.User)}{mine}</td><td>{E(session.StartedAt)}</td><td>{E(session.SeenAt)}</td><td>{E(session.Remote)}</td><td>{E(session.ExpiresAt)}</td><td>
-                <form method="post" action="/admin/users/{U(session.User)}/sessions/end" class="inline">{Csrf(context)}<input type="hidden" name="session" value="{E(session.Id)}"><button type="submit" class="danger">End session</button></form></td></tr>
-                """);
-        }
-
-        body.Append("</tbody></table>");
-        body.Append($"""
-            <h2>Add a user</h2>
-            <form method="post" action="/admin/users" class="card">{Csrf(context)}
-              <div class="grid">
-                {Field("user", "Sign-in name", typed?.User, error, required: true)}
-                {Field("display-name", "Full name", typed?.DisplayName, error)}
-                {Select("role", "Role", roles, typed?.Role ?? "operator", error)}
-                {Field("password", "Password", null, error, "password", $"at least {Passwords.MinimumLength} characters", required: true, extra: "autocomplete=\"new-password\"")}
-              </div>
-              <button type="submit">Add user</button>
-            </form>
-            <h2>API tokens</h2>
-            <table><thead><tr><th>Token</th><th>For</th><th>Role</th><th>Created by</th><th></th></tr></thead><tbody>
-            """);
-        foreach (var t in tokens)
-        {
-            var action = t.Revoked
-                ? Status("revoked")
-                : $"""<form method="post" action="/admin/tokens/{U(t.Token)}/revoke">{Csrf(context)}<input type="hidden" name="reason" value="revoked on the admin page"><button type="submit" class="danger">Revoke</button></form>""";
-            body.Append($"<tr><td>{E(t.Token)}</td><td>{E(t.Name)}</td><td>{E(t.Role.Name())}</td><td>{E(t.CreatedBy)}</td><td>{action}</td></tr>");
-        }
-
-        body.Append($"""
-            </tbody></table>
-            <h2>Create an API token</h2>
-            <form method="post" action="/admin/tokens" class="card">{Csrf(context)}
-              <div class="grid">
-                {Field("name", "What it is for", null, error, hint: "e.g. MES line 2", required: true)}
-                {Select("token-role", "Role", roles, "viewer", error)}
-              </div>
-              <button type="submit">Create token</button>
-            </form>
-            <h2>Recent sign-ins and token use</h2>
-            <table><thead><tr><th>When (UTC)</th><th>What</th><th>Who</th><th>From</th><th></th></tr></thead><tbody>
-            """);
-        foreach (var entry in await AccessLog.ListAsync(shop.Database, null, 0, 20, cancellationToken))
-        {
-            body.Append($"<tr><td>{E(entry.At)}</td><td>{E(entry.Event)}</td><td>{E(entry.Who)}</td><td>{E(entry.Remote)}</td><td>{E(entry.Detail)}</td></tr>");
-        }
-
-        body.Append("</tbody></table><p class=\"hint\">All of it: <code>GET /api/access-log</code>.</p>");
-        return Page(context, "Users & tokens", body.ToString(), Pages.StatusOf(error ?? rowError));
+        var open = await context.RequestServices.GetRequiredService<Sessions>().OpenAsync(null, cancellationToken);
+        var recent = await AccessLog.ListAsync(shop.Database, null, 0, 20, cancellationToken);
+        return Pages.Render<AdminPage>(
+            new
+            {
+                People = users,
+                TokenList = tokens,
+                OpenSessions = open,
+                RecentAccess = recent,
+                Error = error,
+                RowError = rowError,
+                Notice = notice?.Text,
+                NewTokenSecret = notice?.Secret,
+                Typed = typed,
+            },
+            Pages.StatusOf(error ?? rowError));
     }
 
-    private static IResult SignInPage(HttpContext context, string? name, string? returnUrl, Error? error, int status = StatusCodes.Status200OK) =>
-        Page(context, "Sign in", $"""
-            {Banner(error, "password", "user")}
-            <form method="post" action="/signin" class="card">{Csrf(context)}
-              <input type="hidden" name="returnUrl" value="{E(returnUrl)}">
-              {Field("user", "Name", name, error, required: true, extra: "autocomplete=\"username\" autocapitalize=\"none\"")}
-              {Field("password", "Password", null, error, "password", required: true, extra: "autocomplete=\"current-password\"")}
-              <button type="submit">Sign in</button>
-            </form>
-            """, status);
+    private static IResult SignInPage(string? name, string? returnUrl, Error? error, int status = StatusCodes.Status200OK) =>
+        Pages.Render<SignInPage>(new { Name = name, ReturnUrl = returnUrl, Error = error }, status);
 
-    private static IResult SetupPage(HttpContext context, string? name, string? displayName, Error? error) =>
-        Page(context, "Create the administrator", $"""
-            <p>This Tracewright has no users yet. The first one is the administrator, who adds everyone else.</p>
-            {Banner(error, "user", "password", "confirm", "display-name")}
-            <form method="post" action="/setup" class="card">{Csrf(context)}
-              {Field("user", "Sign-in name", name, error, required: true, extra: "autocapitalize=\"none\"")}
-              {Field("display-name", "Full name", displayName, error)}
-              {Field("password", "Password", null, error, "password", $"at least {Passwords.MinimumLength} characters", required: true, extra: "autocomplete=\"new-password\"")}
-              {Field("confirm", "Password again", null, error, "password", required: true, extra: "autocomplete=\"new-password\"")}
-              <button type="submit">Create administrator</button>
-            </form>
-            """, Pages.StatusOf(error));
+    private static IResult SetupPage(string? name, string? displayName, Error? error) =>
+        Pages.Render<SetupPage>(new { Name = name, DisplayName = displayName, Error = error }, Pages.StatusOf(error));
 
     /// <summary>
     /// The name as the access log keeps it: a user's name, or "(unknown name)" — a name that is no user's may be a
