@@ -114,7 +114,12 @@ public sealed class AuditTrailTests : IAsyncLifetime
         var viewer = await _web.SignedInAsync("vera", Role.Viewer);
         var page = await viewer.GetStringAsync($"/lots/{lot}");
         Assert.Contains($"<td>{block.Sequence}</td>", page, StringComparison.Ordinal);
-        Assert.Contains($"<td>{block.RecordedBy}</td><td>{block.RecordedAt}</td><td>water damage on the top sheet</td>", page, StringComparison.Ordinal);
+        // One history row holds who recorded the block, the exact moment (in the time element's datetime) and why.
+        var blockRow = System.Text.RegularExpressions.Regex.Matches(page, "<tr>(?:(?!</tr>).)*</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Value).Single(r => r.Contains($"<td>{block.Sequence}</td>", StringComparison.Ordinal));
+        Assert.Contains($"<td>{block.RecordedBy}</td>", blockRow, StringComparison.Ordinal);
+        Assert.Contains($"datetime=\"{block.RecordedAt}\"", blockRow, StringComparison.Ordinal);
+        Assert.Contains("water damage on the top sheet", blockRow, StringComparison.Ordinal);
         Assert.Contains("typo in the PO (corrects #", page, StringComparison.Ordinal);
     }
 }
