@@ -1,9 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Features.Access;
@@ -22,9 +17,6 @@ public sealed class BrowserTests : IAsyncLifetime
 {
     private const string Password = "demo password 1";
 
-    internal static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private static readonly string[] MainPages =
     [
         "/", "/lots", "/lots?status=quarantine&sort=item&dir=asc", "/units", "/units?test=failed", "/shipments", "/lots/PLY-0524-001", "/receive", "/make", "/customers", "/ship", "/returns", "/containers",
@@ -33,49 +25,35 @@ public sealed class BrowserTests : IAsyncLifetime
     ];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-browser-").FullName;
-    private WebApplication? _app;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _base = "";
+    private BrowserServer? _server;
 
-    public async Task InitializeAsync()
-    {
-        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", new ManualClock(Seed.May2024)), b => b.Logging.ClearProviders());
-        await WebApp.MigrateAsync(_app, default);
-        var shop = _app.Services.GetRequiredService<Shop>();
-        await Serve.LoadDemoAsync(shop, TextWriter.Null, default);
-        await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("alex", Password, "admin"), default));
-        await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("vic", Password, "viewer"), default));
-        await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new RegisterItem.Request("BRKT-01", "Motor bracket, machined", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
-        await _app.StartAsync();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+    private IBrowser Browser => _server!.Browser;
 
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
-    }
+    private string Base => _server!.Base;
+
+    public async Task InitializeAsync() =>
+        _server = await BrowserServer.StartAsync(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", new ManualClock(Seed.May2024)), async shop =>
+        {
+            await Serve.LoadDemoAsync(shop, TextWriter.Null, default);
+            await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("alex", Password, "admin"), default));
+            await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("vic", Password, "viewer"), default));
+            await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new RegisterItem.Request("BRKT-01", "Motor bracket, machined", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
+        });
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_server is not null)
         {
-            await _browser.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public async Task A_clerk_receives_cuts_prints_labels_and_an_operator_records_a_run_in_the_browser()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = _base });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = Base });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/");
@@ -156,7 +134,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task Regression_16_the_main_pages_work_under_the_content_security_policy_with_no_violation()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = Base });
         // Collected by the page itself: the browser fires this event for every blocked script, style, frame or form.
         await context.AddInitScriptAsync("""
             window.__csp = [];
@@ -210,7 +188,7 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task Issue14_errors_a_person_meets_are_pages_of_the_app_while_the_api_keeps_problem_details()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = Base });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.FillAsync("#f-user", "vic");
@@ -249,14 +227,14 @@ public sealed class BrowserTests : IAsyncLifetime
     [Fact]
     public async Task Issue14_a_quantity_finer_than_its_unit_allows_is_refused_beside_its_field_and_nothing_is_received()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = Base });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.FillAsync("#f-user", "alex");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
         await BrowserWaits.SignedInAsync(page);
-        var shop = _app!.Services.GetRequiredService<Shop>();
+        var shop = _server!.Shop;
         var before = await Seed.LedgerCountAsync(shop);
 
         await page.GotoAsync("/receive");

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Tracewright.Data.Materials;
 using Tracewright.Data.Tests.Support;
@@ -27,52 +22,37 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
 {
     private const string Password = "owner password 1";
 
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 };
 
     private readonly string _shots = Directory.CreateTempSubdirectory("tracewright-confirm-shots-").FullName;
     private TestDatabase? _database;
-    private WebApplication? _app;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _base = "";
+    private BrowserServer? _server;
 
     private ManualClock Clock { get; } = new(new DateTimeOffset(2024, 9, 2, 8, 0, 0, TimeSpan.Zero));
 
-    private Shop Shop => _app!.Services.GetRequiredService<Shop>();
+    private Shop Shop => _server!.Shop;
+
+    private string Base => _server!.Base;
 
     public async Task InitializeAsync()
     {
         _database = await kind.CreateAsync();
-        _app = WebApp.Build(new WebOptions(_database.Target, "http://127.0.0.1:0", Clock), b => b.Logging.ClearProviders());
-        await WebApp.MigrateAsync(_app, default);
-        await Seed.Ok(Users.AddAsync(Shop, "test", new Users.AddRequest("owner", Password, "admin"), default));
-        await Seed.Ok(RegisterSupplier.HandleAsync(Shop, "test", new RegisterSupplier.Request("Northern Plate"), default));
-        await Seed.Ok(RegisterItem.HandleAsync(Shop, "test", new RegisterItem.Request("PLATE-14", "Steel plate 8 mm", "ea", "metal", RequiredCertificates: ["none"], LotPrefix: "PLT"), default));
-        await Seed.Ok(RegisterItem.HandleAsync(Shop, "test", new RegisterItem.Request("ARM-14", "Robot arm link", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
-        await _app.StartAsync();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _server = await BrowserServer.StartAsync(new WebOptions(_database.Target, "http://127.0.0.1:0", Clock), async shop =>
+        {
+            await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("owner", Password, "admin"), default));
+            await Seed.Ok(RegisterSupplier.HandleAsync(shop, "test", new RegisterSupplier.Request("Northern Plate"), default));
+            await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new RegisterItem.Request("PLATE-14", "Steel plate 8 mm", "ea", "metal", RequiredCertificates: ["none"], LotPrefix: "PLT"), default));
+            await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new RegisterItem.Request("ARM-14", "Robot arm link", "ea", "metal", Tracking: "serial", RequiredCertificates: ["none"]), default));
+        });
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_server is not null)
         {
-            await _browser.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_database is not null)
         {
             await _database.DisposeAsync();
@@ -135,7 +115,7 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
 
         // Cancel: back to the lot, still available, nothing recorded.
         await page.ClickAsync("#cancel-status");
-        await page.WaitForURLAsync($"{_base}/lots/{lot}", Loaded);
+        await page.WaitForURLAsync($"{Base}/lots/{lot}", Loaded);
         Assert.Contains("available", await page.InnerTextAsync(".outcome"), StringComparison.Ordinal);
         Assert.Equal(LotStatus.Available, await StatusAsync(lot));
 
@@ -184,7 +164,7 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
         await page.GotoAsync($"/units/{unit}");
         await page.FillAsync("form[action$='/install'] #f-lot", $"{second}:1");
         await page.ClickAsync("form[action$='/install'] button");
-        await page.WaitForURLAsync($"{_base}/units/{Uri.EscapeDataString(unit)}", Loaded);
+        await page.WaitForURLAsync($"{Base}/units/{Uri.EscapeDataString(unit)}", Loaded);
         var now = await page.InnerTextAsync("#as-built");
         Assert.Contains(lot, now, StringComparison.Ordinal);
         Assert.Contains(second, now, StringComparison.Ordinal);
@@ -204,13 +184,9 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
 
     private async Task<IPage> SignInAsync()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = _base });
+        var context = await _server!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = Base });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#f-user", "owner");
-        await page.FillAsync("#f-password", Password);
-        await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", Loaded);
+        await BrowserServer.SignInAsync(page, "owner", Password);
         return page;
     }
 

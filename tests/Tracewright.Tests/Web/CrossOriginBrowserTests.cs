@@ -75,7 +75,7 @@ public sealed class CrossOriginBrowserTests : IAsyncLifetime
         _evil = _attacker.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = BrowserTests.ChromiumArgs });
+        _browser = await BrowserServer.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()

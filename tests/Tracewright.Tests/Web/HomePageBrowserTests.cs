@@ -1,9 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Features.Access;
@@ -25,50 +20,35 @@ public sealed class HomePageBrowserTests : IAsyncLifetime
 {
     private const string Password = "home password 1";
 
-    private static readonly string[] ChromiumArgs = ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run"];
-
     private static readonly PageWaitForURLOptions Loaded = new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 };
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-home-").FullName;
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 12, 1, 22, 2, 0, TimeSpan.Zero));
-    private WebApplication? _app;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _base = "";
+    private BrowserServer? _server;
 
     public static string Shots { get; } = Directory.CreateTempSubdirectory("tracewright-home-shots-").FullName;
+
+    private string Base => _server!.Base;
 
     public async Task InitializeAsync()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", _clock, TimeZone: berlin), b => b.Logging.ClearProviders());
-        await WebApp.MigrateAsync(_app, default);
-        var shop = _app.Services.GetRequiredService<Shop>();
-        await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("owner", Password, "admin"), default));
-        // The item and supplier pages are another part of issue 14; the delivery itself comes through /receive.
-        await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new("ALU-6061-PLATE", "6061-T6 aluminum plate, 10 mm", "ea", "metal", LotPrefix: "ALU", RequiredCertificates: ["MTR"]), default));
-        await Seed.Ok(RegisterSupplier.HandleAsync(shop, "test", new("Midwest Aluminum Supply"), default));
-        await _app.StartAsync();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _server = await BrowserServer.StartAsync(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", _clock, TimeZone: berlin), async shop =>
+        {
+            await Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("owner", Password, "admin"), default));
+            // The item and supplier pages are another part of issue 14; the delivery itself comes through /receive.
+            await Seed.Ok(RegisterItem.HandleAsync(shop, "test", new("ALU-6061-PLATE", "6061-T6 aluminum plate, 10 mm", "ea", "metal", LotPrefix: "ALU", RequiredCertificates: ["MTR"]), default));
+            await Seed.Ok(RegisterSupplier.HandleAsync(shop, "test", new("Midwest Aluminum Supply"), default));
+        });
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_server is not null)
         {
-            await _browser.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -115,7 +95,7 @@ public sealed class HomePageBrowserTests : IAsyncLifetime
         await page.SelectOptionAsync("#attach-form #f-file-type", "MTR");
         await page.FillAsync("#attach-form #f-file-heat", "H-26-1201");
         await page.ClickAsync("#attach-form button");
-        await page.WaitForURLAsync($"{_base}/lots/{lot}", Loaded);
+        await page.WaitForURLAsync($"{Base}/lots/{lot}", Loaded);
         Assert.Contains("quarantine → available", await page.InnerTextAsync("main"), StringComparison.Ordinal);
 
         await page.GotoAsync("/");
@@ -184,13 +164,9 @@ public sealed class HomePageBrowserTests : IAsyncLifetime
 
     private async Task<IPage> SignInAsync()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _base });
+        var context = await _server!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = Base });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#f-user", "owner");
-        await page.FillAsync("#f-password", Password);
-        await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", Loaded);
+        await BrowserServer.SignInAsync(page, "owner", Password);
         return page;
     }
 }

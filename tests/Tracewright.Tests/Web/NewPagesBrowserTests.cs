@@ -1,10 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Tests.Labels;
@@ -29,43 +24,29 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
     private const string Admin = "owner";
     private const string Password = "a long shop password";
 
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-newpages-").FullName;
     private readonly ManualClock _clock = new(new DateTimeOffset(2024, 9, 2, 8, 0, 0, TimeSpan.Zero));
     private TestDatabase? _database;
-    private WebApplication? _app;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _base = "";
+    private BrowserServer? _server;
 
     /// <summary>Where the screenshots go (kept after the test, to look at).</summary>
     private string Shots => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tracewright-newpages-shots", kind.ToString())).FullName;
 
+    private IBrowser Browser => _server!.Browser;
+
+    private string Base => _server!.Base;
+
     public async Task InitializeAsync()
     {
         _database = await kind.CreateAsync(migrate: false);
-        _app = WebApp.Build(new WebOptions(_database.Target, "http://127.0.0.1:0", _clock, Path.Combine(_folder, "keys")), b => b.Logging.ClearProviders());
-        await WebApp.MigrateAsync(_app, default);
-        await _app.StartAsync();
-        _base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        _server = await BrowserServer.StartAsync(new WebOptions(_database.Target, "http://127.0.0.1:0", _clock, Path.Combine(_folder, "keys")));
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_server is not null)
         {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
         if (_database is not null)
@@ -73,14 +54,13 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
             await _database.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public async Task Issue14_a_new_shop_sets_up_items_suppliers_serials_labels_imports_exports_and_checks_its_ledger_with_no_command_line()
     {
-        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 900 }, AcceptDownloads = true, BaseURL = _base });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 900 }, AcceptDownloads = true, BaseURL = Base });
         await context.AddInitScriptAsync("""
             window.__csp = [];
             document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -97,11 +77,11 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         await page.FillAsync("#f-password", Password);
         await page.FillAsync("#f-confirm", Password);
         await page.ClickAsync("form[action='/setup'] button");
-        await page.WaitForURLAsync($"{_base}/admin", Loaded);
+        await page.WaitForURLAsync($"{Base}/admin", Loaded);
 
         // Items: an unknown unit is refused naming the nearest Rec. 20 units, and what was typed stays.
         await page.ClickAsync("header nav a[href='/items']");
-        await page.WaitForURLAsync($"{_base}/items", Loaded);
+        await page.WaitForURLAsync($"{Base}/items", Loaded);
         Assert.Contains("No items yet", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await page.FillAsync("#f-code", "ALU-6061-PLATE");
         await page.FillAsync("#f-description", "Aluminium plate 6061-T6, 10 mm");
@@ -115,7 +95,7 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         await Shot(page, "items-unknown-unit");
         await page.FillAsync("#f-uom", "sheet");
         await page.ClickAsync("#item-form button");
-        await page.WaitForURLAsync($"{_base}/items/ALU-6061-PLATE?registered=1", Loaded);
+        await page.WaitForURLAsync($"{Base}/items/ALU-6061-PLATE?registered=1", Loaded);
         Assert.Equal("MTR", await page.InnerTextAsync("#required"));
         Assert.Contains("sheet (ST)", await page.InnerTextAsync("#item"), StringComparison.Ordinal);
 
@@ -127,7 +107,7 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         await page.SelectOptionAsync("#f-tracking", "serial");
         await page.CheckAsync("#item-form input[name=requires][value=CofC]");
         await page.ClickAsync("#item-form button");
-        await page.WaitForURLAsync($"{_base}/items/MOTOR-24V?registered=1", Loaded);
+        await page.WaitForURLAsync($"{Base}/items/MOTOR-24V?registered=1", Loaded);
         Assert.Equal("CofC", await page.InnerTextAsync("#required"));
         Assert.Contains("serial number", await page.InnerTextAsync("#item"), StringComparison.Ordinal);
         await page.GotoAsync("/items");
@@ -145,7 +125,7 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal("Dana Reyes", await page.InputValueAsync("#f-contact"));
         await page.FillAsync("#f-email", "dana@midwest.example");
         await page.ClickAsync("#supplier-form button");
-        await page.WaitForURLAsync($"{_base}/suppliers/Midwest%20Aluminum%20Supply?registered=1", Loaded);
+        await page.WaitForURLAsync($"{Base}/suppliers/Midwest%20Aluminum%20Supply?registered=1", Loaded);
         var requirements = await page.InnerTextAsync("#requirements");
         Assert.Contains("ALU-6061-PLATE", requirements, StringComparison.Ordinal);
         Assert.Contains("MTR", requirements, StringComparison.Ordinal);
@@ -300,7 +280,7 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Issue14_the_ledger_page_names_the_record_changed_behind_the_applications_back()
     {
-        var shop = _app!.Services.GetRequiredService<Shop>();
+        var shop = _server!.Shop;
         await Seed.Ok(Features.Access.Users.AddAsync(shop, "test", new Features.Access.Users.AddRequest(Admin, Password, "admin"), default));
         var supplier = await Seed.Ok(Features.Suppliers.RegisterSupplier.HandleAsync(shop, Admin, new("Midwest Aluminum Supply", "Dana Reyes"), default));
         await Seed.Ok(Features.Suppliers.RegisterSupplier.HandleAsync(shop, Admin, new("Nema Motors"), default));
@@ -312,14 +292,14 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
             await Dapper.SqlMapper.ExecuteAsync(connection, $"{guards} UPDATE ledger SET payload = REPLACE(payload, 'Dana Reyes', 'Dan Reyes') WHERE seq = {supplier.Sequence};");
         }
 
-        var context = await _browser!.NewContextAsync(new() { BaseURL = _base });
+        var context = await Browser.NewContextAsync(new() { BaseURL = Base });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(90_000);
         await page.GotoAsync("/signin");
         await page.FillAsync("#f-user", Admin);
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", Loaded);
+        await page.WaitForURLAsync($"{Base}/", Loaded);
         await page.GotoAsync("/admin/ledger");
         var answer = await SubmitAsync(page, "#verify-form button");
         Assert.Equal(409, answer.Status);
@@ -333,15 +313,15 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task Issue14_an_operator_sees_items_and_suppliers_without_the_forms_and_may_not_open_the_ledger_page()
     {
-        await Seed.Ok(Features.Access.Users.AddAsync(_app!.Services.GetRequiredService<Shop>(), "test", new Features.Access.Users.AddRequest("kim", Password, "operator"), default));
-        var context = await _browser!.NewContextAsync(new() { BaseURL = _base });
+        await Seed.Ok(Features.Access.Users.AddAsync(_server!.Shop, "test", new Features.Access.Users.AddRequest("kim", Password, "operator"), default));
+        var context = await Browser.NewContextAsync(new() { BaseURL = Base });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(90_000);
         await page.GotoAsync("/signin");
         await page.FillAsync("#f-user", "kim");
         await page.FillAsync("#f-password", Password);
         await page.ClickAsync("form[action='/signin'] button");
-        await page.WaitForURLAsync($"{_base}/", Loaded);
+        await page.WaitForURLAsync($"{Base}/", Loaded);
         await page.GotoAsync("/items");
         Assert.Equal(0, await page.Locator("#item-form").CountAsync());
         await page.GotoAsync("/suppliers");

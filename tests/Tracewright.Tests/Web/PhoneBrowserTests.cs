@@ -79,23 +79,11 @@ public sealed class PhoneBrowserTests(DemoBrowserShop shop) : IClassFixture<Demo
         await File.WriteAllBytesAsync(video, CameraFrames(picture, frames: 20));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}",
-            ],
-        });
+        await using var browser = await BrowserServer.LaunchAsync(
+            playwright, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={video}");
         var phone = await browser.NewContextAsync(new() { ViewportSize = new() { Width = PhoneWidth, Height = 844 }, BaseURL = shop.Base, Permissions = ["camera"] });
         var tab = await phone.NewPageAsync();
-        await tab.GotoAsync("/signin");
-        await tab.FillAsync("#f-user", DemoBrowserShop.User);
-        await tab.FillAsync("#f-password", DemoBrowserShop.Password);
-        await tab.ClickAsync("form[action='/signin'] button");
-        await BrowserWaits.SignedInAsync(tab);
+        await BrowserServer.SignInAsync(tab, DemoBrowserShop.User, DemoBrowserShop.Password);
 
         Assert.False(await tab.EvaluateAsync<bool>("'BarcodeDetector' in window"), "this Chromium has a BarcodeDetector: the bundled reader is not what this test runs");
         await tab.ClickAsync("#scan-camera");

@@ -1,10 +1,5 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Data.Production;
@@ -22,45 +17,32 @@ public sealed class DemoBrowserShop : IAsyncLifetime
 
     public const string Password = "demo password 1";
 
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-browser-").FullName;
-    private WebApplication? _app;
-    private IPlaywright? _playwright;
+    private BrowserServer? _server;
 
-    public IBrowser Browser { get; private set; } = null!;
+    public IBrowser Browser => _server!.Browser;
 
-    public string Base { get; private set; } = "";
+    public string Base => _server!.Base;
 
-    public Shop Shop => _app!.Services.GetRequiredService<Shop>();
+    public Shop Shop => _server!.Shop;
 
     /// <summary>The server's clock: it stands still unless a test moves it.</summary>
     public ManualClock Clock { get; } = new(new DateTimeOffset(2024, 9, 2, 8, 0, 0, TimeSpan.Zero));
 
-    public async Task InitializeAsync()
-    {
-        _app = WebApp.Build(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", Clock), b => b.Logging.ClearProviders());
-        await WebApp.MigrateAsync(_app, default);
-        await Serve.LoadDemoAsync(Shop, TextWriter.Null, default);
-        await Seed.Ok(Features.Access.Users.AddAsync(Shop, "test", new Features.Access.Users.AddRequest(User, Password, "admin"), default));
-        await _app.StartAsync();
-        Base = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
-    }
+    public async Task InitializeAsync() =>
+        _server = await BrowserServer.StartAsync(new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", Clock), async shop =>
+        {
+            await Serve.LoadDemoAsync(shop, TextWriter.Null, default);
+            await Seed.Ok(Features.Access.Users.AddAsync(shop, "test", new Features.Access.Users.AddRequest(User, Password, "admin"), default));
+        });
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_app is not null)
+        if (_server is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
@@ -69,11 +51,7 @@ public sealed class DemoBrowserShop : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, AcceptDownloads = true, BaseURL = Base });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#f-user", User);
-        await page.FillAsync("#f-password", Password);
-        await page.ClickAsync("form[action='/signin'] button");
-        await BrowserWaits.SignedInAsync(page);
+        await BrowserServer.SignInAsync(page, User, Password);
         return (context, page);
     }
 

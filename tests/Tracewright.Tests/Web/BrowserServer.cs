@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+using Tracewright.Web;
+
+namespace Tracewright.Tests.Web;
+
+/// <summary>
+/// The real server on a free loopback port and one headless Chromium (Debian's /usr/bin/chromium; Playwright never
+/// downloads one): what every browser test class starts before its tests and stops after them. The class keeps what it
+/// owns besides (its temporary folder or database).
+/// </summary>
+public sealed class BrowserServer : IAsyncDisposable
+{
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly WebApplication _app;
+    private readonly IPlaywright _playwright;
+
+    private BrowserServer(WebApplication app, IPlaywright playwright, IBrowser browser, string address)
+    {
+        _app = app;
+        _playwright = playwright;
+        Browser = browser;
+        Base = address;
+    }
+
+    public IBrowser Browser { get; }
+
+    /// <summary>The server's address, <c>http://127.0.0.1:PORT</c>.</summary>
+    public string Base { get; }
+
+    public Shop Shop => _app.Services.GetRequiredService<Shop>();
+
+    /// <summary>Builds and migrates the server, lets <paramref name="before"/> fill the shop, starts it and Chromium.</summary>
+    public static async Task<BrowserServer> StartAsync(WebOptions options, Func<Shop, Task>? before = null)
+    {
+        var app = WebApp.Build(options, b => b.Logging.ClearProviders());
+        await WebApp.MigrateAsync(app, default);
+        if (before is not null)
+        {
+            await before(app.Services.GetRequiredService<Shop>());
+        }
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var playwright = await Playwright.CreateAsync();
+        return new BrowserServer(app, playwright, await LaunchAsync(playwright), address);
+    }
+
+    /// <summary>A headless Chromium with the arguments every test uses, and <paramref name="extra"/> ones (a fake camera…).</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extra) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, .. extra] });
+
+    /// <summary>Signs <paramref name="user"/> in on <paramref name="page"/> through the sign-in form, as a person does.</summary>
+    public static async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#f-user", user);
+        await page.FillAsync("#f-password", password);
+        await page.ClickAsync("form[action='/signin'] button");
+        await BrowserWaits.SignedInAsync(page);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+}
