@@ -36,7 +36,7 @@ public sealed class Sessions(Shop shop, TimeSpan lifetime, ILogger<Sessions> log
     /// </summary>
     public async Task SignInAsync(HttpContext context, StoredUser user, CancellationToken cancellationToken)
     {
-        var id = Base64Url(RandomNumberGenerator.GetBytes(24));
+        var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         var now = shop.Clock.GetUtcNow();
         var remote = context.Connection.RemoteIpAddress?.ToString();
         var pending = new StoredSession(id, user.Name.Value, user.LastSeq, Domain.Common.Timestamp.ToText(now), Domain.Common.Timestamp.ToText(now + lifetime), Domain.Common.Timestamp.ToText(now), remote, null, null, user.LastSeq, user.Disabled);
@@ -126,6 +126,4 @@ public sealed class Sessions(Shop shop, TimeSpan lifetime, ILogger<Sessions> log
             });
         }
     }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

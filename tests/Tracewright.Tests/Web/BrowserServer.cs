@@ -66,6 +66,19 @@ public sealed class BrowserServer : IAsyncDisposable
         await BrowserWaits.SignedInAsync(page);
     }
 
+    /// <summary>
+    /// Every page of <paramref name="context"/> collects its Content-Security-Policy violations itself: the browser fires
+    /// <c>securitypolicyviolation</c> for every blocked script, style, frame or form.
+    /// </summary>
+    public static Task WatchContentSecurityPolicyAsync(IBrowserContext context) =>
+        context.AddInitScriptAsync("""
+            window.__csp = [];
+            document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+            """);
+
+    /// <summary>What the page has collected since it loaded (<see cref="WatchContentSecurityPolicyAsync"/>).</summary>
+    public static Task<string[]> ContentSecurityPolicyViolationsAsync(IPage page) => page.EvaluateAsync<string[]>("window.__csp");
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -136,10 +136,7 @@ public sealed class BrowserTests : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = Base });
         // Collected by the page itself: the browser fires this event for every blocked script, style, frame or form.
-        await context.AddInitScriptAsync("""
-            window.__csp = [];
-            document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-            """);
+        await BrowserServer.WatchContentSecurityPolicyAsync(context);
         var page = await context.NewPageAsync();
         // Two cores shared with other builds: the waits are about the page, not about a starved machine.
         page.SetDefaultTimeout(90_000);
@@ -166,7 +163,7 @@ public sealed class BrowserTests : IAsyncLifetime
             var answer = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load, Timeout = 90_000 });
             Assert.True(answer!.Ok, $"{path}: {answer.Status}");
             Assert.Contains("frame-ancestors 'none'", (await answer.AllHeadersAsync()).GetValueOrDefault("content-security-policy") ?? "", StringComparison.Ordinal);
-            violations.AddRange((await page.EvaluateAsync<string[]>("window.__csp")).Select(v => $"{path}: {v}"));
+            violations.AddRange((await BrowserServer.ContentSecurityPolicyViolationsAsync(page)).Select(v => $"{path}: {v}"));
             if (!path.StartsWith("/api/", StringComparison.Ordinal))
             {
                 // The served stylesheet applied: the header is laid out by app.css, not the browser's defaults.
@@ -179,7 +176,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("input[name=q]", "PLY-0524-001");
         await page.PressAsync("input[name=q]", "Enter");
         await page.WaitForURLAsync("**/lots/PLY-0524-001", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 90_000 });
-        violations.AddRange(await page.EvaluateAsync<string[]>("window.__csp"));
+        violations.AddRange(await BrowserServer.ContentSecurityPolicyViolationsAsync(page));
 
         Assert.Empty(violations);
         Assert.Empty(console);

@@ -61,10 +61,7 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
     public async Task Issue14_a_new_shop_sets_up_items_suppliers_serials_labels_imports_exports_and_checks_its_ledger_with_no_command_line()
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 900 }, AcceptDownloads = true, BaseURL = Base });
-        await context.AddInitScriptAsync("""
-            window.__csp = [];
-            document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
-            """);
+        await BrowserServer.WatchContentSecurityPolicyAsync(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(90_000);
         page.SetDefaultNavigationTimeout(90_000);
@@ -263,7 +260,7 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
             Assert.NotEmpty(zip.Entries);
         }
 
-        Assert.Empty(await page.EvaluateAsync<string[]>("window.__csp"));
+        Assert.Empty(await BrowserServer.ContentSecurityPolicyViolationsAsync(page));
 
         // On a phone (390 px) the pages fit the screen: wide tables scroll inside the page, the page itself does not.
         await page.SetViewportSizeAsync(390, 844);
