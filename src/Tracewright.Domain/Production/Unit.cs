@@ -37,6 +37,15 @@ public sealed record Unit(UnitId Id, UnitStatus Status, string? StatusReason, st
             ? this
             : new RuleViolated("not-available", $"unit {Id} is {Describe(Status)}{Suffix} and cannot be {action}", "serial");
 
+    /// <summary>
+    /// Whether a unit is still in the building: its own status says so and nothing it is installed in (its parent, the
+    /// parent's parent…, <paramref name="ancestors"/> from the nearest out) has left — a bracket inside a shipped
+    /// enclosure went with it, whatever its own status says.
+    /// </summary>
+    public static bool InBuilding(Unit unit, IEnumerable<Unit> ancestors) =>
+        unit.Status is UnitStatus.Available or UnitStatus.Blocked or UnitStatus.Returned or UnitStatus.Scrapped
+        && ancestors.All(a => a.Status is not (UnitStatus.Shipped or UnitStatus.InService or UnitStatus.Consumed));
+
     public static string Describe(UnitStatus status) => status == UnitStatus.InService ? "in service" : status.ToString().ToLowerInvariant();
 
     private string Suffix => StatusReason is null ? "" : $" ({StatusReason})";

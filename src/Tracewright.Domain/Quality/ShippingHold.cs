@@ -40,6 +40,6 @@ public static class ShippingHold
     /// <summary>The refusal to ship <paramref name="unit"/>, or null when nothing holds it.</summary>
     public static Error? Refuse(UnitId unit, Facts facts, string field) =>
         Holds(facts) is { Count: > 0 } holds
-            ? new RuleViolated("quality-hold", $"unit {unit} cannot ship: {string.Join("; ", holds)}. A quality user may release it: tracewright release-to-ship {unit} --reason …", field)
+            ? new RuleViolated("quality-hold", $"unit {unit} cannot ship: {string.Join("; ", holds)}. A quality user may release it to ship, with the reason, on the unit's page (or tracewright release-to-ship {unit} --reason …)", field)
             : null;
 }

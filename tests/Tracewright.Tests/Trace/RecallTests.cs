@@ -100,6 +100,9 @@ public abstract class RecallTests(DatabaseKind kind)
         Assert.Equal([customerA], recall.Customers.Select(c => c.Customer));
         Assert.Equal(["ACT-100:A1"], recall.Shipped.Select(l => l.TraceabilityLotCode));
         Assert.Contains(recall.InBuilding, h => h.Id == "MOT-20:M2");
+        // M1 is inside A1, which shipped: it left the building with it, whatever its own status says.
+        Assert.DoesNotContain(recall.InBuilding, h => h.Id == "MOT-20:M1");
+        Assert.DoesNotContain(recall.InBuilding, h => h.Id == "ACT-100:A1");
 
         // Backward from the shipment B as of its shipping: the clean motor, not M2.
         var behind = await Ok(TraceRecords.HandleAsync(shop, "SHP-0002", TraceRecords.Direction.Backward, null, default));
@@ -251,7 +254,11 @@ public abstract class RecallTests(DatabaseKind kind)
         Assert.Equal(Compliance.Verdict.Unknown, unknown.Verdict);
         Assert.Contains("has no RoHS declaration", unknown.Summary, StringComparison.Ordinal);
 
-        await Ok(AttachCertificate.HandleAsync(shop, "clerk", new(acrylic.Lot, File: new CertificateInput("rohs.pdf", Pdf("RoHS"), "RoHS", ["CC-1"])), default));
+        // "none" beside a substance is refused naming the field; "none" alone is how people write that it declares none.
+        var mixed = await Fails(AttachCertificate.HandleAsync(shop, "clerk", new(acrylic.Lot, File: new CertificateInput("rohs.pdf", Pdf("RoHS"), "RoHS", ["CC-1"], RestrictedSubstances: ["none", "Lead (Pb)"])), default));
+        Assert.Equal("invalid-input", mixed.Code);
+        Assert.EndsWith("substances", mixed.Field, StringComparison.Ordinal);
+        await Ok(AttachCertificate.HandleAsync(shop, "clerk", new(acrylic.Lot, File: new CertificateInput("rohs.pdf", Pdf("RoHS"), "RoHS", ["CC-1"], RestrictedSubstances: ["None"])), default));
         var compliant = await Ok(Compliance.HandleAsync(shop, "M1", "rohs", default));
         Assert.Equal(Compliance.Verdict.Compliant, compliant.Verdict);
         Assert.Equal([acrylic.Lot], compliant.Inputs.Select(i => i.Lot));

@@ -54,6 +54,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["POST /units/{id}/events"] = Role.Operator,
         ["POST /units/{id}/install"] = Role.Operator,
         ["POST /units/{id}/remove"] = Role.Operator,
+        ["POST /units/{id}/release-to-ship"] = Role.Quality,
         ["POST /lots/{id}/certificates"] = Role.Operator,
         ["GET /containers"] = Role.Viewer,
         ["POST /containers"] = Role.Operator,

@@ -79,6 +79,22 @@ public sealed class BrowserServer : IAsyncDisposable
     /// <summary>What the page has collected since it loaded (<see cref="WatchContentSecurityPolicyAsync"/>).</summary>
     public static Task<string[]> ContentSecurityPolicyViolationsAsync(IPage page) => page.EvaluateAsync<string[]>("window.__csp");
 
+    /// <summary>A temporary folder for a test class's screenshots, kept after the run to look at.</summary>
+    public static string ShotsFolder(string name) =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"tracewright-{name}-shots")).FullName;
+
+    /// <summary>The repository's folder (the one holding Tracewright.slnx) above the test binaries.</summary>
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Tracewright.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Tracewright.slnx not found above the test binaries");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();

@@ -10,7 +10,7 @@ namespace Tracewright.Tests.Web;
 
 /// <summary>
 /// The pages in a real headless Chromium (Debian's /usr/bin/chromium; Playwright never downloads one) against
-/// the real server on a free loopback port and a temporary SQLite file. Saves the screenshots in docs/screenshots.
+/// the real server on a free loopback port and a temporary SQLite file. Saves its screenshots in a temporary folder.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class BrowserTests : IAsyncLifetime
@@ -264,21 +264,7 @@ public sealed class BrowserTests : IAsyncLifetime
         return await page.InnerTextAsync("#outcome a");
     }
 
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Tracewright.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("Tracewright.slnx not found above the test binaries");
-    }
+    /// <summary>To a temporary folder: the pictures in docs/screenshots are the story test's (ShopStoryBrowserTests).</summary>
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ShotsFolder("browser"), $"{name}.png"), FullPage = true });
 }

@@ -65,7 +65,7 @@ public sealed class DemoBrowserShop : IAsyncLifetime
 
 /// <summary>
 /// Shipping, the recall, compliance and an NCR done the way a person does them: in headless Chromium against the
-/// real server, on the demo shop. Saves the screenshots linked from docs/web.md.
+/// real server, on the demo shop. Saves its screenshots in a temporary folder.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<DemoBrowserShop>
@@ -202,17 +202,7 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
         await context.CloseAsync();
     }
 
-    /// <summary>Long answers (the recall's 34 customers and every shipment line) are shot to the screen's height, to keep the repository small.</summary>
-    private static async Task Screenshot(IPage page, string name, bool fullPage = true)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Tracewright.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        var target = Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Tracewright.slnx not found above the test binaries"), "docs", "screenshots");
-        Directory.CreateDirectory(target);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(target, $"{name}.png"), FullPage = fullPage });
-    }
+    /// <summary>To a temporary folder (the pictures in docs/screenshots are the story test's); long answers to the screen's height.</summary>
+    private static Task Screenshot(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserServer.ShotsFolder("workflow"), $"{name}.png"), FullPage = fullPage });
 }

@@ -57,8 +57,22 @@ public sealed record CertificateInput(
             issuedOn = date;
         }
 
-        return new ValidCertificate(file.Value, type.Value, heats, issuer.Value, issuedOn, Standards ?? [], RestrictedSubstances ?? []);
+        // "none" is how people write that a declaration lists no restricted substance; it is not a substance's name.
+        var substances = RestrictedSubstances ?? [];
+        if (substances.Any(IsNone))
+        {
+            if (substances.Count > 1)
+            {
+                return new InvalidInput($"{prefix}-substances", $"{prefix}-substances lists 'none' beside {string.Join(", ", substances.Where(s => !IsNone(s)))}: leave it empty (or 'none') when the certificate declares none, else list only the substances it declares present");
+            }
+
+            substances = [];
+        }
+
+        return new ValidCertificate(file.Value, type.Value, heats, issuer.Value, issuedOn, Standards ?? [], substances);
     }
+
+    private static bool IsNone(string substance) => substance.Trim().Equals("none", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads a certificate from a path given on the command line, refusing oversized files before reading them.</summary>
     public static Result<CertificateInput> FromFile(string path, string? type, IReadOnlyList<string> heats, string? issuer, string? issuedOn, IReadOnlyList<string> standards, IReadOnlyList<string> substances, string field = "certificate")
@@ -119,7 +133,7 @@ internal sealed class CertificateOptions(string prefix, bool fileRequired)
     public Option<string?> Issuer { get; } = new($"--{prefix}-issuer") { Description = "Who issued it (mill, manufacturer)" };
     public Option<string?> Issued { get; } = new($"--{prefix}-issued") { Description = "Issue date, yyyy-MM-dd" };
     public Option<string?> Standards { get; } = new($"--{prefix}-standards") { Description = "Standards it declares conformance to, comma-separated (e.g. ASTM B209, RoHS 2011/65/EU)" };
-    public Option<string?> Substances { get; } = new($"--{prefix}-substances") { Description = "Restricted substances it declares present, comma-separated" };
+    public Option<string?> Substances { get; } = new($"--{prefix}-substances") { Description = "Restricted substances it declares present, comma-separated (none: it declares none)" };
 
     public IEnumerable<Option> All => [File, Type, Heat, Issuer, Issued, Standards, Substances];
 

@@ -1,7 +1,9 @@
 using Tracewright.Data.Materials;
 using Tracewright.Data.Production;
+using Tracewright.Data.Quality;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Production;
+using Tracewright.Domain.Quality;
 using Tracewright.Features.Records;
 using Tracewright.Web;
 
@@ -74,7 +76,14 @@ public static class ProductionPages
     }
 
     /// <summary>The unit's page; <paramref name="asOf"/> shows what it was made of at that moment (the handler the API's asbuilt?asOf uses).</summary>
-    public static async Task<IResult> UnitAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken, string? asOf = null)
+    public static Task<IResult> UnitAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken, string? asOf = null) =>
+        RenderUnitAsync(id, shop, asOf, null, null, cancellationToken);
+
+    /// <summary>
+    /// The unit's page, with what holds it from shipping; <paramref name="releaseError"/> and <paramref name="releaseTyped"/>
+    /// bring a refused release back onto its form.
+    /// </summary>
+    public static async Task<IResult> RenderUnitAsync(string id, Shop shop, string? asOf, Error? releaseError, string? releaseTyped, CancellationToken cancellationToken)
     {
         var found = await ShowRecord.HandleAsync(shop, id, cancellationToken);
         if (!found.TryGet(out var record, out var missing) || record.Record is not ShowRecord.UnitView view)
@@ -85,9 +94,15 @@ public static class ProductionPages
         var moment = string.IsNullOrWhiteSpace(asOf) ? null : asOf.Trim();
         var asBuilt = await ShowAsBuilt.HandleAsync(shop, view.Unit.Id.Value, moment, cancellationToken);
         asBuilt.TryGet(out var tree, out var error);
+        IReadOnlyList<string> holds;
+        await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
+        {
+            holds = ShippingHold.Holds(await QualityHolds.OfUnitAsync(connection, null, view.Unit.Id, cancellationToken));
+        }
+
         return Pages.Render<UnitPage>(
-            new { view.Unit, record.History, AsBuilt = tree, AsOfTyped = moment, Error = PageParts.Onto(error, "asOf", "as-of") },
-            Pages.StatusOf(error));
+            new { view.Unit, record.History, AsBuilt = tree, AsOfTyped = moment, Error = PageParts.Onto(error, "asOf", "as-of"), Holds = holds, ReleaseError = releaseError, ReleaseTyped = releaseTyped },
+            Pages.StatusOf(error ?? releaseError));
     }
 
     private static IReadOnlyList<string> Lines(string? text) =>

@@ -25,6 +25,7 @@ public static class QualityPages
         pages.MapPost("/capas", OpenCapaAsync).RequireAuthorization(AccessPolicy.Quality);
         pages.MapGet("/capas/{id}", CapaAsync).RequireAuthorization(AccessPolicy.Viewer);
         pages.MapPost("/capas/{id}/{step}", CapaStepAsync).RequireAuthorization(AccessPolicy.Quality);
+        pages.MapPost("/units/{id}/release-to-ship", ReleaseToShipAsync).RequireAuthorization(AccessPolicy.Quality);
         pages.MapGet("/deviations", DeviationsAsync).RequireAuthorization(AccessPolicy.Viewer);
         pages.MapPost("/deviations", GrantAsync).RequireAuthorization(AccessPolicy.Quality);
     }
@@ -159,5 +160,16 @@ public static class QualityPages
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var list = paging.Cut(await QualityLists.DeviationsAsync(connection, paging.Skip, paging.Take, cancellationToken));
         return Pages.Render<DeviationsPage>(new { Deviations = list, Granted = granted, Error = error, Typed = typed }, Pages.StatusOf(error));
+    }
+
+    /// <summary>Quality lets a held unit ship; back on the unit's page, where the hold is gone and the release is in its history.</summary>
+    public static async Task<IResult> ReleaseToShipAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var reason = Forms.Text(form, "reason");
+        var released = await ReleaseToShip.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new ReleaseToShip.Request(id, reason), cancellationToken);
+        return released.TryGet(out _, out var error)
+            ? TypedResults.Redirect($"/units/{Uri.EscapeDataString(id)}")
+            : await Production.ProductionPages.RenderUnitAsync(id, shop, null, error, reason, cancellationToken);
     }
 }

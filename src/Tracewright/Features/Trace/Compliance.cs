@@ -72,18 +72,26 @@ public static partial class Compliance
             : inputs.Any(i => i.Verdict == Verdict.Unknown) ? Verdict.Unknown
             : Verdict.Compliant;
         var since = verdict == Verdict.Compliant ? inputs.Max(i => i.Since) : null;
-        var summary = verdict switch
-        {
-            Verdict.Compliant => $"{begin.Describes} is {standard.Value} compliant{SinceText(since)}: all {inputs.Count} materials have a declaration",
-            Verdict.NotCompliant => $"{begin.Describes} is NOT {standard.Value} compliant: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.NotCompliant).Select(i => i.Reason))}",
-            _ when inputs.Count == 0 => $"{begin.Describes}: no purchased material is recorded behind it, so {standard.Value} compliance cannot be shown",
-            _ => $"{begin.Describes}: {standard.Value} compliance is unknown: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.Unknown).Select(i => i.Reason))}",
-        };
-        return new Response(begin.Describes, standard.Value, verdict, summary, inputs.OrderBy(i => i.Lot, StringComparer.Ordinal).ToList(), since);
+        var ordered = inputs.OrderBy(i => i.Lot, StringComparer.Ordinal).ToList();
+        return new Response(begin.Describes, standard.Value, verdict, Sentence(begin.Describes, standard.Value, verdict, ordered, since, Utc), ordered, since);
     }
 
-    private static string SinceText(DateTimeOffset? since) =>
-        since is { } at ? $" since {at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC" : "";
+    /// <summary>
+    /// The answer in one sentence, with the moment it became compliant written by <paramref name="when"/>: UTC to the
+    /// second for the CLI, the API and the dossier; the shop's zone to the minute on the page.
+    /// </summary>
+    public static string Sentence(string subject, Standard standard, Verdict verdict, IReadOnlyList<Input> inputs, DateTimeOffset? since, Func<DateTimeOffset, string> when) => verdict switch
+    {
+        Verdict.Compliant => $"{subject} is {standard} compliant{(since is { } at ? $" since {when(at)}" : "")}: all {inputs.Count} materials have a declaration",
+        Verdict.NotCompliant => $"{subject} is NOT {standard} compliant: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.NotCompliant).Select(i => i.Reason))}",
+        _ when inputs.Count == 0 => $"{subject}: no purchased material is recorded behind it, so {standard} compliance cannot be shown",
+        _ => $"{subject}: {standard} compliance is unknown: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.Unknown).Select(i => i.Reason))}",
+    };
+
+    internal static string SinceText(DateTimeOffset? since) => since is { } at ? $" since {Utc(at)}" : "";
+
+    private static string Utc(DateTimeOffset at) =>
+        $"{at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC";
 
     private static Input Judge(Lot lot, IReadOnlyList<Certificate> certificates, IReadOnlyDictionary<CertificateId, DateTimeOffset> attached, Standard standard, IReadOnlyList<string> path)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Dapper;
 using Tracewright.Cli;
 using Tracewright.Data.Materials;
@@ -23,7 +24,8 @@ public static partial class Recall
 {
     public sealed record Request(string? Id, string? From = null, string? To = null, bool ExcludeScrapped = false, bool Block = false, string? Reason = null);
 
-    public sealed record Affected(string Kind, string Id, string Item, string Description, string Status, decimal? Quantity, string? Uom, IReadOnlyList<string> Path);
+    /// <summary>An affected record; <see cref="At"/> is when a manufacture record finished (as recorded, UTC).</summary>
+    public sealed record Affected(string Kind, string Id, string Item, string Description, string Status, decimal? Quantity, string? Uom, IReadOnlyList<string> Path, string? At = null);
 
     /// <summary>One affected shipment line: the key data elements a recall notice and a regulator ask for.</summary>
     public sealed record ShippedLine(
@@ -126,6 +128,7 @@ public static partial class Recall
         var runs = await ProductionQueries.FindManufacturesAsync(connection, null, Ids<ManufactureId>(NodeKind.Manufacture), cancellationToken);
         var lots = await MaterialsQueries.FindLotsAsync(connection, Ids<LotId>(NodeKind.Lot), cancellationToken);
         var units = await ProductionQueries.FindUnitsAsync(connection, Ids<UnitId>(NodeKind.Unit), cancellationToken);
+        var ancestors = await AncestorsAsync(connection, units, cancellationToken);
         foreach (var hit in everything.OrderBy(h => h.Node.Kind).ThenBy(h => h.Node.Id, StringComparer.Ordinal))
         {
             switch (hit.Node.Kind)
@@ -134,7 +137,7 @@ public static partial class Recall
                     var record = runs.GetValueOrDefault(Identifier.FromStored<ManufactureId>(hit.Node.Id));
                     if (record is not null)
                     {
-                        records.Add(new Affected("manufacture", record.Id.Value, record.Product.Value, Describe(items, record.Product), $"finished {record.FinishedAt}", record.OutputQuantity, null, paths[hit.Node]));
+                        records.Add(new Affected("manufacture", record.Id.Value, record.Product.Value, Describe(items, record.Product), $"finished {record.FinishedAt}", record.OutputQuantity, null, paths[hit.Node], record.FinishedAt));
                     }
 
                     break;
@@ -153,7 +156,7 @@ public static partial class Recall
                     break;
                 case NodeKind.Unit:
                     var unit = units.GetValueOrDefault(Identifier.FromStored<UnitId>(hit.Node.Id));
-                    if (unit is not null && unit.Status is UnitStatus.Available or UnitStatus.Blocked or UnitStatus.Returned or UnitStatus.Scrapped
+                    if (unit is not null && Unit.InBuilding(unit, AncestorsOf(unit, ancestors))
                         && !(request.ExcludeScrapped && unit.Status == UnitStatus.Scrapped))
                     {
                         inBuilding.Add(new Affected("unit", unit.Id.Value, unit.Item.Value, Describe(items, unit.Item), Unit.Describe(unit.Status), 1, "ea", paths[hit.Node]));
@@ -253,6 +256,34 @@ public static partial class Recall
     /// shipment carrying several affected products came through each by its own way. A line is its node's path, then the
     /// shipment; a container's content is its own path into the container when it is affected itself, else the container's.
     /// </summary>
+    /// <summary>Every unit the affected units are installed in, up to the outermost, read a level at a time.</summary>
+    private static async Task<Dictionary<UnitId, Unit>> AncestorsAsync(DbConnection connection, IReadOnlyDictionary<UnitId, Unit> units, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<UnitId, Unit>(units);
+        var wanted = units.Values.Where(u => u.Parent is { } p && !known.ContainsKey(p)).Select(u => u.Parent!.Value).ToHashSet();
+        while (wanted.Count > 0)
+        {
+            var found = await ProductionQueries.FindUnitsAsync(connection, wanted, cancellationToken);
+            foreach (var (id, unit) in found)
+            {
+                known[id] = unit;
+            }
+
+            wanted = found.Values.Where(u => u.Parent is { } p && !known.ContainsKey(p)).Select(u => u.Parent!.Value).ToHashSet();
+        }
+
+        return known;
+    }
+
+    private static IEnumerable<Unit> AncestorsOf(Unit unit, IReadOnlyDictionary<UnitId, Unit> known)
+    {
+        var seen = new HashSet<UnitId>();
+        for (var parent = unit.Parent; parent is { } p && seen.Add(p) && known.TryGetValue(p, out var next); parent = next.Parent)
+        {
+            yield return next;
+        }
+    }
+
     private static IReadOnlyList<TraceStep> LinePath(
         IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, ISet<(NodeKey From, NodeKey To)> links, ShipmentLine line, ShipmentLine content, NodeKey shipment)
     {

@@ -181,7 +181,7 @@ public static partial class Recall
             decimal? quantity = outputs.Count == 0 ? null : uoms.Count == 1 ? outputs.Sum(o => o.Quantity ?? 1) : null;
             var finished = run.Max(t => t.EventTime)!;
             added.Add(new Affected("manufacture", id, item, item, $"finished {finished}", quantity, uoms.Count == 1 ? uoms[0] : null,
-                paths.TryGetValue(new NodeKey(NodeKind.Transformation, run.Key), out var path) ? path : []));
+                paths.TryGetValue(new NodeKey(NodeKind.Transformation, run.Key), out var path) ? path : [], finished));
         }
 
         lists.Records.AddRange(added.OrderBy(a => a.Id, StringComparer.Ordinal));
