@@ -79,6 +79,23 @@ public sealed class BrowserServer : IAsyncDisposable
     /// <summary>What the page has collected since it loaded (<see cref="WatchContentSecurityPolicyAsync"/>).</summary>
     public static Task<string[]> ContentSecurityPolicyViolationsAsync(IPage page) => page.EvaluateAsync<string[]>("window.__csp");
 
+    /// <summary>Clicks a submit button and waits for the page it leads to.</summary>
+    public static async Task SubmitAsync(IPage page, string selector)
+    {
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync(selector), r => r.Request.IsNavigationRequest);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    /// <summary>Where an action first shows what it will change (a <c>section.confirm</c>), confirms it; else does nothing.</summary>
+    public static async Task ConfirmIfAskedAsync(IPage page)
+    {
+        const string confirm = "section.confirm button[type=submit]";
+        if (await page.Locator(confirm).CountAsync() > 0)
+        {
+            await SubmitAsync(page, confirm);
+        }
+    }
+
     /// <summary>A temporary folder for a test class's screenshots, kept after the run to look at.</summary>
     public static string ShotsFolder(string name) =>
         Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"tracewright-{name}-shots")).FullName;

@@ -106,7 +106,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await otto.FillAsync("#f-heat", "H-24-0117");
         await otto.FillAsync("#f-qty", "four");
         await otto.FillAsync("#f-uom", "ea");
-        await Submit(otto, "form[action='/receive'] button");
+        await BrowserServer.SubmitAsync(otto, "form[action='/receive'] button");
         Assert.Contains("Quantity 'four' is not a number", await otto.InnerTextAsync("p.error[data-field='qty']"), StringComparison.Ordinal);
         Assert.Equal("H-24-0117", await otto.InputValueAsync("#f-heat"));
         await Shot(otto, "receive-field-error");
@@ -174,7 +174,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await otto.SelectOptionAsync("#f-item", "BRKT-10");
         await otto.FillAsync("#f-use", $"{plate}.1:1\n{pla}:5");
         await otto.FillAsync("#f-serials", "1");
-        await Submit(otto, "form[action='/make'] button");
+        await BrowserServer.SubmitAsync(otto, "form[action='/make'] button");
         Assert.Contains("not on BOM-0001", await otto.InnerTextAsync("p.error[data-field='use']"), StringComparison.Ordinal);
         Assert.Equal($"{plate}.1:1\n{pla}:5", await otto.InputValueAsync("#f-use"));
         var brackets = new List<string>();
@@ -187,7 +187,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
             await otto.FillAsync("#f-serials", "1");
             await otto.FillAsync("#f-machine", "Twotrees TTC450 Pro");
             await otto.FillAsync("#f-tool", "6 mm end mill");
-            await Submit(otto, "form[action='/make'] button");
+            await BrowserServer.SubmitAsync(otto, "form[action='/make'] button");
             brackets.AddRange(await UnitsMadeAsync(otto, 1));
             bracketRuns.Add(await otto.InnerTextAsync("#outcome a[href^='/records/MFG-']"));
         }
@@ -201,7 +201,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await otto.FillAsync("#f-use", $"{acrylic}:3\n{pla}:75");
         await otto.FillAsync("#f-serials", "3");
         await otto.FillAsync("#f-machine", "Twotrees TTS-55 Pro laser");
-        await Submit(otto, "form[action='/make'] button");
+        await BrowserServer.SubmitAsync(otto, "form[action='/make'] button");
         var enclosures = await UnitsMadeAsync(otto, 3);
 
         // Assembly: a bracket into each enclosure.
@@ -209,7 +209,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         {
             await otto.GotoAsync($"/units/{enclosures[i]}");
             await otto.FillAsync("form[action$='/install'] #f-component", brackets[i]);
-            await Submit(otto, "form[action$='/install'] button");
+            await BrowserServer.SubmitAsync(otto, "form[action$='/install'] button");
             Assert.Contains(brackets[i], await otto.InnerTextAsync("#as-built"), StringComparison.Ordinal);
         }
 
@@ -229,7 +229,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await quinn.FillAsync("#f-description", "Lid gap 0.42 mm, outside 0.1–0.3 mm at end-of-line test");
         await quinn.FillAsync("#new-ncr #f-unit", enclosures[2]);
         await quinn.FillAsync("#f-detected-at", "end-of-line test");
-        await Submit(quinn, "#new-ncr button");
+        await BrowserServer.SubmitAsync(quinn, "#new-ncr button");
         var ncr = Regex.Match(quinn.Url, "NCR-[0-9]+").Value;
         Assert.False(string.IsNullOrEmpty(ncr), $"no NCR page after opening one: {quinn.Url}");
         await Shot(quinn, "ncr");
@@ -243,11 +243,11 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         var orderCobalt = await OrderAsync(otto, cobalt, "ENC-10:1", "CM-55");
 
         await otto.GotoAsync("/containers");
-        await Submit(otto, "form[action='/containers'] button");
+        await BrowserServer.SubmitAsync(otto, "form[action='/containers'] button");
         var sscc = otto.Url[(otto.Url.LastIndexOf('/') + 1)..];
         Assert.Matches("^[0-9]{18}$", sscc);
         await otto.FillAsync("#pack-form #f-scan", enclosures[0]);
-        await Submit(otto, "#pack-form button");
+        await BrowserServer.SubmitAsync(otto, "#pack-form button");
         Assert.Contains(enclosures[0], await otto.InnerTextAsync("main"), StringComparison.Ordinal);
 
         var shp1 = await ShipAsync(otto, orderAcme, sscc);
@@ -258,7 +258,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         // The failed, NCR'd enclosure is refused with the reason, and the unit page says what holds it.
         await otto.GotoAsync($"/ship?order={orderCobalt}");
         await otto.FillAsync("#f-scan", enclosures[2]);
-        await Submit(otto, "form[action='/ship'] button");
+        await BrowserServer.SubmitAsync(otto, "form[action='/ship'] button");
         var hold = await otto.InnerTextAsync("p.error[data-field='scan']");
         Assert.Contains("cannot ship", hold, StringComparison.Ordinal);
         Assert.Contains(ncr, hold, StringComparison.Ordinal);
@@ -272,7 +272,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         quinn = await SignInAsync("quinn", QualityPassword);
         await quinn.GotoAsync($"/units/{enclosures[2]}");
         await quinn.FillAsync("#release-form #f-reason", "Cobalt Makers concession C-12 accepts a lid gap up to 0.5 mm");
-        await Submit(quinn, "#release-form button");
+        await BrowserServer.SubmitAsync(quinn, "#release-form button");
         Assert.Equal(0, await quinn.Locator("#shipping-hold").CountAsync());
         Assert.Contains("concession C-12", await quinn.InnerTextAsync("main"), StringComparison.Ordinal);
         await quinn.Context.CloseAsync();
@@ -294,8 +294,8 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await otto.GotoAsync($"/shipments/{shp2}");
         await otto.FillAsync("#return-form #f-unit", brackets[3]);
         await otto.FillAsync("#return-form #f-reason", "ordered by mistake, unused");
-        await Submit(otto, "#return-form button");
-        await ConfirmIfAskedAsync(otto);
+        await BrowserServer.SubmitAsync(otto, "#return-form button");
+        await BrowserServer.ConfirmIfAskedAsync(otto);
         Assert.Contains(brackets[3], await otto.InnerTextAsync("main"), StringComparison.Ordinal);
         await otto.GotoAsync($"/units/{brackets[3]}");
         Assert.Contains("returned", (await otto.InnerTextAsync("main .outcome")).ToLowerInvariant(), StringComparison.Ordinal);
@@ -316,7 +316,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await quinn.GotoAsync("/compliance");
         await quinn.FillAsync("#f-id", "SHP-0001");
         await quinn.SelectOptionAsync("#f-standard", "RoHS");
-        await Submit(quinn, "form[action='/compliance'] button");
+        await BrowserServer.SubmitAsync(quinn, "form[action='/compliance'] button");
         var answer = await quinn.InnerTextAsync("#outcome");
         Assert.Contains("RoHS: compliant", answer, StringComparison.Ordinal);
         Assert.Contains("SHP-0001 is RoHS compliant", answer, StringComparison.Ordinal);
@@ -345,7 +345,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         // ---- FilaWorks would not matter; the plate does: the recall of the aluminium lot. ----
         await quinn.GotoAsync("/recall");
         await quinn.FillAsync("#f-id", plate);
-        await Submit(quinn, "form[action='/recall'] button");
+        await BrowserServer.SubmitAsync(quinn, "form[action='/recall'] button");
         Assert.Contains("3 customers to contact", await quinn.InnerTextAsync("#outcome"), StringComparison.Ordinal);
         var contacts = await quinn.InnerTextAsync("#recall-customers");
         foreach (var name in new[] { "Acme Robotics", "Bright Labs", "Cobalt Makers" })
@@ -445,7 +445,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await admin.FillAsync("form[action='/admin/users'] #f-display-name", name);
         await admin.SelectOptionAsync("form[action='/admin/users'] #f-role", role);
         await admin.FillAsync("form[action='/admin/users'] #f-password", password);
-        await Submit(admin, "form[action='/admin/users'] button");
+        await BrowserServer.SubmitAsync(admin, "form[action='/admin/users'] button");
         Assert.Contains(user, await admin.InnerTextAsync($"#user-{user}"), StringComparison.Ordinal);
     }
 
@@ -489,7 +489,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await admin.GotoAsync("/boms");
         await admin.SelectOptionAsync("#f-product", product);
         await admin.FillAsync("#f-line", lines);
-        await Submit(admin, "form[action='/boms'] button");
+        await BrowserServer.SubmitAsync(admin, "form[action='/boms'] button");
         Assert.Contains($"for {product}", await admin.InnerTextAsync("#outcome"), StringComparison.Ordinal);
     }
 
@@ -499,7 +499,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await admin.FillAsync("#new-customer #f-name", name);
         await admin.FillAsync("#new-customer #f-contact", contact);
         await admin.FillAsync("#new-customer #f-email", email);
-        await Submit(admin, "#new-customer button");
+        await BrowserServer.SubmitAsync(admin, "#new-customer button");
         var id = Regex.Match(admin.Url, "CUS-[0-9]+").Value;
         Assert.False(string.IsNullOrEmpty(id), $"no customer page after registering {name}: {admin.Url}");
         return id;
@@ -530,7 +530,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
             }
         }
 
-        await Submit(page, "form[action='/receive'] button");
+        await BrowserServer.SubmitAsync(page, "form[action='/receive'] button");
         return await page.InnerTextAsync("#outcome a");
     }
 
@@ -562,7 +562,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await page.SelectOptionAsync("#event-form #f-kind", "test");
         await page.FillAsync("#event-form #f-name", "EOL fit check");
         await page.FillAsync("#event-form #f-measure", measurement);
-        await Submit(page, "#event-form button");
+        await BrowserServer.SubmitAsync(page, "#event-form button");
         Assert.Contains("EOL fit check", await page.InnerTextAsync("main"), StringComparison.Ordinal);
     }
 
@@ -571,7 +571,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await page.GotoAsync($"/customers/{customer}");
         await page.FillAsync("#new-order #f-line", lines);
         await page.FillAsync("#new-order #f-reference", reference);
-        await Submit(page, "#new-order button");
+        await BrowserServer.SubmitAsync(page, "#new-order button");
         var order = Regex.Match(page.Url, "SO-[0-9]+").Value;
         Assert.False(string.IsNullOrEmpty(order), $"no order page after taking {reference}: {page.Url}");
         return order;
@@ -581,25 +581,9 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
     {
         await page.GotoAsync($"/ship?order={order}");
         await page.FillAsync("#f-scan", scans);
-        await Submit(page, "form[action='/ship'] button");
-        await ConfirmIfAskedAsync(page);
+        await BrowserServer.SubmitAsync(page, "form[action='/ship'] button");
+        await BrowserServer.ConfirmIfAskedAsync(page);
         return await page.InnerTextAsync("#outcome a[href^='/shipments/']");
-    }
-
-    /// <summary>Where an action asks to confirm what it will change first, confirms it (the confirmations have their own tests).</summary>
-    private static async Task ConfirmIfAskedAsync(IPage page)
-    {
-        var confirm = page.Locator("section.confirm button[type=submit]");
-        if (await confirm.CountAsync() > 0)
-        {
-            await Submit(page, "section.confirm button[type=submit]");
-        }
-    }
-
-    private static async Task Submit(IPage page, string selector)
-    {
-        await page.RunAndWaitForResponseAsync(() => page.ClickAsync(selector), r => r.Request.IsNavigationRequest);
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     private static async Task<byte[]> DownloadAsync(IPage page, string selector)
