@@ -73,7 +73,8 @@ public static class RequireSupplierCertificates
             list.Add(value);
         }
 
-        return list.Distinct().ToList();
+        // In the enum's order, so the same list is always written and read back alike.
+        return list.Distinct().Order().ToList();
     }
 
     public static Command Verb(CliHost host)
