@@ -22,6 +22,24 @@ public sealed record CertificateRequirement(IReadOnlyList<CertificateType> ByIte
 
     public IReadOnlyList<CertificateType> All => ByItem.Union(BySupplier).ToList();
 
+    /// <summary>A list of certificate type names as a person types them, each once; "none" stands for no certificate.</summary>
+    public static Result<IReadOnlyList<CertificateType>> ParseList(IEnumerable<string> texts, string field)
+    {
+        var list = new List<CertificateType>();
+        foreach (var text in texts.Where(t => !t.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)))
+        {
+            var type = Text.Choice<CertificateType>(text, field);
+            if (!type.TryGet(out var value, out var error))
+            {
+                return error;
+            }
+
+            list.Add(value);
+        }
+
+        return list.Distinct().ToList();
+    }
+
     public IReadOnlyList<CertificateType> Missing(IEnumerable<CertificateType> present) => CertificateCheck.Missing(All, present);
 
     /// <summary>Each missing type as a person reads it: "MTR", or "CofC (required by supplier Nordic Timber)".</summary>

@@ -61,20 +61,8 @@ public static class RequireSupplierCertificates
             return new InvalidInput("certificates", $"certificates is required: a list of {string.Join(", ", Enum.GetNames<CertificateType>())}, or none");
         }
 
-        var list = new List<CertificateType>();
-        foreach (var text in texts.Where(t => !t.Trim().Equals("none", StringComparison.OrdinalIgnoreCase)))
-        {
-            var type = Text.Choice<CertificateType>(text, "certificates");
-            if (!type.TryGet(out var value, out var error))
-            {
-                return error;
-            }
-
-            list.Add(value);
-        }
-
         // In the enum's order, so the same list is always written and read back alike.
-        return list.Distinct().Order().ToList();
+        return CertificateRequirement.ParseList(texts, "certificates").Map(l => (IReadOnlyList<CertificateType>)l.Order().ToList());
     }
 
     public static Command Verb(CliHost host)
