@@ -28,6 +28,7 @@ internal static class Projector
         {
             ItemRegistered x => MaterialsProjection.ApplyAsync(context, x),
             SupplierRegistered x => MaterialsProjection.ApplyAsync(context, x),
+            SupplierCertificatesRequired x => MaterialsProjection.ApplyAsync(context, x),
             CertificateFiled x => MaterialsProjection.ApplyAsync(context, x),
             LotReceived x => MaterialsProjection.ApplyAsync(context, x),
             CertificateAttached x => MaterialsProjection.ApplyAsync(context, x),

@@ -35,6 +35,11 @@ internal static class MaterialsProjection
             """,
             new { key = e.Name.Key, name = e.Name.Value, contact = e.ContactName, email = e.Email, phone = e.Phone, address = e.Address, seq = c.Entry.Sequence }));
 
+    public static Task ApplyAsync(ProjectionContext c, SupplierCertificatesRequired e) =>
+        c.ExecuteAsync(c.Command(
+            "UPDATE suppliers SET required_certificates = @required WHERE name_key = @key",
+            new { key = e.Supplier.Key, required = Json(e.Certificates.Select(r => r.ToString())) }));
+
     public static async Task ApplyAsync(ProjectionContext c, CertificateFiled e)
     {
         await c.ExecuteAsync(c.Command(
@@ -88,6 +93,13 @@ internal static class MaterialsProjection
                 at = c.Entry.OccurredAt,
                 seq = c.Entry.Sequence,
             }));
+        if (e.SupplierRequires is { Count: > 0 } required)
+        {
+            await c.ExecuteAsync(c.Command(
+                "UPDATE lots SET supplier_certificates = @required WHERE id = @id",
+                new { id = e.Lot.Value, required = Json(required.Select(r => r.ToString())) }));
+        }
+
         await SetCounterAsync(c, e.CounterScope, e.Counter);
     }
 
@@ -117,6 +129,9 @@ internal static class MaterialsProjection
                 FROM lots WHERE id = @parent
                 """,
                 new { id = piece.Piece.Value, quantity = piece.Quantity, parent = e.Parent.Value, at = c.Entry.OccurredAt, seq = c.Entry.Sequence }));
+            await c.ExecuteAsync(c.Command(
+                "UPDATE lots SET supplier_certificates = (SELECT p.supplier_certificates FROM lots p WHERE p.id = @parent) WHERE id = @id",
+                new { id = piece.Piece.Value, parent = e.Parent.Value }));
             await c.ExecuteAsync(c.Command(
                 "INSERT INTO lot_certificates (lot_id, certificate_id, attached_seq) VALUES (@lot, @certificate, @seq)",
                 piece.Certificates.Select(id => new { lot = piece.Piece.Value, certificate = id.Value, seq = c.Entry.Sequence })));

@@ -156,8 +156,12 @@ public static class MaterialsQueries
         public string? Email { get; set; }
         public string? Phone { get; set; }
         public string? Address { get; set; }
+        public string RequiredCertificates { get; set; } = "[]";
 
-        public Supplier ToSupplier() => new(Identifier.FromStored<SupplierName>(Name), ContactName, Email, Phone, Address);
+        public Supplier ToSupplier() => new(Identifier.FromStored<SupplierName>(Name), ContactName, Email, Phone, Address)
+        {
+            RequiredCertificates = List(RequiredCertificates).Select(Enum.Parse<CertificateType>).ToList(),
+        };
     }
 
     private sealed class LotRow
@@ -178,6 +182,7 @@ public static class MaterialsQueries
         public string? ParentId { get; set; }
         public string? MadeBy { get; set; }
         public long PiecesCut { get; set; }
+        public string SupplierCertificates { get; set; } = "[]";
 
         public Lot ToLot() => new(
             Identifier.FromStored<LotId>(Id),
@@ -195,7 +200,10 @@ public static class MaterialsQueries
             StatusReason,
             ParentId is null ? null : Identifier.FromStored<LotId>(ParentId),
             MadeBy,
-            (int)PiecesCut);
+            (int)PiecesCut)
+        {
+            SupplierRequires = List(SupplierCertificates).Select(Enum.Parse<CertificateType>).ToList(),
+        };
     }
 
     private sealed class CertificateRow

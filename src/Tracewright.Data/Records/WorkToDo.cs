@@ -146,9 +146,9 @@ public static class WorkToDo
             return new Part<QuarantinedDelivery>(0, []);
         }
 
-        var rows = (await connection.QueryAsync<(string Id, string Item, string? Supplier, string? Heat, string ReceivedAt, string? Reason, string Required)>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<(string Id, string Item, string? Supplier, string? Heat, string ReceivedAt, string? Reason, string Required, string BySupplier)>(new CommandDefinition(
             """
-            SELECT l.id, l.item_code, s.name, l.heat, l.received_at, l.status_reason, i.required_certificates
+            SELECT l.id, l.item_code, s.name, l.heat, l.received_at, l.status_reason, i.required_certificates, l.supplier_certificates
             FROM lots l JOIN items i ON i.code = l.item_code LEFT JOIN suppliers s ON s.name_key = l.supplier_key
             WHERE l.status = 'Quarantine' ORDER BY l.created_seq DESC LIMIT @shown
             """,
@@ -157,12 +157,14 @@ public static class WorkToDo
             connection, null, "SELECT lc.lot_id, c.type FROM lot_certificates lc JOIN certificates c ON c.id = lc.certificate_id WHERE lc.lot_id IN @ids", rows.Select(r => r.Id), cancellationToken)).ToLookup(a => a.Lot, a => a.Type);
         return new Part<QuarantinedDelivery>(total, rows.Select(r =>
         {
-            var required = (JsonSerializer.Deserialize<List<string>>(r.Required) ?? []).Select(Enum.Parse<CertificateType>);
-            var present = attached[r.Id].Select(Enum.Parse<CertificateType>);
-            var awaiting = CertificateCheck.Missing(required, present).Select(t => t.ToString()).ToList();
+            var required = new CertificateRequirement(
+                Types(r.Required), r.Supplier is null ? null : Identifier.FromStored<SupplierName>(r.Supplier), Types(r.BySupplier));
+            var awaiting = required.Describe(required.Missing(attached[r.Id].Select(Enum.Parse<CertificateType>)));
             return new QuarantinedDelivery(r.Id, r.Item, r.Supplier, r.Heat, r.ReceivedAt, r.Reason, awaiting);
         }).ToList());
     }
+
+    private static List<CertificateType> Types(string json) => (JsonSerializer.Deserialize<List<string>>(json) ?? []).Select(Enum.Parse<CertificateType>).ToList();
 
     /// <summary>
     /// A test's pass or fail is in its record, not in a column: the units' test records are read newest first and each

@@ -30,6 +30,9 @@ public sealed record Lot(
     string? MadeBy,
     int PiecesCut)
 {
+    /// <summary>What its supplier required of the delivery when it was received (a piece keeps its parent's); empty when nothing.</summary>
+    public IReadOnlyList<CertificateType> SupplierRequires { get; init; } = [];
+
     /// <summary>Put on hold: quality wants to look at it before anyone uses it.</summary>
     public Result<LotStatusChanged> Block() =>
         Status is LotStatus.Available or LotStatus.Quarantine
@@ -37,15 +40,20 @@ public sealed record Lot(
             : Refuse("block");
 
     /// <summary>Make usable again; never while a required certificate is missing.</summary>
-    public Result<LotStatusChanged> Release(IReadOnlyList<CertificateType> missingCertificates)
+    public Result<LotStatusChanged> Release(IReadOnlyList<CertificateType> missingCertificates) =>
+        Release(new CertificateRequirement(missingCertificates, null, []), []);
+
+    /// <summary>Make usable again; never while a certificate its item or its supplier requires is missing.</summary>
+    public Result<LotStatusChanged> Release(CertificateRequirement required, IEnumerable<CertificateType> present)
     {
         if (Status is not (LotStatus.Blocked or LotStatus.Quarantine))
         {
             return Refuse("release");
         }
 
-        return missingCertificates.Count > 0
-            ? new RuleViolated("certificate-missing", $"lot {Id} cannot be released: {CertificateCheck.AwaitingReason(missingCertificates)}; attach it first")
+        var missing = required.Missing(present);
+        return missing.Count > 0
+            ? new RuleViolated("certificate-missing", $"lot {Id} cannot be released: {required.AwaitingReason(missing)}; attach it first")
             : new LotStatusChanged(Id, Status, LotStatus.Available);
     }
 

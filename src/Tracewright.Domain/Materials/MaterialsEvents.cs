@@ -24,6 +24,15 @@ public sealed record SupplierRegistered(SupplierName Name, string? ContactName, 
 }
 
 /// <summary>
+/// What every delivery from a supplier must come with from now on, on top of what its item requires; the ledger
+/// record carries the reason. An empty list clears it. Deliveries received before keep what was required then.
+/// </summary>
+public sealed record SupplierCertificatesRequired(SupplierName Supplier, IReadOnlyList<CertificateType> Certificates) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [Supplier.Value];
+}
+
+/// <summary>
 /// A certificate document was filed: the file (by its SHA-256 in the document store) and what it declares.
 /// </summary>
 public sealed record CertificateFiled(
@@ -45,6 +54,8 @@ public sealed record CertificateFiled(
 /// <summary>
 /// A delivery was received as a new lot, with the outcome of the certificate check in
 /// <see cref="Status"/> (available, quarantine awaiting a certificate, or rejected) and why.
+/// <see cref="SupplierRequires"/> is what the supplier required of its deliveries at that moment (null in records
+/// written before suppliers could require any).
 /// </summary>
 public sealed record LotReceived(
     LotId Lot,
@@ -60,7 +71,8 @@ public sealed record LotReceived(
     string CounterScope,
     long Counter,
     LotStatus Status,
-    string? StatusReason) : ILedgerEvent
+    string? StatusReason,
+    IReadOnlyList<CertificateType>? SupplierRequires = null) : ILedgerEvent
 {
     public IEnumerable<string> Subjects => [Lot.Value, Item.Value, Supplier.Value, Heat.Value, .. SupplierLot is null ? Array.Empty<string>() : [SupplierLot]];
 }

@@ -2,9 +2,12 @@ using Tracewright.Domain.Common;
 
 namespace Tracewright.Domain.Materials;
 
-/// <summary>A supplier and the person to call about a delivery.</summary>
+/// <summary>A supplier, the person to call about a delivery, and the certificates every delivery from it must come with.</summary>
 public sealed record Supplier(SupplierName Name, string? ContactName, string? Email, string? Phone, string? Address)
 {
+    /// <summary>Required of every delivery from this supplier, whatever the item; never holds a type twice.</summary>
+    public IReadOnlyList<CertificateType> RequiredCertificates { get; init; } = [];
+
     public static Result<string?> ParseEmail(string? text)
     {
         var email = Text.Optional(text, "email", 254);

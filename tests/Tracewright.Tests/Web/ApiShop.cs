@@ -74,6 +74,7 @@ public sealed class ApiShop : IAsyncLifetime
         Ids["/api/compliance/"] = (Lot, "PLY-0199-999");
         Ids["/items/"] = ("MOTOR-1", "NOPE-ITEM-1");
         Ids["/suppliers/"] = ("Midwest Aluminum Supply", "Nope Supplies");
+        Ids["/api/suppliers/"] = Ids["/suppliers/"];
     }
 
     public async Task DisposeAsync() => await Web.DisposeAsync();
@@ -89,6 +90,7 @@ public sealed class ApiShop : IAsyncLifetime
     {
         ["/api/items"] = """{"code":"FZ-1","description":"fuzz item","uom":"ea","material":"other","tracking":"lot","lotPrefix":"FZ"}""",
         ["/api/suppliers"] = """{"name":"Fuzz Supplies","contactName":"Fi Zz","email":"fi@fuzz.example"}""",
+        ["/api/suppliers/{id}/certificates"] = """{"certificates":["CofC","RoHS"],"reason":"fuzz contract"}""",
         ["/api/customers"] = """{"name":"Fuzz Customer","contactName":"Cu St","email":"cu@fuzz.example","phone":"+1 555 0199","address":"1 Fuzz Road"}""",
         ["/api/boms"] = """{"product":"ASSY-1","lines":["MOTOR-1:1"]}""",
         ["/api/users"] = """{"user":"fuzzuser","password":"a long password 1","role":"viewer","displayName":"Fuzz User"}""",

@@ -336,14 +336,15 @@ public abstract class NewPagesBrowserTests(DatabaseKind kind) : IAsyncLifetime
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
 
     /// <summary>Clicks a submit button and waits for the page it leads to; its answer (status) is returned.</summary>
-    private static async Task<IResponse> SubmitAsync(IPage page, string selector)
+    /// <summary>Clicks a submit button and waits for the page it navigates to; the import test uses it too.</summary>
+    internal static async Task<IResponse> SubmitAsync(IPage page, string selector)
     {
         var response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync(selector), r => r.Request.IsNavigationRequest);
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         return response;
     }
 
-    private static FilePayload Csv(string name, params string[] lines) =>
+    internal static FilePayload Csv(string name, params string[] lines) =>
         new() { Name = name, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n") };
 
     private static async Task<byte[]> DownloadLabelAsync(IPage page, string of, string id, string format)

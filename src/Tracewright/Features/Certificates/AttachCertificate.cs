@@ -90,7 +90,7 @@ public static class AttachCertificate
 
             events.Add(new NewEvent(new CertificateAttached(target.Id, certificate.Id), now));
             attached.Add(target.Id.Value);
-            var missing = CertificateCheck.Missing(item.RequiredCertificates, present.Select(c => c.Type).Append(certificate.Type));
+            var missing = CertificateRequirement.Of(item, target).Missing(present.Select(c => c.Type).Append(certificate.Type));
             if (target.Status == LotStatus.Quarantine && missing.Count == 0)
             {
                 events.Add(new NewEvent(new LotStatusChanged(target.Id, LotStatus.Quarantine, LotStatus.Available), now, $"certificate {certificate.Id} ({certificate.Type}) attached"));

@@ -70,19 +70,13 @@ public static class RegisterItem
         }
         else
         {
-            var list = new List<CertificateType>();
-            foreach (var text in r.RequiredCertificates.Where(t => !t.Equals("none", StringComparison.OrdinalIgnoreCase)))
+            var list = CertificateRequirement.ParseList(r.RequiredCertificates, "requires");
+            if (!list.TryGet(out var value, out var error))
             {
-                var type = Text.Choice<CertificateType>(text, "requires");
-                if (!type.TryGet(out var value, out var error))
-                {
-                    return error;
-                }
-
-                list.Add(value);
+                return error;
             }
 
-            required = list.Distinct().ToList();
+            required = value;
         }
 
         return new ItemRegistered(code.Value, description.Value, uom.Value, material.Value, tracking.Value, required, prefix.Value, pattern.Value.Text, serialPattern.Value.Text);

@@ -40,7 +40,7 @@ public static class ChangeLotStatus
         {
             var item = (await MaterialsQueries.FindItemAsync(write.Connection, write.Transaction, lot.Item, cancellationToken))!;
             var present = await MaterialsQueries.CertificatesOfLotAsync(write.Connection, write.Transaction, lot.Id, cancellationToken);
-            decided = lot.Release(CertificateCheck.Missing(item.RequiredCertificates, present.Select(c => c.Type)));
+            decided = lot.Release(CertificateRequirement.Of(item, lot), present.Select(c => c.Type));
         }
         else
         {

@@ -121,7 +121,8 @@ public static class ReceiveLot
             : [$"heat {heat.Value} of {knownItem.Code} from {knownSupplier.Name} was received before as {string.Join(", ", earlier.Select(l => l.Id))}"];
 
         var presented = certificate is null ? [] : new[] { certificate.Value.Value.Presented };
-        var verification = CertificateCheck.OnReceipt(knownItem, heat.Value, presented);
+        var required = new CertificateRequirement(knownItem.RequiredCertificates, knownSupplier.Name, knownSupplier.RequiredCertificates);
+        var verification = CertificateCheck.OnReceipt(required, heat.Value, presented);
 
         var events = new List<NewEvent>();
         CertificateFiled? filed = null;
@@ -142,7 +143,8 @@ public static class ReceiveLot
         }
 
         events.Add(new NewEvent(
-            new LotReceived(lot, knownItem.Code, knownSupplier.Name, heat.Value, supplierLot.Value, grade.Value, request.CertificationsClaimed ?? [], quantity.Value, unit.Value, po.Value, scope, counter, verification.Status, verification.Reason),
+            new LotReceived(lot, knownItem.Code, knownSupplier.Name, heat.Value, supplierLot.Value, grade.Value, request.CertificationsClaimed ?? [], quantity.Value, unit.Value, po.Value, scope, counter, verification.Status, verification.Reason,
+                knownSupplier.RequiredCertificates.Count == 0 ? null : knownSupplier.RequiredCertificates),
             when,
             verification.Reason));
         if (filed is not null && verification.Status != LotStatus.Rejected)

@@ -67,6 +67,9 @@ public static class RecordWords
         {
             ItemRegistered i => $"Item {i.Code.Value} registered",
             SupplierRegistered s => $"Supplier {s.Name.Value} registered",
+            SupplierCertificatesRequired s => s.Certificates.Count == 0
+                ? $"Supplier {s.Supplier.Value} requires no certificate of its deliveries"
+                : $"Supplier {s.Supplier.Value} requires {string.Join(", ", s.Certificates)} of every delivery",
             CertificateFiled c => $"Certificate {c.Id.Value} filed",
             LotReceived r => Received(r, Add),
             CertificateAttached a => $"Certificate {a.Certificate.Value} attached to {a.Lot.Value}",

@@ -72,6 +72,18 @@ internal static class ImportReceipts
                 : ("certificate file", new InvalidInput("certificate file", "certificate file is required when a certificate type or heat is given"));
         }
 
+        if (import.ByFileName)
+        {
+            var named = Path.GetFileName(file.Replace('\\', '/'));
+            import.FilesNamed.Add(named);
+            if (named.Length == 0 || !File.Exists(Path.Combine(import.Folder, named)))
+            {
+                return ("certificate file", new InvalidInput("certificate file", $"certificate file '{named}' was not uploaded: choose it among the certificate files, with the sheet"));
+            }
+
+            file = named;
+        }
+
         if (row["certificate type"] is null)
         {
             return ("certificate type", new InvalidInput("certificate type", "certificate type is required with a certificate file (MTR, CofC, RoHS, REACH, SDS, TestReport or Other)"));

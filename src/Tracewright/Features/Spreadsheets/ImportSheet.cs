@@ -17,10 +17,18 @@ namespace Tracewright.Features.Spreadsheets;
 /// </remarks>
 public static class ImportSheet
 {
-    public sealed record Response(string Sheet, string File, bool DryRun, int Rows, IReadOnlyList<SheetCreated> Created);
+    /// <param name="FilesNamed">The certificate file names the rows name; the Import page warns of an uploaded file none names.</param>
+    public sealed record Response(string Sheet, string File, bool DryRun, int Rows, IReadOnlyList<SheetCreated> Created)
+    {
+        public IReadOnlyList<string> FilesNamed { get; init; } = [];
+    }
 
-    /// <remarks><paramref name="files"/> is the folder the sheet's certificate files must be in (default: the sheet's own).</remarks>
-    public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, string? sheet, string? file, bool dryRun, Action<int, int>? progress, CancellationToken cancellationToken, string? files = null)
+    /// <remarks>
+    /// <paramref name="files"/> is the folder the sheet's certificate files must be in (default: the sheet's own). With
+    /// <paramref name="byFileName"/> (files uploaded with the sheet, all in that one folder) a certificate file is found by
+    /// its name alone, and one not there is reported as not uploaded.
+    /// </remarks>
+    public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, string? sheet, string? file, bool dryRun, Action<int, int>? progress, CancellationToken cancellationToken, string? files = null, bool byFileName = false)
     {
         var kind = Text.Choice<SheetKind>(sheet, "sheet");
         var path = Text.Required(file, "file", 4096);
@@ -54,7 +62,7 @@ public static class ImportSheet
         }
 
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
-        var import = new SheetImport(write, actor, files is null ? Path.GetDirectoryName(Path.GetFullPath(path.Value))! : Path.GetFullPath(files), rows, progress);
+        var import = new SheetImport(write, actor, files is null ? Path.GetDirectoryName(Path.GetFullPath(path.Value))! : Path.GetFullPath(files), rows, progress) { ByFileName = byFileName };
         await (kind.Value switch
         {
             SheetKind.Receipts => ImportReceipts.RunAsync(import, cancellationToken),
@@ -63,7 +71,7 @@ public static class ImportSheet
         });
         if (import.Problems.Count > 0)
         {
-            return new SheetInvalid(name, import.Problems.OrderBy(p => p.Row).ToList());
+            return new SheetInvalid(name, import.Problems.OrderBy(p => p.Row).ToList()) { FilesNamed = [.. import.FilesNamed] };
         }
 
         if (!dryRun)
@@ -71,7 +79,7 @@ public static class ImportSheet
             await write.CommitAsync(cancellationToken);
         }
 
-        return new Response(kind.Value.ToString().ToLowerInvariant(), name, dryRun, rows.Count, import.Created);
+        return new Response(kind.Value.ToString().ToLowerInvariant(), name, dryRun, rows.Count, import.Created) { FilesNamed = [.. import.FilesNamed] };
     }
 
     /// <summary>Matches the header row to the layout and turns data rows into cells by column; comment and blank rows are skipped.</summary>

@@ -52,6 +52,15 @@ internal sealed class SheetImport(WriteTransaction write, string actor, string f
         return info.LinkTarget is { } target ? Resolve(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, target)), depth + 1) : here;
     }
 
+    /// <summary>
+    /// True when the files were uploaded with the sheet (the Import page): a certificate file is then matched by its file
+    /// name alone among the files in <see cref="Folder"/>, whatever folder the sheet puts it in.
+    /// </summary>
+    public bool ByFileName { get; init; }
+
+    /// <summary>The file names the rows' certificate file cells name (all of them, also of rows with problems).</summary>
+    public SortedSet<string> FilesNamed { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<SheetRow> Rows { get; } = rows;
 
     public List<CellProblem> Problems { get; } = [];

@@ -16,4 +16,7 @@ public sealed record SheetInvalid(string File, IReadOnlyList<CellProblem> Proble
     : Error("sheet-invalid", $"{File}: nothing imported; {Problems.Count} problem(s):{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", Problems)}")
 {
     public override ErrorKind Kind => ErrorKind.Invalid;
+
+    /// <summary>The certificate file names the sheet's rows name (see <see cref="ImportSheet.Response.FilesNamed"/>).</summary>
+    public IReadOnlyList<string> FilesNamed { get; init; } = [];
 }

@@ -7,16 +7,11 @@ namespace Tracewright.Features.Spreadsheets;
 /// <summary>
 /// The Import page (a receipts, manufacture or shipments sheet: a dry run first, showing every problem by row and column,
 /// then the import) and the Export page's sheet download. Operators, as the verbs that each row runs through
-/// (receive, make, ship) are theirs. The upload goes through <see cref="ImportSheet"/>, the handler of <c>import-sheet</c>.
+/// (receive, make, ship) are theirs. The upload goes through <see cref="ImportSheet"/>, the handler of <c>import-sheet</c>,
+/// with the certificate files chosen beside the sheet matched by file name.
 /// </summary>
 public static class SheetPages
 {
-    /// <summary>A sheet sent back in the dry run's page so "Import" needs no second upload; larger ones must be chosen again.</summary>
-    public const int MaxKeptBytes = 3_000_000; // its base64 stays under the form reader's 4 MiB a value
-
-    /// <summary>The sheet as the dry run saw it, sent back with the Import button.</summary>
-    public sealed record Kept(string Sheet, string FileName, string Base64);
-
     public static void Map(RouteGroupBuilder pages)
     {
         pages.MapGet("/import", () => Pages.Render<ImportPage>()).RequireAuthorization(AccessPolicy.Operator);
@@ -26,52 +21,87 @@ public static class SheetPages
         pages.MapGet("/export/template", TemplateAsync).RequireAuthorization(AccessPolicy.Operator);
     }
 
+    /// <summary>
+    /// A check (or, ticked, an import) of a newly chosen sheet with the certificate files it names, or the import of the
+    /// sheet and files a clean check kept (<see cref="ImportUploads"/>, named by the form's <c>upload</c> token).
+    /// </summary>
     public static async Task<IResult> ImportAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var sheet = Forms.Text(form, "sheet");
         var apply = Forms.Flag(form, "apply");
-        var (fileName, content) = await UploadedAsync(form, cancellationToken);
-        if (content is null || fileName is null)
+        var actor = AccessPolicy.ActorOf(context.User);
+        var kept = await KeepAsync(form, actor, cancellationToken);
+        if (!kept.TryGet(out var upload, out var keepError))
         {
-            Error missing = new InvalidInput("file", "choose the sheet file (.csv or .xlsx) to import");
-            return Pages.Render<ImportPage>(new { Sheet = sheet, Error = missing }, Pages.StatusOf(missing));
+            return Pages.Render<ImportPage>(new { Sheet = sheet, Error = keepError }, Pages.StatusOf(keepError));
         }
 
-        var folder = Directory.CreateTempSubdirectory("tracewright-import-").FullName;
+        var keep = false;
         try
         {
-            var path = Path.Combine(folder, fileName);
-            await File.WriteAllBytesAsync(path, content, cancellationToken);
-            var result = await ImportSheet.HandleAsync(shop, AccessPolicy.ActorOf(context.User), sheet, path, dryRun: !apply, null, cancellationToken);
-            var kept = content.Length <= MaxKeptBytes ? new Kept(sheet ?? "", fileName, Convert.ToBase64String(content)) : null;
-            return result.TryGet(out var imported, out var error)
-                ? Pages.Render<ImportPage>(new { Sheet = sheet, Outcome = imported, Kept = imported.DryRun ? kept : null }, apply ? StatusCodes.Status201Created : StatusCodes.Status200OK)
-                : Pages.Render<ImportPage>(new { Sheet = sheet, Error = error, FileName = fileName }, Pages.StatusOf(error));
+            var result = await ImportSheet.HandleAsync(shop, actor, sheet, upload.Sheet, dryRun: !apply, null, cancellationToken, files: upload.Files, byFileName: true);
+            if (!result.TryGet(out var imported, out var error))
+            {
+                var named = error is SheetInvalid invalid ? invalid.FilesNamed : [];
+                return Pages.Render<ImportPage>(
+                    new { Sheet = sheet, Error = error, FileName = Path.GetFileName(upload.Sheet), Warnings = Unnamed(upload, named) },
+                    Pages.StatusOf(error));
+            }
+
+            keep = imported.DryRun;
+            return Pages.Render<ImportPage>(
+                new { Sheet = sheet, Outcome = imported, Token = keep ? upload.Token : null, Files = upload.FileNames, Warnings = Unnamed(upload, imported.FilesNamed) },
+                apply ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            if (!keep)
+            {
+                upload.Delete();
+            }
         }
     }
 
-    /// <summary>The chosen file, else the one the dry run kept in the page.</summary>
-    private static async Task<(string? Name, byte[]? Content)> UploadedAsync(IFormCollection form, CancellationToken cancellationToken)
+    /// <summary>An uploaded file no row names: said, never an error (it is simply not filed).</summary>
+    private static IReadOnlyList<string> Unnamed(ImportUploads upload, IReadOnlyList<string> named) =>
+        upload.FileNames.Except(named, StringComparer.Ordinal)
+            .Select(f => $"certificate file '{f}' was uploaded but no row's certificate file names it; it is not filed")
+            .ToList();
+
+    /// <summary>The newly chosen sheet and certificate files, kept; else what a clean check kept under the form's token.</summary>
+    private static async Task<Result<ImportUploads>> KeepAsync(IFormCollection form, string actor, CancellationToken cancellationToken)
     {
-        if (form.Files.GetFile("file") is { Length: > 0 } file)
+        if (form.Files.GetFile("file") is not { Length: > 0 } file)
         {
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, cancellationToken);
-            return (SafeName(file.FileName), buffer.ToArray());
+            if (Forms.Text(form, "upload") is { } token)
+            {
+                return ImportUploads.Find(token, actor) is { Sheet: not null } found
+                    ? found
+                    : new InvalidInput("file", $"the checked sheet and its certificate files are no longer kept (they are kept for {ImportUploads.Lifetime.TotalMinutes:0} minutes, on the server that checked them): choose them again and check the sheet");
+            }
+
+            return new InvalidInput("file", "choose the sheet file (.csv or .xlsx) to import");
         }
 
-        if (Forms.Text(form, "kept") is { } encoded && Forms.Text(form, "kept-name") is { } name)
+        var upload = ImportUploads.Create(actor);
+        await using (var content = file.OpenReadStream())
         {
-            var content = new byte[encoded.Length];
-            return Convert.TryFromBase64String(encoded, content, out var length) ? (SafeName(name), content[..length]) : (null, null);
+            await upload.KeepSheetAsync(SafeName(file.FileName), content, cancellationToken);
         }
 
-        return (null, null);
+        foreach (var certificate in form.Files.GetFiles("certificates").Where(f => f.Length > 0))
+        {
+            var name = Path.GetFileName(certificate.FileName.Replace('\\', '/'));
+            await using var content = certificate.OpenReadStream();
+            if (string.IsNullOrWhiteSpace(name) || name.StartsWith('.') || !await upload.KeepFileAsync(name, content, cancellationToken))
+            {
+                upload.Delete();
+                return new InvalidInput("certificates", $"certificate files: '{name}' is chosen twice or is no file name a sheet can name; choose each file once");
+            }
+        }
+
+        return upload;
     }
 
     /// <summary>Only the name, never a path the browser sent; the extension (.csv, .xlsx) decides how it is read.</summary>

@@ -50,6 +50,6 @@ public static class RegisterSupplier
         add.SetAction(host.Run(
             (p, shop, ct) => HandleAsync(shop, host.ActorOf(p), new Request(p.GetValue(name), p.GetValue(contact), p.GetValue(email), p.GetValue(phone), p.GetValue(address)), ct),
             (o, r) => o.WriteLine($"supplier {r.Name} registered{(r.ContactName is null ? "" : $", contact {r.ContactName}")}")));
-        return new Command("supplier", "Suppliers") { add };
+        return new Command("supplier", "Suppliers") { add, RequireSupplierCertificates.Verb(host) };
     }
 }
