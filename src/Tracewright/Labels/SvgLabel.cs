@@ -47,6 +47,25 @@ public static class SvgLabel
             xml.WriteAttributeString("d", path.ToString());
             xml.WriteEndElement();
 
+            if (layout.Barcode is { } band)
+            {
+                var linear = Gs1128Symbol.Encode(band.Data);
+                var moduleWidth = band.ModuleWidth(linear.Modules);
+                var bars = new StringBuilder();
+                foreach (var (start, length) in linear.Bars())
+                {
+                    bars.Append(CultureInfo.InvariantCulture, $"M{start},0h{length}v1h-{length}z");
+                }
+
+                xml.WriteStartElement("path", ns);
+                xml.WriteAttributeString("class", "gs1-128");
+                xml.WriteAttributeString("transform", $"translate({N(band.X + (band.Width - moduleWidth * linear.Modules) / 2)} {N(band.Y)}) scale({N(moduleWidth, "0.######")} {N(band.Height)})");
+                xml.WriteAttributeString("shape-rendering", "crispEdges");
+                xml.WriteAttributeString("fill", "#000");
+                xml.WriteAttributeString("d", bars.ToString());
+                xml.WriteEndElement();
+            }
+
             foreach (var run in layout.Text)
             {
                 xml.WriteStartElement("text", ns);
