@@ -131,6 +131,24 @@ public abstract class ItemGtinTests(DatabaseKind kind)
         Assert.Equal(("lot", birch), (byOurLot.Kind, byOurLot.Id));
         Assert.Equal(("item", "PLY-BIRCH-3MM"), (unknownBatch.Kind, unknownBatch.Id));
     }
+
+    [Fact]
+    public async Task A_lot_label_of_an_item_with_a_GTIN_carries_its_Digital_Link_and_the_scan_of_it_opens_the_lot()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await OpenAsync(test);
+        await Ok(RegisterItem.HandleAsync(shop, "admin", Plywood("PLY-BIRCH-3MM", Birch), default));
+        var lot = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-BIRCH-3MM", "Timber & Co", "T-9", "5", "sheet"), default))).Lot;
+        var other = (await Ok(ReceiveLot.HandleAsync(shop, "clerk", Receive("PLY-6MM", "Timber & Co", "T-9", "5", "sheet"), default))).Lot;
+
+        var label = (await Ok(Features.Labels.PrintLabel.RenderAsync(shop, new(lot, "svg"), default))).Label;
+        var without = (await Ok(Features.Labels.PrintLabel.RenderAsync(shop, new(other, "svg"), default))).Label;
+
+        Assert.Equal($"https://id.gs1.org/01/{Birch}/10/{lot}", label.QrPayload);
+        Assert.Equal(other, without.QrPayload);
+        var scanned = await Ok(ShowRecord.HandleAsync(shop, label.QrPayload, default));
+        Assert.Equal(("lot", lot), (scanned.Kind, scanned.Id));
+    }
 }
 
 public sealed class SqliteItemGtinTests() : ItemGtinTests(new SqliteKind());
