@@ -27,6 +27,7 @@ internal static class Projector
         return e switch
         {
             ItemRegistered x => MaterialsProjection.ApplyAsync(context, x),
+            ItemGtinAssigned x => MaterialsProjection.ApplyAsync(context, x),
             SupplierRegistered x => MaterialsProjection.ApplyAsync(context, x),
             SupplierCertificatesRequired x => MaterialsProjection.ApplyAsync(context, x),
             CertificateFiled x => MaterialsProjection.ApplyAsync(context, x),

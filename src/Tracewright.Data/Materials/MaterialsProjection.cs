@@ -10,8 +10,8 @@ internal static class MaterialsProjection
     public static Task ApplyAsync(ProjectionContext c, ItemRegistered e) =>
         c.ExecuteAsync(c.Command(
             """
-            INSERT INTO items (code, description, uom, material, tracking, required_certificates, lot_prefix, lot_pattern, serial_pattern, registered_seq)
-            VALUES (@code, @description, @uom, @material, @tracking, @required, @prefix, @pattern, @serialPattern, @seq)
+            INSERT INTO items (code, description, uom, material, tracking, required_certificates, lot_prefix, lot_pattern, serial_pattern, registered_seq, gtin)
+            VALUES (@code, @description, @uom, @material, @tracking, @required, @prefix, @pattern, @serialPattern, @seq, @gtin)
             """,
             new
             {
@@ -25,7 +25,11 @@ internal static class MaterialsProjection
                 pattern = e.LotPattern,
                 serialPattern = e.SerialPattern ?? NumberPattern.DefaultSerial,
                 seq = c.Entry.Sequence,
+                gtin = e.Gtin?.Value,
             }));
+
+    public static Task ApplyAsync(ProjectionContext c, ItemGtinAssigned e) =>
+        c.ExecuteAsync(c.Command("UPDATE items SET gtin = @gtin WHERE code = @code", new { gtin = e.Gtin.Value, code = e.Item.Value }));
 
     public static Task ApplyAsync(ProjectionContext c, SupplierRegistered e) =>
         c.ExecuteAsync(c.Command(

@@ -17,6 +17,14 @@ public static class MaterialsQueries
         return row?.ToItem();
     }
 
+    /// <summary>The item that carries <paramref name="gtin"/>; at most one does (a unique index).</summary>
+    public static async Task<Item?> FindItemByGtinAsync(DbConnection connection, DbTransaction? transaction, Gtin gtin, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ItemRow>(new CommandDefinition(
+            "SELECT * FROM items WHERE gtin = @gtin", new { gtin = gtin.Value }, transaction, cancellationToken: cancellationToken));
+        return row?.ToItem();
+    }
+
     public static async Task<IReadOnlyList<Item>> ListItemsAsync(DbConnection connection, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<ItemRow>(new CommandDefinition("SELECT * FROM items ORDER BY code", cancellationToken: cancellationToken)))
             .Select(r => r.ToItem()).ToList();
@@ -136,6 +144,7 @@ public static class MaterialsQueries
         public string LotPrefix { get; set; } = "";
         public string LotPattern { get; set; } = "";
         public string SerialPattern { get; set; } = "";
+        public string? Gtin { get; set; }
 
         public Item ToItem() => new(
             Identifier.FromStored<ItemCode>(Code),
@@ -146,7 +155,8 @@ public static class MaterialsQueries
             List(RequiredCertificates).Select(Enum.Parse<CertificateType>).ToList(),
             LotPrefix,
             NumberPattern.Parse(LotPattern).Value,
-            NumberPattern.Parse(SerialPattern, "serial-pattern").Value);
+            NumberPattern.Parse(SerialPattern, "serial-pattern").Value,
+            Gtin is null ? null : Identifier.FromStored<Gtin>(Gtin));
     }
 
     private sealed class SupplierRow

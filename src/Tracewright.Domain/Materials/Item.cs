@@ -4,7 +4,7 @@ namespace Tracewright.Domain.Materials;
 
 /// <summary>
 /// A part number as registered: its unit (every quantity of it is in this unit), how it is tracked, the
-/// certificates a delivery of it must come with, and how its lot numbers are made.
+/// certificates a delivery of it must come with, how its lot numbers are made and its GS1 GTIN, if it has one.
 /// </summary>
 public sealed record Item(
     ItemCode Code,
@@ -15,7 +15,8 @@ public sealed record Item(
     IReadOnlyList<CertificateType> RequiredCertificates,
     string LotPrefix,
     NumberPattern LotPattern,
-    NumberPattern SerialPattern)
+    NumberPattern SerialPattern,
+    Gtin? Gtin = null)
 {
     /// <summary>The certificates a kind of material needs when the item does not say: metals an MTR, plastics and filament a CofC.</summary>
     public static IReadOnlyList<CertificateType> DefaultCertificates(MaterialKind material) => material switch

@@ -2,7 +2,7 @@ using Tracewright.Domain.Ledger;
 
 namespace Tracewright.Domain.Materials;
 
-/// <summary>A part number was registered with how it is tracked and which certificates it needs.</summary>
+/// <summary>A part number was registered with how it is tracked, which certificates it needs and, when it has one, its GS1 GTIN.</summary>
 public sealed record ItemRegistered(
     ItemCode Code,
     string Description,
@@ -12,9 +12,19 @@ public sealed record ItemRegistered(
     IReadOnlyList<CertificateType> RequiredCertificates,
     string LotPrefix,
     string LotPattern,
-    string? SerialPattern = null) : ILedgerEvent
+    string? SerialPattern = null,
+    Gtin? Gtin = null) : ILedgerEvent
 {
-    public IEnumerable<string> Subjects => [Code.Value];
+    public IEnumerable<string> Subjects => Gtin is { } gtin ? [Code.Value, gtin.Value] : [Code.Value];
+}
+
+/// <summary>
+/// An item was given its GS1 GTIN after it was registered, or a new one in place of the one it had (why is the record's
+/// reason). No other item holds the GTIN at that moment.
+/// </summary>
+public sealed record ItemGtinAssigned(ItemCode Item, Gtin Gtin) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [Item.Value, Gtin.Value];
 }
 
 /// <summary>A supplier was registered with its contact details.</summary>

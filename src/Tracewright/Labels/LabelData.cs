@@ -20,6 +20,7 @@ public enum LabelKind
 /// (the <c>label</c> verb, a split, a shipment) can fill it. <see cref="QrPayload"/> is exactly what the QR code
 /// encodes: a GS1 Digital Link URI when a GTIN is known, otherwise <see cref="Id"/>. <see cref="Banner"/> is a word
 /// printed across the label in large letters (REJECTED, QUARANTINE, BLOCKED) when the material must not be used.
+/// <see cref="Barcode"/> is a GS1-128 linear barcode printed along the bottom of the label, beside the QR code (a container's SSCC).
 /// </summary>
 public sealed record LabelData(
     LabelKind Kind,
@@ -31,7 +32,8 @@ public sealed record LabelData(
     string? Parent = null,
     decimal? Quantity = null,
     string? Unit = null,
-    string? Banner = null)
+    string? Banner = null,
+    Gs1128? Barcode = null)
 {
     /// <summary>"4 ea", or null when the label carries no quantity.</summary>
     public string? QuantityText => Quantity is { } q

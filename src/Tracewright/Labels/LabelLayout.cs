@@ -7,14 +7,33 @@ public readonly record struct TextRun(string Text, double X, double Baseline, do
 /// Where things go on one label, in millimetres from its top-left corner, computed once and drawn by every format
 /// (SVG, PDF, ZPL) so they agree. Wide labels put the QR code on the left and the text beside it; tall labels
 /// (4 × 6 in) put it on top. The id is set as large as fits; the other lines share what height is left, and a
-/// line that is still too wide is cut with an ellipsis rather than run off the label.
+/// line that is still too wide is cut with an ellipsis rather than run off the label. A label with a linear barcode (a
+/// container's GS1-128 SSCC) gives it a band across the bottom, its human-readable line under the bars, and lays the rest out above.
 /// </summary>
-public sealed record LabelLayout(double Width, double Height, double QrX, double QrY, double QrSide, IReadOnlyList<TextRun> Text)
+public sealed record LabelLayout(double Width, double Height, double QrX, double QrY, double QrSide, IReadOnlyList<TextRun> Text, BarcodeBand? Barcode = null)
 {
     private const double LineSpacing = 1.2;
     private const string Ellipsis = "\u2026";
 
     public static LabelLayout For(LabelData label, double width, double height)
+    {
+        if (label.Barcode is not { } barcode)
+        {
+            return Above(label, width, height);
+        }
+
+        // The bars take about a quarter of the label's height (at most 32 mm, the height GS1 logistic labels use), the
+        // line under them what fits the width; the QR code and the text share what is left above.
+        var padding = Math.Clamp(Math.Min(width, height) * 0.05, 1.2, 5);
+        var barHeight = Math.Min(height * 0.24, 32);
+        var textSize = Math.Min(Math.Min(barHeight * 0.3, 4), FitSize(barcode.Text, width - 2 * padding, bold: false));
+        var bandTop = height - padding - textSize * LineSpacing - barHeight;
+        var above = Above(label, width, bandTop);
+        var runs = above.Text.Append(new TextRun(barcode.Text, (width - LabelFonts.Measure(barcode.Text, textSize, false)) / 2, height - padding - textSize * 0.25, textSize, Bold: false)).ToList();
+        return above with { Height = height, Text = runs, Barcode = new BarcodeBand(barcode.Data, padding, bandTop, width - 2 * padding, barHeight) };
+    }
+
+    private static LabelLayout Above(LabelData label, double width, double height)
     {
         var padding = Math.Clamp(Math.Min(width, height) * 0.05, 1.2, 5);
         double qrX, qrY, qrSide, textX, textTop, textWidth, textHeight;
@@ -92,4 +111,14 @@ public sealed record LabelLayout(double Width, double Height, double QrX, double
 
         return text[..length].TrimEnd() + Ellipsis;
     }
+}
+
+/// <summary>
+/// Where a label's linear barcode goes, in millimetres from the label's top-left: the box the bars and their quiet zones are
+/// centred in (renderers pick the module width, whole dots where the format has dots) and the GS1 data it encodes.
+/// </summary>
+public sealed record BarcodeBand(string Data, double X, double Y, double Width, double Height)
+{
+    /// <summary>The module width that fits <paramref name="modules"/> bars and both quiet zones in the band.</summary>
+    public double ModuleWidth(int modules) => Width / (modules + 2 * Gs1128Symbol.QuietZone);
 }

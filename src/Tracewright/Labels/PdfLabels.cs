@@ -68,6 +68,18 @@ public static class PdfLabels
             content.Append(CultureInfo.InvariantCulture, $"{N(x * PointsPerMillimetre)} {N(y * PointsPerMillimetre)} {N(length * module * PointsPerMillimetre)} {N(module * PointsPerMillimetre)} re\n");
         }
 
+        if (layout.Barcode is { } band)
+        {
+            var linear = Gs1128Symbol.Encode(band.Data);
+            var width = band.ModuleWidth(linear.Modules);
+            var barsLeft = left + band.X + (band.Width - width * linear.Modules) / 2;
+            var y = pageHeight - (top + band.Y + band.Height);
+            foreach (var (start, length) in linear.Bars())
+            {
+                content.Append(CultureInfo.InvariantCulture, $"{N((barsLeft + start * width) * PointsPerMillimetre)} {N(y * PointsPerMillimetre)} {N(length * width * PointsPerMillimetre)} {N(band.Height * PointsPerMillimetre)} re\n");
+            }
+        }
+
         content.Append("f\n");
         foreach (var run in layout.Text)
         {

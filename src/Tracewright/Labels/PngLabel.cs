@@ -3,7 +3,8 @@ namespace Tracewright.Labels;
 /// <summary>
 /// One label as a greyscale PNG at <see cref="DotsPerInch"/>, laid out like the SVG, PDF and ZPL labels
 /// (<see cref="LabelLayout"/>): the QR code with its quiet zone, drawn on whole pixels so every module is a crisp square, and
-/// the id, item and heat lines drawn from the embedded DejaVu outlines with anti-aliasing (<see cref="RasterText"/>).
+/// the id, item and heat lines drawn from the embedded DejaVu outlines with anti-aliasing (<see cref="RasterText"/>), and a
+/// container's GS1-128 bars on whole pixels per module.
 /// </summary>
 public static class PngLabel
 {
@@ -48,6 +49,26 @@ public static class PngLabel
             {
                 var from = Math.Clamp(left, 0, w);
                 grey.AsSpan(y * w + from, Math.Clamp(left + length * geometry.ModulePixels, 0, w) - from).Clear();
+            }
+        }
+
+        if (geometry.Layout.Barcode is { } band)
+        {
+            // Whole pixels per module, so every bar and space is the same width and a scanner reads the ratios exactly.
+            var linear = Gs1128Symbol.Encode(band.Data);
+            var bandWidth = band.Width * PixelsPerMillimetre;
+            var module = Math.Max(1, (int)Math.Floor(bandWidth / (linear.Modules + 2 * Gs1128Symbol.QuietZone)));
+            var left = (int)Math.Round(band.X * PixelsPerMillimetre + (bandWidth - module * linear.Modules) / 2);
+            var top = (int)Math.Round(band.Y * PixelsPerMillimetre);
+            var bottom = Math.Min(h, (int)Math.Round((band.Y + band.Height) * PixelsPerMillimetre));
+            foreach (var (start, length) in linear.Bars())
+            {
+                var from = Math.Clamp(left + start * module, 0, w);
+                var to = Math.Clamp(left + (start + length) * module, 0, w);
+                for (var y = Math.Max(top, 0); y < bottom; y++)
+                {
+                    grey.AsSpan(y * w + from, to - from).Clear();
+                }
             }
         }
 

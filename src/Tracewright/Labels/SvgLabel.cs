@@ -33,19 +33,15 @@ public static class SvgLabel
             xml.WriteAttributeString("fill", "#fff");
             xml.WriteEndElement();
 
-            var path = new StringBuilder();
-            foreach (var (row, column, length) in symbol.DarkRuns())
+            ModulePath(xml, ns, "qr", $"translate({N(layout.QrX)} {N(layout.QrY)}) scale({N(module, "0.######")})", symbol.DarkRuns());
+            if (layout.Barcode is { } band)
             {
-                path.Append(CultureInfo.InvariantCulture, $"M{column},{row}h{length}v1h-{length}z");
+                // One unit-high row of bars, stretched to the band's height.
+                var linear = Gs1128Symbol.Encode(band.Data);
+                var moduleWidth = band.ModuleWidth(linear.Modules);
+                ModulePath(xml, ns, "gs1-128", $"translate({N(band.X + (band.Width - moduleWidth * linear.Modules) / 2)} {N(band.Y)}) scale({N(moduleWidth, "0.######")} {N(band.Height)})",
+                    linear.Bars().Select(b => (0, b.Module, b.Length)));
             }
-
-            xml.WriteStartElement("path", ns);
-            xml.WriteAttributeString("class", "qr");
-            xml.WriteAttributeString("transform", $"translate({N(layout.QrX)} {N(layout.QrY)}) scale({N(module, "0.######")})");
-            xml.WriteAttributeString("shape-rendering", "crispEdges");
-            xml.WriteAttributeString("fill", "#000");
-            xml.WriteAttributeString("d", path.ToString());
-            xml.WriteEndElement();
 
             foreach (var run in layout.Text)
             {
@@ -67,6 +63,24 @@ public static class SvgLabel
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Dark runs of modules as one path in module units, drawn with crisp edges so no seams appear between modules.</summary>
+    private static void ModulePath(XmlWriter xml, string ns, string cssClass, string transform, IEnumerable<(int Row, int Column, int Length)> runs)
+    {
+        var path = new StringBuilder();
+        foreach (var (row, column, length) in runs)
+        {
+            path.Append(CultureInfo.InvariantCulture, $"M{column},{row}h{length}v1h-{length}z");
+        }
+
+        xml.WriteStartElement("path", ns);
+        xml.WriteAttributeString("class", cssClass);
+        xml.WriteAttributeString("transform", transform);
+        xml.WriteAttributeString("shape-rendering", "crispEdges");
+        xml.WriteAttributeString("fill", "#000");
+        xml.WriteAttributeString("d", path.ToString());
+        xml.WriteEndElement();
     }
 
     private static string N(double value, string format = "0.###") => value.ToString(format, CultureInfo.InvariantCulture);

@@ -6,7 +6,8 @@ namespace Tracewright.Labels;
 /// <summary>
 /// Labels as ZPL II for Zebra thermal printers: one <c>^XA … ^XZ</c> format per label, sized to the sheet's label
 /// (4 × 6 in by default) at the printer's resolution. The QR code is the printer's own (<c>^BQN</c>, model 2,
-/// error correction M), so it prints at the printer's full sharpness; text uses the scalable font 0.
+/// error correction M), so it prints at the printer's full sharpness, and so is a container's GS1-128 SSCC (<c>^BC</c> with
+/// FNC1); text uses the scalable font 0.
 /// Send the file raw to the printer (for example <c>lp -o raw labels.zpl</c>).
 /// </summary>
 public static class ZplLabels
@@ -38,6 +39,17 @@ public static class ZplLabels
         zpl.Append(CultureInfo.InvariantCulture, $"^PW{Dots(width)}\n^LL{Dots(height)}\n^LH0,0\n");
         zpl.Append(CultureInfo.InvariantCulture, $"^FO{Dots(layout.QrX) + quiet},{Dots(layout.QrY) + quiet}^BQN,2,{magnification}");
         AppendField(zpl, "MA,", label.QrPayload);
+        if (layout.Barcode is { } band)
+        {
+            // The printer's own Code 128 (^BC), its interpretation line off (ours is printed below as text): >; starts in
+            // subset C and >8 is FNC1, which makes it GS1-128 — the form every ZPL II firmware takes (ZPL II Programming
+            // Guide, ^BC, "UCC/EAN-128").
+            var modules = Gs1128Symbol.Encode(band.Data).Modules;
+            var module = Math.Clamp((int)Math.Floor(Dots(band.Width) / (double)(modules + 2 * Gs1128Symbol.QuietZone)), 1, 10);
+            var left = Dots(band.X) + (Dots(band.Width) - module * modules) / 2;
+            zpl.Append(CultureInfo.InvariantCulture, $"^FO{left},{Dots(band.Y)}^BY{module}^BCN,{Dots(band.Height)},N,N,N^FD>;>8{band.Data}^FS\n");
+        }
+
         foreach (var run in layout.Text)
         {
             var size = Math.Max(10, Dots(run.Size));

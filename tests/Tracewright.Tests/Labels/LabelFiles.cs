@@ -12,7 +12,23 @@ namespace Tracewright.Tests.Labels;
 internal static partial class LabelFiles
 {
     /// <summary>A decoded PNG: each pixel's grey level (0 black to 255 white) and whether it is dark (below half).</summary>
-    public sealed record Png(int Width, int Height, bool[,] Dark, byte[,] Grey);
+    public sealed record Png(int Width, int Height, bool[,] Dark, byte[,] Grey)
+    {
+        /// <summary>The pixels as ZXing.Net reads them, for decoding a label's codes with a reader independent of our writers.</summary>
+        public ZXing.LuminanceSource Luminance()
+        {
+            var grey = new byte[Width * Height];
+            for (var y = 0; y < Height; y++)
+            {
+                for (var x = 0; x < Width; x++)
+                {
+                    grey[y * Width + x] = Grey[y, x];
+                }
+            }
+
+            return new ZXing.RGBLuminanceSource(grey, Width, Height, ZXing.RGBLuminanceSource.BitmapFormat.Gray8);
+        }
+    }
 
     public static Png DecodePng(byte[] file)
     {

@@ -82,17 +82,7 @@ public abstract class StatusBannerLabelTests(DatabaseKind kind)
     /// <summary>The QR code in a PNG label, read by ZXing.Net from the decoded pixels.</summary>
     private static string DecodeQr(byte[] png)
     {
-        var image = LabelFiles.DecodePng(png);
-        var grey = new byte[image.Width * image.Height];
-        for (var y = 0; y < image.Height; y++)
-        {
-            for (var x = 0; x < image.Width; x++)
-            {
-                grey[y * image.Width + x] = image.Grey[y, x];
-            }
-        }
-
-        var bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(grey, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8)));
+        var bitmap = new BinaryBitmap(new HybridBinarizer(LabelFiles.DecodePng(png).Luminance()));
         var result = new QRCodeReader().decode(bitmap, new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true });
         Assert.NotNull(result);
         return result.Text;

@@ -17,6 +17,7 @@ public static class ItemPages
         pages.MapGet("/items", ListAsync).RequireAuthorization(AccessPolicy.Viewer);
         pages.MapPost("/items", RegisterAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapGet("/items/{id}", ShowAsync).RequireAuthorization(AccessPolicy.Viewer);
+        pages.MapPost("/items/{id}/gtin", AssignGtinAsync).RequireAuthorization(AccessPolicy.Admin);
     }
 
     public static async Task<IResult> ListAsync(Shop shop, CancellationToken cancellationToken) =>
@@ -36,7 +37,8 @@ public static class ItemPages
             ticked.Count == 0 ? null : ticked,
             Forms.Text(form, "lot-prefix"),
             Forms.Text(form, "lot-pattern"),
-            Forms.Text(form, "serial-pattern"));
+            Forms.Text(form, "serial-pattern"),
+            Forms.Text(form, "gtin"));
         var registered = await RegisterItem.HandleAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
         if (!registered.TryGet(out var item, out var error))
         {
@@ -46,17 +48,38 @@ public static class ItemPages
         return TypedResults.Redirect($"/items/{Uri.EscapeDataString(item.Code)}?registered=1", permanent: false, preserveMethod: false);
     }
 
-    public static async Task<IResult> ShowAsync(string id, Shop shop, CancellationToken cancellationToken, string? registered = null)
+    public static async Task<IResult> ShowAsync(string id, Shop shop, CancellationToken cancellationToken, string? registered = null, string? gtin = null)
     {
-        var parsed = ItemCode.Parse(id);
-        var item = parsed.IsSuccess ? (await RowsAsync(shop, cancellationToken)).FirstOrDefault(r => r.Item.Code == parsed.Value) : null;
+        var item = await RowAsync(shop, id, cancellationToken);
         if (item is null)
         {
             var error = new NotFound("item", id);
             return Pages.Render<ItemPage>(new { Error = (Error)error }, Pages.StatusOf(error));
         }
 
-        return Pages.Render<ItemPage>(new { Row = item, Registered = registered is not null });
+        return Pages.Render<ItemPage>(new { Row = item, Registered = registered is not null, GtinAssigned = gtin is not null });
+    }
+
+    /// <summary>The item page's GTIN form, as <c>item gtin</c> and POST /api/items/{code}/gtin; a refusal shows beside the field with what was typed.</summary>
+    public static async Task<IResult> AssignGtinAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var assigned = await AssignGtin.HandleAsync(shop, AccessPolicy.ActorOf(context.User), new AssignGtin.Request(id, Forms.Text(form, "gtin"), Forms.Text(form, "reason")), cancellationToken);
+        if (!assigned.TryGet(out var done, out var error))
+        {
+            var row = await RowAsync(shop, id, cancellationToken);
+            return row is null
+                ? Pages.Render<ItemPage>(new { Error = error }, Pages.StatusOf(error))
+                : Pages.Render<ItemPage>(new { Row = row, Error = error, Typed = form }, Pages.StatusOf(error));
+        }
+
+        return TypedResults.Redirect($"/items/{Uri.EscapeDataString(done.Item)}?gtin=1", permanent: false, preserveMethod: false);
+    }
+
+    private static async Task<Row?> RowAsync(Shop shop, string id, CancellationToken cancellationToken)
+    {
+        var parsed = ItemCode.Parse(id);
+        return parsed.IsSuccess ? (await RowsAsync(shop, cancellationToken)).FirstOrDefault(r => r.Item.Code == parsed.Value) : null;
     }
 
     private static async Task<IReadOnlyList<Row>> RowsAsync(Shop shop, CancellationToken cancellationToken)

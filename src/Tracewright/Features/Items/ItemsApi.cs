@@ -13,7 +13,14 @@ public static class ItemsApi
         var items = api.MapGroup("/items").WithTags("Items");
         items.MapPost("", RegisterAsync).RequireAuthorization(AccessPolicy.Admin).WithSummary("Register an item (part number)");
         items.MapGet("", ListAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("Every item");
+        items.MapPost("/{code}/gtin", AssignGtinAsync).RequireAuthorization(AccessPolicy.Admin).WithSummary("Give an item its GS1 GTIN, or a new one, with a reason");
     }
+
+    /// <summary>The body of POST /api/items/{code}/gtin.</summary>
+    public sealed record GtinBody(string? Gtin, string? Reason);
+
+    public static async Task<Results<Ok<AssignGtin.Response>, ProblemHttpResult>> AssignGtinAsync(string code, GtinBody body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await AssignGtin.HandleAsync(shop, AccessPolicy.ActorOf(user), new AssignGtin.Request(code, body.Gtin, body.Reason), cancellationToken));
 
     public static async Task<Results<Created<RegisterItem.Response>, ProblemHttpResult>> RegisterAsync(RegisterItem.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Created(await RegisterItem.HandleAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Code)}");

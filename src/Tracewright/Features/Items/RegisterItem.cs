@@ -7,7 +7,7 @@ using Tracewright.Domain.Materials;
 
 namespace Tracewright.Features.Items;
 
-/// <summary>Register a part number: its unit, material, tracking mode, required certificates and lot numbering.</summary>
+/// <summary>Register a part number: its unit, material, tracking mode, required certificates, lot numbering and GS1 GTIN.</summary>
 public static class RegisterItem
 {
     public sealed record Request(
@@ -19,9 +19,10 @@ public static class RegisterItem
         IReadOnlyList<string>? RequiredCertificates = null,
         string? LotPrefix = null,
         string? LotPattern = null,
-        string? SerialPattern = null);
+        string? SerialPattern = null,
+        string? Gtin = null);
 
-    public sealed record Response(string Code, string Description, string Uom, MaterialKind Material, TrackingMode Tracking, IReadOnlyList<CertificateType> RequiredCertificates, string LotPrefix, string LotPattern, long Sequence);
+    public sealed record Response(string Code, string Description, string Uom, MaterialKind Material, TrackingMode Tracking, IReadOnlyList<CertificateType> RequiredCertificates, string LotPrefix, string LotPattern, long Sequence, string? Gtin = null);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
@@ -37,9 +38,14 @@ public static class RegisterItem
             return new AlreadyExists("item", registered.Code.Value, "code");
         }
 
+        if (registered.Gtin is { } gtin && await AssignGtin.HolderOtherThanAsync(write, gtin, registered.Code, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
         var entries = await write.AppendAsync(new NewEvent(registered, write.Now), cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return new Response(registered.Code.Value, registered.Description, registered.Uom.Value, registered.Material, registered.Tracking, registered.RequiredCertificates, registered.LotPrefix, registered.LotPattern, entries[0].Sequence);
+        return new Response(registered.Code.Value, registered.Description, registered.Uom.Value, registered.Material, registered.Tracking, registered.RequiredCertificates, registered.LotPrefix, registered.LotPattern, entries[0].Sequence, registered.Gtin?.Value);
     }
 
     private static Result<ItemRegistered> Validate(Request r)
@@ -51,7 +57,9 @@ public static class RegisterItem
         var tracking = r.Tracking is null ? TrackingMode.Lot : Text.Choice<TrackingMode>(r.Tracking, "tracking");
         var pattern = NumberPattern.Parse(r.LotPattern ?? NumberPattern.Default);
         var serialPattern = NumberPattern.Parse(r.SerialPattern ?? NumberPattern.DefaultSerial, "serial-pattern");
-        var firstError = new[] { code.Error, description.Error, uom.Error, material.Error, tracking.Error, pattern.Error, serialPattern.Error }.FirstOrDefault(e => e is not null);
+        // No GTIN is an item without one; anything typed must be a GTIN.
+        Result<Gtin?> gtin = string.IsNullOrWhiteSpace(r.Gtin) ? (Gtin?)null : Gtin.Parse(r.Gtin).Map(g => (Gtin?)g);
+        var firstError = new[] { code.Error, description.Error, uom.Error, material.Error, tracking.Error, pattern.Error, serialPattern.Error, gtin.Error }.FirstOrDefault(e => e is not null);
         if (firstError is not null)
         {
             return firstError;
@@ -79,7 +87,7 @@ public static class RegisterItem
             required = value;
         }
 
-        return new ItemRegistered(code.Value, description.Value, uom.Value, material.Value, tracking.Value, required, prefix.Value, pattern.Value.Text, serialPattern.Value.Text);
+        return new ItemRegistered(code.Value, description.Value, uom.Value, material.Value, tracking.Value, required, prefix.Value, pattern.Value.Text, serialPattern.Value.Text, gtin.Value);
     }
 
     public static Command Verb(CliHost host)
@@ -93,12 +101,13 @@ public static class RegisterItem
         var prefix = new Option<string?>("--lot-prefix") { Description = "Lot-number prefix, e.g. PLY (default: first letters of the code)" };
         var pattern = new Option<string?>("--lot-pattern") { Description = $"Lot-number pattern (default {NumberPattern.Default})" };
         var serialPattern = new Option<string?>("--serial-pattern") { Description = $"Serial-number pattern for serialized units (default {NumberPattern.DefaultSerial}; add {{C}} for a check character)" };
-        var command = new Command("add", "Register an item (part number)") { code, description, uom, material, tracking, requires, prefix, pattern, serialPattern };
+        var gtin = new Option<string?>("--gtin") { Description = "Its GS1 GTIN (8, 12, 13 or 14 digits with the check digit), when it has one" };
+        var command = new Command("add", "Register an item (part number)") { code, description, uom, material, tracking, requires, prefix, pattern, serialPattern, gtin };
         command.SetAction(host.Run(
             (p, shop, ct) => HandleAsync(shop, host.ActorOf(p), new Request(
                 p.GetValue(code), p.GetValue(description), p.GetValue(uom), p.GetValue(material), p.GetValue(tracking),
-                p.GetValue(requires) is { } list ? Text.List(list) : null, p.GetValue(prefix), p.GetValue(pattern), p.GetValue(serialPattern)), ct),
-            (o, r) => o.WriteLine($"item {r.Code} registered: {r.Description}, {r.Uom}, {r.Material}, tracked by {r.Tracking}, requires {(r.RequiredCertificates.Count == 0 ? "no certificate" : string.Join(", ", r.RequiredCertificates))}, lots {r.LotPattern.Replace("{PREFIX}", r.LotPrefix, StringComparison.Ordinal)}")));
-        return new Command("item", "Items (part numbers)") { command };
+                p.GetValue(requires) is { } list ? Text.List(list) : null, p.GetValue(prefix), p.GetValue(pattern), p.GetValue(serialPattern), p.GetValue(gtin)), ct),
+            (o, r) => o.WriteLine($"item {r.Code} registered: {r.Description}, {r.Uom}, {r.Material}, tracked by {r.Tracking}, requires {(r.RequiredCertificates.Count == 0 ? "no certificate" : string.Join(", ", r.RequiredCertificates))}, lots {r.LotPattern.Replace("{PREFIX}", r.LotPrefix, StringComparison.Ordinal)}{(r.Gtin is null ? "" : $", GTIN {r.Gtin}")}")));
+        return new Command("item", "Items (part numbers)") { command, AssignGtin.Verb(host) };
     }
 }

@@ -93,7 +93,26 @@ public static class LabelTargets
             return payloadError;
         }
 
-        return new LabelData(LabelKind.Container, sscc.Value.Value, $"SSCC (00) {sscc.Value.Value}", $"{kind}: {Contents(contents)}", uri);
+        var barcode = Gs1128.ForSscc(sscc.Value.Value, await CompanyPrefixLengthAsync(connection, sscc.Value, cancellationToken));
+        return new LabelData(LabelKind.Container, sscc.Value.Value, $"SSCC (00) {sscc.Value.Value}", $"{kind}: {Contents(contents)}", uri, Barcode: barcode);
+    }
+
+    /// <summary>
+    /// How many digits of the SSCC after its extension digit are the GS1 company prefix it was numbered under (the counter scope
+    /// <c>SSCC:0614141</c> of its creation record), so the line under the bars can set the prefix apart; null when not recorded.
+    /// </summary>
+    private static async Task<int?> CompanyPrefixLengthAsync(System.Data.Common.DbConnection connection, ContainerId sscc, CancellationToken cancellationToken)
+    {
+        foreach (var entry in await Data.LedgerRows.HistoryAsync(connection, sscc.Value, cancellationToken))
+        {
+            if (entry.Event is ContainerCreated { CounterScope: var scope } && scope.StartsWith("SSCC:", StringComparison.Ordinal)
+                && scope[5..] is { Length: >= 6 and <= 12 } prefix && sscc.Value.AsSpan(1).StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return prefix.Length;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"3 units, lot ALU-0524-001 (2 ea)": what is in the box now, short enough for a label line.</summary>

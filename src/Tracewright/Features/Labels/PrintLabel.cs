@@ -48,12 +48,13 @@ public static class PrintLabel
 
     /// <summary>
     /// A lot's or piece's label data: a piece (it has a parent) is one physical thing and gets a serial in its
-    /// Digital Link, a lot gets a batch number. <paramref name="item"/> supplies the description when known.
+    /// Digital Link, a lot gets a batch number. <paramref name="item"/> supplies the description when known, and its GTIN
+    /// when none is given.
     /// </summary>
     public static Result<LabelData> LabelOf(Lot lot, Item? item, string? gtin = null, string? domain = null)
     {
         var kind = lot.Parent is null ? LabelKind.Lot : LabelKind.Piece;
-        return QrPayload.For(kind, lot.Id.Value, gtin, domain).Map(payload => new LabelData(
+        return QrPayload.For(kind, lot.Id.Value, gtin ?? item?.Gtin?.Value, domain).Map(payload => new LabelData(
             kind,
             lot.Id.Value,
             lot.Item.Value,
@@ -78,7 +79,7 @@ public static class PrintLabel
 
     /// <summary>A piece's label from the split that is about to cut it, before the piece is recorded; the piece takes <paramref name="status"/> (its parent's).</summary>
     public static Result<LabelData> LabelOf(PieceLabel piece, LotStatus status, Item? item, string? gtin = null, string? domain = null) =>
-        QrPayload.For(LabelKind.Piece, piece.Piece.Value, gtin, domain).Map(payload => new LabelData(
+        QrPayload.For(LabelKind.Piece, piece.Piece.Value, gtin ?? item?.Gtin?.Value, domain).Map(payload => new LabelData(
             LabelKind.Piece,
             piece.Piece.Value,
             piece.Item.Value,

@@ -65,7 +65,8 @@ public static class RecordWords
 
         var what = record switch
         {
-            ItemRegistered i => $"Item {i.Code.Value} registered",
+            ItemRegistered i => i.Gtin is { } gtin ? $"Item {i.Code.Value} registered with GTIN {gtin.Value}" : $"Item {i.Code.Value} registered",
+            ItemGtinAssigned g => $"Item {g.Item.Value} given GTIN {g.Gtin.Value}",
             SupplierRegistered s => $"Supplier {s.Name.Value} registered",
             SupplierCertificatesRequired s => s.Certificates.Count == 0
                 ? $"Supplier {s.Supplier.Value} requires no certificate of its deliveries"

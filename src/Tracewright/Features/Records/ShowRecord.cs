@@ -52,12 +52,24 @@ public static class ShowRecord
 
             if (scan.Gs1 is not null)
             {
+                var byGtin = await ByGtinAsync(shop, scan.Gs1, cancellationToken);
+                if (byGtin.Lot is { } lotOfItem)
+                {
+                    return await HandleAsync(shop, lotOfItem.Value, cancellationToken);
+                }
+
                 foreach (var candidate in scan.Candidates)
                 {
                     if (await HandleAsync(shop, candidate, cancellationToken) is { IsSuccess: true } match)
                     {
                         return match;
                     }
+                }
+
+                if (byGtin.Item is { } gtinItem)
+                {
+                    await using var itemConnection = await shop.Database.OpenConnectionAsync(cancellationToken);
+                    return await WithHistoryAsync(itemConnection, "item", gtinItem.Code.Value, gtinItem, cancellationToken);
                 }
 
                 return new NotFound("record", scan.Gs1.ToBracketedString(), "id");
@@ -108,6 +120,11 @@ public static class ShowRecord
             return await WithHistoryAsync(connection, "unit", unit.Id.Value, new UnitView(unit, links, holders), cancellationToken);
         }
 
+        if (Gtin.Parse(query) is { IsSuccess: true } gtin && await MaterialsQueries.FindItemByGtinAsync(connection, null, gtin.Value, cancellationToken) is { } itemOfGtin)
+        {
+            return await WithHistoryAsync(connection, "item", itemOfGtin.Code.Value, itemOfGtin, cancellationToken);
+        }
+
         if (ItemCode.Parse(query) is { IsSuccess: true } code && await MaterialsQueries.FindItemAsync(connection, null, code.Value, cancellationToken) is { } item)
         {
             return await WithHistoryAsync(connection, "item", item.Code.Value, item, cancellationToken);
@@ -130,6 +147,33 @@ public static class ShowRecord
         }
 
         return new NotFound("record", query, "id");
+    }
+
+    /// <summary>
+    /// The item whose GTIN a scan's (01) carries, and with a (10) the one lot of that item the batch/lot names: our lot id, or
+    /// the heat or supplier lot number of one delivery of it (a number several deliveries share names none, and is shown as a number).
+    /// </summary>
+    private static async Task<(Item? Item, LotId? Lot)> ByGtinAsync(Shop shop, Standards.Gs1.Gs1ElementString scan, CancellationToken cancellationToken)
+    {
+        if (scan.GetValue("01") is not { } text || !Gtin.Parse(text).TryGet(out var gtin, out _))
+        {
+            return (null, null);
+        }
+
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var item = await MaterialsQueries.FindItemByGtinAsync(connection, null, gtin, cancellationToken);
+        if (item is null || scan.GetValue("10") is not { Length: > 0 } batch)
+        {
+            return (item, null);
+        }
+
+        if (LotId.Parse(batch) is { IsSuccess: true } id && await MaterialsQueries.FindLotAsync(connection, null, id.Value, cancellationToken) is { } own && own.Item == item.Code)
+        {
+            return (item, own.Id);
+        }
+
+        var deliveries = (await MaterialsQueries.FindLotsByNumberAsync(connection, batch, cancellationToken)).Where(l => l.Item == item.Code && l.Parent is null).ToList();
+        return (item, deliveries.Count == 1 ? deliveries[0].Id : null);
     }
 
     private static async Task<Result<Response>> WithHistoryAsync(DbConnection connection, string kind, string id, object record, CancellationToken cancellationToken)
