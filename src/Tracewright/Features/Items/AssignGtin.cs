@@ -21,19 +21,24 @@ public static class AssignGtin
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
         var code = ItemCode.Parse(request.Item);
-        var gtin = Gtin.Parse(request.Gtin);
-        var reason = Text.Required(request.Reason, "reason", 500);
-        var firstError = code.Error ?? gtin.Error ?? reason.Error;
-        if (firstError is not null)
+        if (code.Error is { } codeError)
         {
-            return firstError;
+            return codeError;
         }
 
+        // The item first: a GTIN for an item that does not exist is "not found" whatever else is wrong with it.
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var item = await MaterialsQueries.FindItemAsync(write.Connection, write.Transaction, code.Value, cancellationToken);
         if (item is null)
         {
             return new NotFound("item", code.Value.Value, "item");
+        }
+
+        var gtin = Gtin.Parse(request.Gtin);
+        var reason = Text.Required(request.Reason, "reason", 500);
+        if ((gtin.Error ?? reason.Error) is { } invalid)
+        {
+            return invalid;
         }
 
         if (item.Gtin == gtin.Value)
