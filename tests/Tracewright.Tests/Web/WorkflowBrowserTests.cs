@@ -194,6 +194,7 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
         await page.FillAsync("#f-approved-by", "R. Quality");
         await page.FillAsync("#disposition-form #f-reason", "re-drill hinge holes");
         await page.ClickAsync("#disposition-form button");
+        await page.ClickAsync("#confirm-disposition");
         Assert.Contains("rework", await page.InnerTextAsync("#done"), StringComparison.Ordinal);
         await Screenshot(page, "ncr");
         await page.GotoAsync("/ncrs");

@@ -205,7 +205,8 @@ public static class ShippingPages
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var shipment = Forms.Text(form, "shipment");
-        var request = new ReceiveReturn.Request(shipment, Forms.Text(form, "reason"), Lines(Forms.Text(form, "unit")), Lines(Forms.Text(form, "lot")));
+        // The first post shows what the return will record; only the confirmation (confirm=true) records it.
+        var request = new ReceiveReturn.Request(shipment, Forms.Text(form, "reason"), Lines(Forms.Text(form, "unit")), Lines(Forms.Text(form, "lot")), Preview: !Forms.Flag(form, "confirm"));
         var received = await ReceiveReturn.HandleAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
         if (!received.TryGet(out var done, out var error))
         {
@@ -215,7 +216,7 @@ public static class ShippingPages
                 : await RenderShipmentAsync(shipment, shop, error, null, form, cancellationToken);
         }
 
-        return await RenderShipmentAsync(done.Shipment, shop, null, done, null, cancellationToken);
+        return await RenderShipmentAsync(done.Shipment, shop, null, done, done.Recorded ? null : form, cancellationToken);
     }
 
     private static async Task<IResult> RenderReturnsAsync(Shop shop, Paging paging, Error? error, IFormCollection? typed, CancellationToken cancellationToken)
