@@ -213,6 +213,30 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Shipping_shows_what_leaves_first_and_records_the_shipment_only_on_confirm()
+    {
+        var page = await SignInAsync();
+        var lot = await ReceiveAsync(page, "H-14-005", "10");
+        var customer = (await Seed.Ok(Customers.RegisterAsync(Shop, "test", new("Fjord Robotics", Email: "buyer@fjord.example"), default))).Customer;
+        var order = await Seed.Ok(Customers.PlaceAsync(Shop, "test", new(customer, ["PLATE-14:3"]), default));
+        var before = await LedgerCountAsync();
+
+        await page.GotoAsync($"/ship?order={order.Order}");
+        await page.FillAsync("#f-scan", $"{lot}:3");
+        await page.ClickAsync("#ship-form button");
+        Assert.Contains("1 lot lines and 0 units leave", await page.InnerTextAsync("#ship-change"), StringComparison.Ordinal);
+        Assert.Contains($"lot {lot}\tPLATE-14\t3 ea", await page.InnerTextAsync("#ship-preview #ship-lines"), StringComparison.Ordinal);
+        await ShotAsync(page, "ship-confirm");
+        Assert.Equal(before, await LedgerCountAsync());
+        Assert.Equal(10m, (await LotAsync(lot)).Quantity);
+
+        await page.ClickAsync("#confirm-ship");
+        Assert.Contains("Shipped SHP-", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await LedgerCountAsync());
+        Assert.Equal(7m, (await LotAsync(lot)).Quantity);
+    }
+
+    [Fact]
     public async Task An_NCR_disposition_shows_the_status_changes_first_and_records_them_only_on_confirm()
     {
         var page = await SignInAsync();

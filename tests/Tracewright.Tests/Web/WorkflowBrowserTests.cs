@@ -100,6 +100,8 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
         await page.FillAsync("#f-reference", "DN-FJ-7");
         await Screenshot(page, "ship");
         await page.ClickAsync("form[action='/ship'] button");
+        Assert.Contains($"lot {lot}", await page.InnerTextAsync("#ship-preview"), StringComparison.Ordinal);
+        await page.ClickAsync("#confirm-ship");
         var outcome = await page.InnerTextAsync("#outcome");
         Assert.Contains("Shipped SHP-", outcome, StringComparison.Ordinal);
         Assert.Contains("CUS-0421", outcome, StringComparison.Ordinal);
