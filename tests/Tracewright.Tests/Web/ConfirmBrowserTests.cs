@@ -189,9 +189,8 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
     {
         var page = await SignInAsync();
         var lot = await ReceiveAsync(page, "H-14-003", "10");
-        var customer = (await Seed.Ok(Customers.RegisterAsync(Shop, "test", new("Acme Corp", Email: "buyer@acme.example"), default))).Customer;
-        var order = await Seed.Ok(Customers.PlaceAsync(Shop, "test", new(customer, ["PLATE-14:4"]), default));
-        var shipment = (await Seed.Ok(Ship.HandleAsync(Shop, "test", new(order.Order, Lots: [$"{lot}:4"]), default))).Shipment;
+        var order = await OrderAsync("Acme Corp", 4);
+        var shipment = (await Seed.Ok(Ship.HandleAsync(Shop, "test", new(order, Lots: [$"{lot}:4"]), default))).Shipment;
         var before = await LedgerCountAsync();
 
         await page.GotoAsync($"/shipments/{shipment}");
@@ -217,11 +216,10 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
     {
         var page = await SignInAsync();
         var lot = await ReceiveAsync(page, "H-14-005", "10");
-        var customer = (await Seed.Ok(Customers.RegisterAsync(Shop, "test", new("Fjord Robotics", Email: "buyer@fjord.example"), default))).Customer;
-        var order = await Seed.Ok(Customers.PlaceAsync(Shop, "test", new(customer, ["PLATE-14:3"]), default));
+        var order = await OrderAsync("Fjord Robotics", 3);
         var before = await LedgerCountAsync();
 
-        await page.GotoAsync($"/ship?order={order.Order}");
+        await page.GotoAsync($"/ship?order={order}");
         await page.FillAsync("#f-scan", $"{lot}:3");
         await page.ClickAsync("#ship-form button");
         Assert.Contains("1 lot lines and 0 units leave", await page.InnerTextAsync("#ship-change"), StringComparison.Ordinal);
@@ -259,6 +257,13 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Contains("Disposition recorded: scrap", await page.InnerTextAsync("#done"), StringComparison.Ordinal);
         Assert.Equal(LotStatus.Scrapped, await StatusAsync(lot));
         Assert.True(await LedgerCountAsync() > before);
+    }
+
+    /// <summary>A new customer's order for <paramref name="plates"/> plates (outside the pages: what is tested is what comes after).</summary>
+    private async Task<string> OrderAsync(string customer, int plates)
+    {
+        var registered = (await Seed.Ok(Customers.RegisterAsync(Shop, "test", new(customer, Email: "buyer@example.com"), default))).Customer;
+        return (await Seed.Ok(Customers.PlaceAsync(Shop, "test", new(registered, [$"PLATE-14:{plates}"]), default))).Order;
     }
 
     private async Task<IPage> SignInAsync()
