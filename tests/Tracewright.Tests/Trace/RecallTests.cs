@@ -221,26 +221,48 @@ public abstract class RecallTests(DatabaseKind kind)
 
         var recall = await Ok(Recall.HandleAsync(shop, "quality", new(material), default));
         Assert.Equal(3, recall.Shipped.Count);
-        var expected = new Dictionary<string, (string Record, string Node, string Shipment)>
+        // Each row's path is a sentence through its own run and product to its own shipment, read back from the CSV as a spreadsheet would.
+        var day = _clock.GetUtcNow().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var lot = $"Lot {material} (Birch plywood 6 mm, heat T-77)";
+        var expected = new Dictionary<string, string>
         {
-            ["MOT-20:M1"] = (motors.Record, "unit:MOT-20:M1", shipmentA.Shipment),
-            [brackets.OutputLot!] = (brackets.Record, $"lot:{brackets.OutputLot}", shipmentA.Shipment),
-            ["MOT-20:M2"] = (motors.Record, "unit:MOT-20:M2", shipmentB.Shipment),
+            ["MOT-20:M1"] = $"{lot}, which went into unit MOT-20:M1 ({motors.Record}, {day}), which was shipped to Two products on {shipmentA.Shipment} ({day})",
+            [brackets.OutputLot!] = $"{lot}, which went into lot {brackets.OutputLot} ({brackets.Record}, {day}), which was shipped to Two products on {shipmentA.Shipment} ({day})",
+            ["MOT-20:M2"] = $"{lot}, which went into unit MOT-20:M2 ({motors.Record}, {day}), which was shipped to One motor on {shipmentB.Shipment} ({day})",
         };
-        var rows = System.Text.Encoding.UTF8.GetString(RecallExports.Csv(recall)).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(r => (Code: r.Split(',')[0], Path: r.Split(',')[^1])).ToList();
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), rows.Select(r => r.Code).Order(StringComparer.Ordinal));
-        foreach (var (code, path) in rows)
-        {
-            var (record, node, shipment) = expected[code];
-            var others = expected.Where(e => e.Key != code).Select(e => e.Value);
-            Assert.StartsWith($"lot:{material}", path, StringComparison.Ordinal);
-            Assert.Contains($"mfg:{record}", path, StringComparison.Ordinal);
-            Assert.Contains(node, path, StringComparison.Ordinal);
-            Assert.EndsWith($"shp:{shipment}", path, StringComparison.Ordinal);
-            Assert.All(others.Where(o => o.Record != record), o => Assert.DoesNotContain($"mfg:{o.Record}", path, StringComparison.Ordinal));
-            Assert.All(others, o => Assert.DoesNotContain(o.Node, path, StringComparison.Ordinal));
-        }
+        var file = Path.Combine(Path.GetTempPath(), $"recall-{Guid.NewGuid():N}.csv");
+        await File.WriteAllBytesAsync(file, RecallExports.Csv(recall));
+        var (headers, rows) = Tracewright.Features.Spreadsheets.SheetFile.Read(file).Value;
+        File.Delete(file);
+        var code = headers.ToList().IndexOf("Traceability lot code");
+        var path = headers.ToList().IndexOf("Path");
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), rows.Select(r => KeyValuePair.Create(r.Cells[code], r.Cells[path])).OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(3, rows.Select(r => r.Cells[path]).Distinct().Count());
+
+        // The page's sentence keeps each record's id as its own part, so it can be a link.
+        var m1 = recall.Shipped.Single(l => l.TraceabilityLotCode == "MOT-20:M1").Sentence;
+        Assert.Equal([material, "MOT-20:M1", motors.Record, shipmentA.Shipment], m1.Parts.Where(p => p.Id is not null).Select(p => p.Id!));
+        Assert.Equal(expected["MOT-20:M1"], m1.ToString());
+    }
+
+    [Fact]
+    public async Task Issue14_TracePathsAreSentences_ForwardThroughACutPieceAndBackwardToTheDelivery()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, material) = await LineAsync(test);
+        var piece = (await Ok(SplitLot.HandleAsync(shop, "op", new(material, "2"), default))).Pieces[0].Piece.Value;
+        var motors = await Ok(RecordManufacture.HandleAsync(shop, "op", new("MOT-20", [$"{piece}:1"], Serials: ["M1"]), default));
+        var day = _clock.GetUtcNow().ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        var forward = await Ok(TraceRecords.HandleAsync(shop, material, TraceRecords.Direction.Forward, null, default));
+        var unit = forward.Hits.Single(h => h.Id == "MOT-20:M1").Sentence;
+        Assert.Equal($"Lot {material} (Birch plywood 6 mm, heat T-77), which was cut into piece {piece}, which went into unit MOT-20:M1 ({motors.Record}, {day})", unit.ToString());
+        Assert.Equal([material, piece, "MOT-20:M1", motors.Record], unit.Parts.Where(p => p.Id is not null).Select(p => p.Id!));
+
+        var backward = await Ok(TraceRecords.HandleAsync(shop, "MOT-20:M1", TraceRecords.Direction.Backward, null, default));
+        Assert.Equal(
+            $"Unit MOT-20:M1, which was made in {motors.Record}, {day} from piece {piece} (Birch plywood 6 mm, heat T-77), which was cut from lot {material} (Birch plywood 6 mm, heat T-77)",
+            backward.Hits.Single(h => h.Id == material).Sentence.ToString());
     }
 
     [Fact]

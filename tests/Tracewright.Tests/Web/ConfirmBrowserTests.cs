@@ -4,6 +4,8 @@ using Tracewright.Data.Tests.Support;
 using Tracewright.Domain.Materials;
 using Tracewright.Features.Access;
 using Tracewright.Features.Items;
+using Tracewright.Features.Quality;
+using Tracewright.Features.Shipping;
 using Tracewright.Features.Suppliers;
 using Tracewright.Tests.Support;
 using Tracewright.Web;
@@ -180,6 +182,88 @@ public abstract class ConfirmBrowserTests(DatabaseKind kind) : IAsyncLifetime
         // A moment that is not a moment comes back next to its field.
         await page.GotoAsync($"/units/{Uri.EscapeDataString(unit)}?asOf=yesterday");
         Assert.Contains("not a date", await page.InnerTextAsync("p.error[data-field='asOf']"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Receiving_a_return_shows_what_comes_back_and_records_nothing_until_confirmed()
+    {
+        var page = await SignInAsync();
+        var lot = await ReceiveAsync(page, "H-14-003", "10");
+        var order = await OrderAsync("Acme Corp", 4);
+        var shipment = (await Seed.Ok(Ship.HandleAsync(Shop, "test", new(order, Lots: [$"{lot}:4"]), default))).Shipment;
+        var before = await LedgerCountAsync();
+
+        await page.GotoAsync($"/shipments/{shipment}");
+        await page.FillAsync("#return-form #f-reason", "two plates bent in transit");
+        await page.FillAsync("#return-form #f-lot", $"{lot}:2");
+        await page.ClickAsync("#return-form button");
+        var change = await page.InnerTextAsync("#return-change");
+        Assert.Contains($"2 ea of lot {lot} come back as a new piece {lot}.1", change, StringComparison.Ordinal);
+        Assert.Contains("Nothing is recorded until you confirm", await page.InnerTextAsync("#return-preview"), StringComparison.Ordinal);
+        await ShotAsync(page, "return-confirm");
+        Assert.Equal(before, await LedgerCountAsync());
+        Assert.Empty((await LotAsync(lot)).Pieces);
+
+        await page.ClickAsync("#confirm-return");
+        Assert.Contains("received", await page.InnerTextAsync("#return-done"), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await LedgerCountAsync());
+        Assert.Equal([$"{lot}.1"], (await LotAsync(lot)).Pieces);
+        Assert.Equal(LotStatus.Blocked, await StatusAsync($"{lot}.1"));
+    }
+
+    [Fact]
+    public async Task Shipping_shows_what_leaves_first_and_records_the_shipment_only_on_confirm()
+    {
+        var page = await SignInAsync();
+        var lot = await ReceiveAsync(page, "H-14-005", "10");
+        var order = await OrderAsync("Fjord Robotics", 3);
+        var before = await LedgerCountAsync();
+
+        await page.GotoAsync($"/ship?order={order}");
+        await page.FillAsync("#f-scan", $"{lot}:3");
+        await page.ClickAsync("#ship-form button");
+        Assert.Contains("1 lot lines and 0 units leave", await page.InnerTextAsync("#ship-change"), StringComparison.Ordinal);
+        Assert.Contains($"lot {lot}\tPLATE-14\t3 ea", await page.InnerTextAsync("#ship-preview #ship-lines"), StringComparison.Ordinal);
+        await ShotAsync(page, "ship-confirm");
+        Assert.Equal(before, await LedgerCountAsync());
+        Assert.Equal(10m, (await LotAsync(lot)).Quantity);
+
+        await page.ClickAsync("#confirm-ship");
+        Assert.Contains("Shipped SHP-", await page.InnerTextAsync("#outcome"), StringComparison.Ordinal);
+        Assert.Equal(before + 1, await LedgerCountAsync());
+        Assert.Equal(7m, (await LotAsync(lot)).Quantity);
+    }
+
+    [Fact]
+    public async Task An_NCR_disposition_shows_the_status_changes_first_and_records_them_only_on_confirm()
+    {
+        var page = await SignInAsync();
+        var lot = await ReceiveAsync(page, "H-14-004", "12");
+        var ncr = (await Seed.Ok(Nonconformances.OpenAsync(Shop, "test", new([lot], [], [], "laminations along one edge", "incoming inspection"), default))).Ncr.Id.Value;
+        var before = await LedgerCountAsync();
+
+        await page.GotoAsync($"/ncrs/{ncr}");
+        await page.SelectOptionAsync("#f-disposition", "scrap");
+        await page.FillAsync("#f-approved-by", "Q. Lead");
+        await page.FillAsync("#disposition-form #f-reason", "cannot be repaired");
+        await page.ClickAsync("#disposition-form button");
+        Assert.Contains($"{lot}: status available → scrapped", await page.InnerTextAsync("#disposition-change"), StringComparison.Ordinal);
+        Assert.Contains("cannot be undone", await page.InnerTextAsync("#disposition-preview"), StringComparison.Ordinal);
+        await ShotAsync(page, "disposition-confirm");
+        Assert.Equal(before, await LedgerCountAsync());
+        Assert.Equal(LotStatus.Available, await StatusAsync(lot));
+
+        await page.ClickAsync("#confirm-disposition");
+        Assert.Contains("Disposition recorded: scrap", await page.InnerTextAsync("#done"), StringComparison.Ordinal);
+        Assert.Equal(LotStatus.Scrapped, await StatusAsync(lot));
+        Assert.True(await LedgerCountAsync() > before);
+    }
+
+    /// <summary>A new customer's order for <paramref name="plates"/> plates (outside the pages: what is tested is what comes after).</summary>
+    private async Task<string> OrderAsync(string customer, int plates)
+    {
+        var registered = (await Seed.Ok(Customers.RegisterAsync(Shop, "test", new(customer, Email: "buyer@example.com"), default))).Customer;
+        return (await Seed.Ok(Customers.PlaceAsync(Shop, "test", new(registered, [$"PLATE-14:{plates}"]), default))).Order;
     }
 
     private async Task<IPage> SignInAsync()

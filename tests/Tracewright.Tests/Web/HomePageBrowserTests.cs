@@ -116,6 +116,7 @@ public sealed class HomePageBrowserTests : IAsyncLifetime
         await page.ClickAsync("#ship-order");
         await page.FillAsync("#f-scan", $"{lot}:1");
         await page.ClickAsync("form[action='/ship'] button");
+        await page.ClickAsync("#confirm-ship");
         var shipment = await page.InnerTextAsync("#outcome a[href^='/shipments/']");
         await page.ClickAsync("#outcome a[href^='/orders/']");
         Assert.Equal("ALU-6061-PLATE\t3 ea\t1 ea\t2 ea", await page.InnerTextAsync("#order-lines tbody tr"));

@@ -32,6 +32,8 @@ public sealed class PhoneBrowserTests(DemoBrowserShop shop) : IClassFixture<Demo
         await page.GotoAsync("/");
         var menu = await page.EvalOnSelectorAllAsync<string[]>("header nav a", "links => links.map(a => a.getAttribute('href'))");
         Assert.True(menu.Length >= 10, $"the menu has {menu.Length} links");
+        var lines = await MenuLinesAsync(page);
+        Assert.True(lines <= 4, $"the menu takes {lines} lines at {PhoneWidth} px");
 
         // The first unit and shipment of the demo, reached as a person would: from the lists.
         await page.GotoAsync("/search?q=SHP-0001");
@@ -60,6 +62,50 @@ public sealed class PhoneBrowserTests(DemoBrowserShop shop) : IClassFixture<Demo
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "lot.png"), FullPage = true });
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_menu_is_one_line_of_groups_on_a_phone_and_a_tap_opens_one_group_at_a_time()
+    {
+        var (context, page) = await shop.SignedInAsync();
+        await page.SetViewportSizeAsync(PhoneWidth, 844);
+        await page.GotoAsync("/");
+        Assert.Equal(1, await MenuLinesAsync(page));
+        Assert.False(await page.Locator("header nav a[href='/items']").IsVisibleAsync());
+
+        var folder = Directory.CreateTempSubdirectory("tracewright-menu-").FullName;
+        await page.ClickAsync("#menu-setup > summary");
+        await page.Locator("header nav a[href='/items']").WaitForAsync();
+        Assert.Equal(PhoneWidth, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "phone-setup-open.png") });
+
+        // Opening another group closes the first (one name for all groups), with no script on the page.
+        await page.ClickAsync("#menu-work > summary");
+        await page.Locator("header nav a[href='/receive']").WaitForAsync();
+        Assert.False(await page.Locator("header nav a[href='/items']").IsVisibleAsync());
+        await page.ClickAsync("header nav a[href='/receive']");
+        await page.WaitForURLAsync("**/receive");
+
+        // Wider, every group shows its links after its name.
+        await page.SetViewportSizeAsync(1024, 768);
+        await page.GotoAsync("/");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "desktop.png") });
+        Assert.True(await page.Locator("header nav a[href='/items']").IsVisibleAsync());
+        Assert.True(await page.Locator("header nav a[href='/receive']").IsVisibleAsync());
+        var lines = await MenuLinesAsync(page);
+        Assert.True(lines <= 4, $"the menu takes {lines} lines at 1024 px");
+        await context.CloseAsync();
+    }
+
+    /// <summary>How many lines the menu's names and links take (items whose middles differ by more than a few pixels are on different lines).</summary>
+    private static Task<int> MenuLinesAsync(IPage page) => page.EvaluateAsync<int>(
+        """
+        () => {
+          const tops = [...document.querySelectorAll('header nav > a, header nav > details > summary, header nav .links a')]
+            .filter(e => e.checkVisibility() && getComputedStyle(e.closest('.links') ?? e).position !== 'absolute')
+            .map(e => { const r = e.getBoundingClientRect(); return r.top + r.height / 2; }).sort((a, b) => a - b);
+          return tops.filter((t, i) => i === 0 || t - tops[i - 1] > 12).length;
+        }
+        """);
 
     [Theory]
     [InlineData("qr")]

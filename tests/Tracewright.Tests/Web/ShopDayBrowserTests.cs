@@ -52,6 +52,7 @@ public sealed class ShopDayBrowserTests(DemoBrowserShop shop) : IClassFixture<De
         await page.GotoAsync($"/ship?order={order.Order}");
         await page.FillAsync("#f-scan", unit);
         await page.ClickAsync("form[action='/ship'] button");
+        await page.ClickAsync("#confirm-ship");
         var shipment = await page.InnerTextAsync("#outcome a[href^='/shipments/']");
 
         await page.GotoAsync($"/compliance?id={shipment}&standard=RoHS");

@@ -100,6 +100,8 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
         await page.FillAsync("#f-reference", "DN-FJ-7");
         await Screenshot(page, "ship");
         await page.ClickAsync("form[action='/ship'] button");
+        Assert.Contains($"lot {lot}", await page.InnerTextAsync("#ship-preview"), StringComparison.Ordinal);
+        await page.ClickAsync("#confirm-ship");
         var outcome = await page.InnerTextAsync("#outcome");
         Assert.Contains("Shipped SHP-", outcome, StringComparison.Ordinal);
         Assert.Contains("CUS-0421", outcome, StringComparison.Ordinal);
@@ -194,6 +196,7 @@ public sealed class WorkflowBrowserTests(DemoBrowserShop shop) : IClassFixture<D
         await page.FillAsync("#f-approved-by", "R. Quality");
         await page.FillAsync("#disposition-form #f-reason", "re-drill hinge holes");
         await page.ClickAsync("#disposition-form button");
+        await page.ClickAsync("#confirm-disposition");
         Assert.Contains("rework", await page.InnerTextAsync("#done"), StringComparison.Ordinal);
         await Screenshot(page, "ncr");
         await page.GotoAsync("/ncrs");

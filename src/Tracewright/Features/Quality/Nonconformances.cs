@@ -28,14 +28,16 @@ public static class Nonconformances
         string? DetectedAt,
         string? DetectedBy = null);
 
-    public sealed record DispositionRequest(string? Ncr, string? Disposition, string? ApprovedBy, string? Reason);
+    /// <summary><see cref="Preview"/>: check the decision and say what it would change (the page's first post), writing nothing.</summary>
+    public sealed record DispositionRequest(string? Ncr, string? Disposition, string? ApprovedBy, string? Reason, bool Preview = false);
 
     public sealed record CloseRequest(string? Ncr, string? Reason);
 
     /// <summary>A status change a disposition caused, e.g. a lot from available to scrapped.</summary>
     public sealed record StatusChange(string Id, string From, string To);
 
-    public sealed record Response(Nonconformance Ncr, IReadOnlyList<StatusChange> Changed, long Sequence);
+    /// <summary>The report after the change; with <see cref="Recorded"/> false (a preview), as it stands, with what would change.</summary>
+    public sealed record Response(Nonconformance Ncr, IReadOnlyList<StatusChange> Changed, long Sequence, bool Recorded = true);
 
     public static async Task<Result<Response>> OpenAsync(Shop shop, string actor, OpenRequest request, CancellationToken cancellationToken)
     {
@@ -132,18 +134,23 @@ public static class Nonconformances
             return error;
         }
 
-        // The status records name the report, so a lot's own history says why it was scrapped or rejected.
-        var statusReason = $"{ncr.Id} {disposition.Value.Describe()}: {reason.Value}";
-        var now = write.Now;
-        var entries = await write.AppendAsync(events.Select(e => new NewEvent(e, now, e is NcrDispositioned ? reason.Value : statusReason)), cancellationToken);
-        var after = (await QualityQueries.FindNcrAsync(write.Connection, write.Transaction, ncr.Id, cancellationToken))!;
-        await write.CommitAsync(cancellationToken);
         var changed = events.Select(e => e switch
         {
             LotStatusChanged l => new StatusChange(l.Lot.Value, l.From.Describe(), l.To.Describe()),
             UnitStatusChanged u => new StatusChange(u.Unit.Value, Unit.Describe(u.From), Unit.Describe(u.To)),
             _ => null,
         }).OfType<StatusChange>().ToList();
+        if (request.Preview)
+        {
+            return new Response(ncr, changed, 0, Recorded: false);
+        }
+
+        // The status records name the report, so a lot's own history says why it was scrapped or rejected.
+        var statusReason = $"{ncr.Id} {disposition.Value.Describe()}: {reason.Value}";
+        var now = write.Now;
+        var entries = await write.AppendAsync(events.Select(e => new NewEvent(e, now, e is NcrDispositioned ? reason.Value : statusReason)), cancellationToken);
+        var after = (await QualityQueries.FindNcrAsync(write.Connection, write.Transaction, ncr.Id, cancellationToken))!;
+        await write.CommitAsync(cancellationToken);
         return new Response(after, changed, entries[0].Sequence);
     }
 

@@ -62,10 +62,17 @@ public static class QualityPages
     public static async Task<IResult> DispositionAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var decided = await Nonconformances.DispositionAsync(shop, AccessPolicy.ActorOf(context.User), new Nonconformances.DispositionRequest(id, Forms.Text(form, "disposition"), Forms.Text(form, "approved-by"), Forms.Text(form, "reason")), cancellationToken);
-        return decided.TryGet(out var done, out var error)
+        // The first post shows what the disposition will change; only the confirmation (confirm=true) records it.
+        var request = new Nonconformances.DispositionRequest(id, Forms.Text(form, "disposition"), Forms.Text(form, "approved-by"), Forms.Text(form, "reason"), Preview: !Forms.Flag(form, "confirm"));
+        var decided = await Nonconformances.DispositionAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
+        if (!decided.TryGet(out var done, out var error))
+        {
+            return await RenderNcrAsync(id, shop, error, null, form, cancellationToken);
+        }
+
+        return done.Recorded
             ? await RenderNcrAsync(id, shop, null, $"Disposition recorded: {done.Ncr.Disposition?.Describe()}{(done.Changed.Count == 0 ? "" : $"; {string.Join(", ", done.Changed.Select(c => $"{c.Id} {c.From} → {c.To}"))}")}", null, cancellationToken)
-            : await RenderNcrAsync(id, shop, error, null, form, cancellationToken);
+            : await RenderNcrAsync(id, shop, null, null, form, cancellationToken, done);
     }
 
     public static async Task<IResult> CloseNcrAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
@@ -77,7 +84,8 @@ public static class QualityPages
             : await RenderNcrAsync(id, shop, error is InvalidInput { Name: "reason" } ? new InvalidInput("close-reason", error.Message) : error, null, form, cancellationToken);
     }
 
-    private static async Task<IResult> RenderNcrAsync(string id, Shop shop, Error? error, string? notice, IFormCollection? typed, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderNcrAsync(
+        string id, Shop shop, Error? error, string? notice, IFormCollection? typed, CancellationToken cancellationToken, Nonconformances.Response? pending = null)
     {
         var found = await ShowRecord.HandleAsync(shop, id, cancellationToken);
         if (!found.TryGet(out var record, out var missing) || record.Record is not QualityRecords.NcrView view)
@@ -85,7 +93,7 @@ public static class QualityPages
             return Pages.Render<MessagePage>(new { Title = "Not found", Message = missing?.Message ?? $"{id} is not a nonconformance report" }, StatusCodes.Status404NotFound);
         }
 
-        return Pages.Render<NcrPage>(new { view.Ncr, view.Capas, record.History, Notice = notice, Error = error, Typed = typed }, Pages.StatusOf(error));
+        return Pages.Render<NcrPage>(new { view.Ncr, view.Capas, record.History, Notice = notice, Error = error, Typed = typed, Pending = pending }, Pages.StatusOf(error));
     }
 
     public static Task<IResult> CapasAsync(Shop shop, CancellationToken cancellationToken, int? page = null) =>

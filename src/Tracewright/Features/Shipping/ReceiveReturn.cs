@@ -18,9 +18,11 @@ namespace Tracewright.Features.Shipping;
 /// </summary>
 public static class ReceiveReturn
 {
-    public sealed record Request(string? Shipment, string? Reason, IReadOnlyList<string>? Units = null, IReadOnlyList<string>? Lots = null);
+    /// <summary><see cref="Preview"/>: check it and say what it would record (the page's first post), writing nothing.</summary>
+    public sealed record Request(string? Shipment, string? Reason, IReadOnlyList<string>? Units = null, IReadOnlyList<string>? Lots = null, bool Preview = false);
 
-    public sealed record Response(string Return, string Shipment, IReadOnlyList<string> Units, IReadOnlyList<ReturnedLot> Lots, long Sequence);
+    /// <summary>What was recorded; or with <see cref="Recorded"/> false (a preview), what would be, under the return number it would get.</summary>
+    public sealed record Response(string Return, string Shipment, IReadOnlyList<string> Units, IReadOnlyList<ReturnedLot> Lots, long Sequence, bool Recorded = true);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
@@ -100,6 +102,11 @@ public static class ReceiveReturn
         }
 
         var id = ReturnId.FromNumber(await write.PeekCounterAsync(NumberedId.Scope(ReturnId.Prefix), cancellationToken));
+        if (request.Preview)
+        {
+            return new Response(id.Value, shipment.Id.Value, units.Select(u => u.Value).ToList(), lots, 0, Recorded: false);
+        }
+
         var entries = await write.AppendAsync(new NewEvent(new ReturnReceived(id, shipment.Id, units, lots), write.Now, reason.Value), cancellationToken);
         await write.CommitAsync(cancellationToken);
         return new Response(id.Value, shipment.Id.Value, units.Select(u => u.Value).ToList(), lots, entries[0].Sequence);

@@ -19,15 +19,21 @@ namespace Tracewright.Features.Shipping;
 /// </summary>
 public static class Ship
 {
-    public sealed record Request(string? Order, IReadOnlyList<string>? Lots = null, IReadOnlyList<string>? Units = null, IReadOnlyList<string>? Containers = null, string? ShipFrom = null, string? Reference = null, string? ShippedOn = null);
+    /// <summary><see cref="Preview"/>: check the shipment and say what would leave (the page's first post), writing nothing.</summary>
+    public sealed record Request(
+        string? Order, IReadOnlyList<string>? Lots = null, IReadOnlyList<string>? Units = null, IReadOnlyList<string>? Containers = null, string? ShipFrom = null,
+        string? Reference = null, string? ShippedOn = null, bool Preview = false);
 
-    public sealed record Response(string Shipment, string Order, string Customer, IReadOnlyList<ShippedLot> Lots, IReadOnlyList<ShippedUnit> Units, IReadOnlyList<string> Containers, long Sequence);
+    /// <summary>What left; with <see cref="Recorded"/> false (a preview), what would leave, under the shipment number it would get.</summary>
+    public sealed record Response(
+        string Shipment, string Order, string Customer, IReadOnlyList<ShippedLot> Lots, IReadOnlyList<ShippedUnit> Units, IReadOnlyList<string> Containers, long Sequence,
+        bool Recorded = true);
 
     public static async Task<Result<Response>> HandleAsync(Shop shop, string actor, Request request, CancellationToken cancellationToken)
     {
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var result = await HandleAsync(write, request, cancellationToken);
-        if (result.IsSuccess)
+        if (result.IsSuccess && !request.Preview)
         {
             await write.CommitAsync(cancellationToken);
         }
@@ -219,6 +225,11 @@ public static class Ship
 
         var id = ShipmentId.FromNumber(await write.PeekCounterAsync(NumberedId.Scope(ShipmentId.Prefix), cancellationToken));
         var shipped = new ShipmentShipped(id, order.Id, order.Customer, shipFrom.Value, reference.Value, lots, units, containers);
+        if (request.Preview)
+        {
+            return new Response(id.Value, order.Id.Value, order.Customer.Value, lots, units, containers.Select(c => c.Value).ToList(), 0, Recorded: false);
+        }
+
         var entries = await write.AppendAsync(new NewEvent(shipped, shippedOn?.Value ?? write.Now), cancellationToken);
         return new Response(id.Value, order.Id.Value, order.Customer.Value, lots, units, containers.Select(c => c.Value).ToList(), entries[0].Sequence);
     }

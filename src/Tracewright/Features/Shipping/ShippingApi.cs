@@ -107,7 +107,8 @@ public static class ShippingApi
     }
 
     public static async Task<Results<Created<Ship.Response>, ProblemHttpResult>> ShipAsync(Ship.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
-        ApiResults.Created(await Ship.HandleAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/shipments/{Uri.EscapeDataString(r.Shipment)}");
+        // The API records at once (201 names what was created); the confirmation step is the page's.
+        ApiResults.Created(await Ship.HandleAsync(shop, AccessPolicy.ActorOf(user), request with { Preview = false }, cancellationToken), r => $"/api/shipments/{Uri.EscapeDataString(r.Shipment)}");
 
     public static async Task<Results<Ok<ShipmentDetail>, ProblemHttpResult>> ShipmentAsync(string id, Shop shop, CancellationToken cancellationToken)
     {
@@ -133,7 +134,7 @@ public static class ShippingApi
     }
 
     public static async Task<Results<Created<ReceiveReturn.Response>, ProblemHttpResult>> ReturnAsync(ReceiveReturn.Request request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
-        ApiResults.Created(await ReceiveReturn.HandleAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/shipments/{Uri.EscapeDataString(r.Shipment)}");
+        ApiResults.Created(await ReceiveReturn.HandleAsync(shop, AccessPolicy.ActorOf(user), request with { Preview = false }, cancellationToken), r => $"/api/shipments/{Uri.EscapeDataString(r.Shipment)}");
 
     public static async Task<Result<Customer>> FindCustomerAsync(System.Data.Common.DbConnection connection, string id, CancellationToken cancellationToken)
     {

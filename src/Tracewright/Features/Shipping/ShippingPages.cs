@@ -118,11 +118,17 @@ public static class ShippingPages
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var order = Forms.Text(form, "order");
         var (lots, units, containers) = await SortScansAsync(shop, Lines(Forms.Text(form, "scan")), cancellationToken);
-        var request = new Ship.Request(order, lots, units, containers, Forms.Text(form, "ship-from"), Forms.Text(form, "reference"));
+        // The first post shows what will leave; only the confirmation (confirm=true) records the shipment.
+        var request = new Ship.Request(order, lots, units, containers, Forms.Text(form, "ship-from"), Forms.Text(form, "reference"), Preview: !Forms.Flag(form, "confirm"));
         var shipped = await Ship.HandleAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
-        return shipped.TryGet(out var shipment, out var error)
+        if (!shipped.TryGet(out var shipment, out var error))
+        {
+            return await RenderShipAsync(shop, order, Onto(error, "scan", "lot", "unit", "container"), form, cancellationToken);
+        }
+
+        return shipment.Recorded
             ? Pages.Render<ShipPage>(new { Shipped = shipment }, StatusCodes.Status201Created)
-            : await RenderShipAsync(shop, order, Onto(error, "scan", "lot", "unit", "container"), form, cancellationToken);
+            : await RenderShipAsync(shop, order, null, form, cancellationToken, shipment);
     }
 
     /// <summary>
@@ -157,7 +163,8 @@ public static class ShippingPages
         return (lots, units, containers);
     }
 
-    private static async Task<IResult> RenderShipAsync(Shop shop, string? order, Error? error, IFormCollection? typed, CancellationToken cancellationToken)
+    private static async Task<IResult> RenderShipAsync(
+        Shop shop, string? order, Error? error, IFormCollection? typed, CancellationToken cancellationToken, Ship.Response? pending = null)
     {
         (Order, Customer)? about = null;
         if (order is not null)
@@ -169,7 +176,7 @@ public static class ShippingPages
             }
         }
 
-        return Pages.Render<ShipPage>(new { Order = order, About = about, Error = error, Typed = typed }, Pages.StatusOf(error));
+        return Pages.Render<ShipPage>(new { Order = order, About = about, Error = error, Typed = typed, Shipped = pending }, Pages.StatusOf(error));
     }
 
     public static async Task<IResult> ShipmentsAsync(HttpContext context, Shop shop, ShopTime time, CancellationToken cancellationToken)
@@ -205,7 +212,8 @@ public static class ShippingPages
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var shipment = Forms.Text(form, "shipment");
-        var request = new ReceiveReturn.Request(shipment, Forms.Text(form, "reason"), Lines(Forms.Text(form, "unit")), Lines(Forms.Text(form, "lot")));
+        // The first post shows what the return will record; only the confirmation (confirm=true) records it.
+        var request = new ReceiveReturn.Request(shipment, Forms.Text(form, "reason"), Lines(Forms.Text(form, "unit")), Lines(Forms.Text(form, "lot")), Preview: !Forms.Flag(form, "confirm"));
         var received = await ReceiveReturn.HandleAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
         if (!received.TryGet(out var done, out var error))
         {
@@ -215,7 +223,7 @@ public static class ShippingPages
                 : await RenderShipmentAsync(shipment, shop, error, null, form, cancellationToken);
         }
 
-        return await RenderShipmentAsync(done.Shipment, shop, null, done, null, cancellationToken);
+        return await RenderShipmentAsync(done.Shipment, shop, null, done, done.Recorded ? null : form, cancellationToken);
     }
 
     private static async Task<IResult> RenderReturnsAsync(Shop shop, Paging paging, Error? error, IFormCollection? typed, CancellationToken cancellationToken)

@@ -27,7 +27,11 @@ public static partial class Compliance
     public enum Verdict { Compliant, NotCompliant, Unknown }
 
     /// <summary>One purchased material; <see cref="Since"/> is when its first declaration was recorded against it (compliant only).</summary>
-    public sealed record Input(string Lot, string Item, string? Heat, string? Supplier, Verdict Verdict, string Reason, IReadOnlyList<string> Certificates, IReadOnlyList<string> Path, DateTimeOffset? Since = null);
+    public sealed record Input(string Lot, string Item, string? Heat, string? Supplier, Verdict Verdict, string Reason, IReadOnlyList<string> Certificates, IReadOnlyList<string> Path, DateTimeOffset? Since = null)
+    {
+        /// <summary>The path from the subject back to the material, as a sentence a person reads (issue 14).</summary>
+        public PathSentence Sentence { get; init; } = PathSentence.Empty;
+    }
 
     /// <summary>The answer; <see cref="Since"/> is from when it is compliant (the latest of the inputs' times), null otherwise.</summary>
     public sealed record Response(string Subject, Standard Standard, Verdict Verdict, string Summary, IReadOnlyList<Input> Inputs, DateTimeOffset? Since = null);
@@ -49,10 +53,12 @@ public static partial class Compliance
 
         var index = await shop.GenealogyAsync(cancellationToken);
         var hits = index.Backward(begin.Nodes).ToList();
-        var candidates = begin.Nodes.Where(n => n.Kind == NodeKind.Lot).Select(n => (Node: n, Path: (IReadOnlyList<string>)[n.Text]))
-            .Concat(hits.Where(h => h.Node.Kind == NodeKind.Lot).Select(h => (h.Node, TraceRecords.Describe(h.Path))));
+        var candidates = begin.Nodes.Where(n => n.Kind == NodeKind.Lot).Select(n => (Node: n, Steps: (IReadOnlyList<TraceStep>)[new TraceStep(n, null, null)]))
+            .Concat(hits.Where(h => h.Node.Kind == NodeKind.Lot).Select(h => (h.Node, Steps: h.Path)))
+            .ToList();
+        var words = await PathWords.LoadAsync(connection, candidates.Select(c => c.Steps), cancellationToken);
         var inputs = new List<Input>();
-        foreach (var (node, path) in candidates)
+        foreach (var (node, steps) in candidates)
         {
             var lot = await MaterialsQueries.FindLotAsync(connection, null, Identifier.FromStored<LotId>(node.Id), cancellationToken);
             if (lot is null || lot.Origin == LotOrigin.Made || inputs.Any(i => i.Lot == lot.Id.Value))
@@ -63,7 +69,7 @@ public static partial class Compliance
 
             var certificates = await MaterialsQueries.CertificatesOfLotAsync(connection, null, lot.Id, cancellationToken);
             var attached = await MaterialsQueries.CertificateAttachTimesAsync(connection, null, lot.Id, cancellationToken);
-            inputs.Add(Judge(lot, certificates, attached, standard.Value, path));
+            inputs.Add(Judge(lot, certificates, attached, standard.Value, TraceRecords.Describe(steps)) with { Sentence = words.Backward(steps) });
         }
 
         await AddCapturedAsync(connection, begin.Nodes, hits, standard.Value, inputs, cancellationToken);

@@ -25,15 +25,27 @@ public static partial class Recall
     public sealed record Request(string? Id, string? From = null, string? To = null, bool ExcludeScrapped = false, bool Block = false, string? Reason = null);
 
     /// <summary>An affected record; <see cref="At"/> is when a manufacture record finished (as recorded, UTC).</summary>
-    public sealed record Affected(string Kind, string Id, string Item, string Description, string Status, decimal? Quantity, string? Uom, IReadOnlyList<string> Path, string? At = null);
+    public sealed record Affected(string Kind, string Id, string Item, string Description, string Status, decimal? Quantity, string? Uom, IReadOnlyList<string> Path, string? At = null)
+    {
+        /// <summary>The path as a sentence a person reads (issue 14).</summary>
+        public PathSentence Sentence { get; init; } = PathSentence.Empty;
+    }
 
     /// <summary>One affected shipment line: the key data elements a recall notice and a regulator ask for.</summary>
     public sealed record ShippedLine(
         string TraceabilityLotCode, string Kind, string Item, string Description, decimal Quantity, string Uom,
         string ShipDate, string ShipFrom, string Shipment, string? ShipmentReference, string Order, string? OrderReference,
-        string Customer, string Recipient, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Path);
+        string Customer, string Recipient, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Path)
+    {
+        /// <summary>The path as a sentence a person reads (issue 14).</summary>
+        public PathSentence Sentence { get; init; } = PathSentence.Empty;
+    }
 
-    public sealed record CustomerToContact(string Customer, string Name, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Shipments, IReadOnlyList<string> Path);
+    public sealed record CustomerToContact(string Customer, string Name, string? Contact, string? Email, string? Phone, string? Address, IReadOnlyList<string> Shipments, IReadOnlyList<string> Path)
+    {
+        /// <summary>The path as a sentence a person reads (issue 14).</summary>
+        public PathSentence Sentence { get; init; } = PathSentence.Empty;
+    }
 
     /// <summary>
     /// The whole answer, or with a page asked for (the API), that page of each list: <see cref="Totals"/> counts each list
@@ -114,6 +126,7 @@ public static partial class Recall
         }
 
         var paths = steps.ToDictionary(s => s.Key, s => TraceRecords.Describe(s.Value));
+        var words = await PathWords.LoadAsync(connection, steps.Values, cancellationToken);
         var items = (await MaterialsQueries.ListItemsAsync(connection, cancellationToken)).ToDictionary(i => i.Code);
 
         var records = new List<Affected>();
@@ -137,7 +150,7 @@ public static partial class Recall
                     var record = runs.GetValueOrDefault(Identifier.FromStored<ManufactureId>(hit.Node.Id));
                     if (record is not null)
                     {
-                        records.Add(new Affected("manufacture", record.Id.Value, record.Product.Value, Describe(items, record.Product), $"finished {record.FinishedAt}", record.OutputQuantity, null, paths[hit.Node], record.FinishedAt));
+                        records.Add(new Affected("manufacture", record.Id.Value, record.Product.Value, Describe(items, record.Product), $"finished {record.FinishedAt}", record.OutputQuantity, null, paths[hit.Node], record.FinishedAt) { Sentence = words.Forward(steps[hit.Node]) });
                     }
 
                     break;
@@ -146,7 +159,7 @@ public static partial class Recall
                     if (lot is not null && lot.Quantity > 0 && lot.Status is LotStatus.Available or LotStatus.Quarantine or LotStatus.Blocked or LotStatus.Scrapped
                         && !(request.ExcludeScrapped && lot.Status == LotStatus.Scrapped))
                     {
-                        inBuilding.Add(new Affected("lot", lot.Id.Value, lot.Item.Value, Describe(items, lot.Item), lot.Status.Describe(), lot.Quantity, lot.Uom.Value, paths[hit.Node]));
+                        inBuilding.Add(new Affected("lot", lot.Id.Value, lot.Item.Value, Describe(items, lot.Item), lot.Status.Describe(), lot.Quantity, lot.Uom.Value, paths[hit.Node]) { Sentence = words.Forward(steps[hit.Node]) });
                         if (lot.Status is LotStatus.Available or LotStatus.Quarantine)
                         {
                             blockLots.Add(lot);
@@ -159,7 +172,7 @@ public static partial class Recall
                     if (unit is not null && Unit.InBuilding(unit, AncestorsOf(unit, ancestors))
                         && !(request.ExcludeScrapped && unit.Status == UnitStatus.Scrapped))
                     {
-                        inBuilding.Add(new Affected("unit", unit.Id.Value, unit.Item.Value, Describe(items, unit.Item), Unit.Describe(unit.Status), 1, "ea", paths[hit.Node]));
+                        inBuilding.Add(new Affected("unit", unit.Id.Value, unit.Item.Value, Describe(items, unit.Item), Unit.Describe(unit.Status), 1, "ea", paths[hit.Node]) { Sentence = words.Forward(steps[hit.Node]) });
                         if (unit.Status is UnitStatus.Available or UnitStatus.Returned)
                         {
                             blockUnits.Add(unit);
@@ -189,11 +202,12 @@ public static partial class Recall
                 foreach (var content in contents.Count == 0 ? [line] : contents)
                 {
                     ItemCode? item = content.Item is null ? null : Identifier.FromStored<ItemCode>(content.Item);
+                    var linePath = LinePath(steps, links, line, content, hit.Node);
                     shipped.Add(new ShippedLine(
                         content.Id, content.Kind, content.Item ?? "", item is null ? $"container {content.Id}" : Describe(items, item.Value), content.Quantity ?? 1, content.Uom ?? "container",
                         shipment.ShippedAt, shipment.ShipFrom, shipment.Id.Value, shipment.Reference, order.Id.Value, order.Reference,
                         customer.Id.Value, customer.Name, customer.ContactName, customer.Email, customer.Phone, customer.Address,
-                        TraceRecords.Describe(LinePath(steps, links, line, content, hit.Node))));
+                        TraceRecords.Describe(linePath)) { Sentence = words.Forward(linePath) });
                 }
             }
 
@@ -201,7 +215,10 @@ public static partial class Recall
             if (!customers.TryGetValue(customer.Id.Value, out var entry))
             {
                 var contact = new CustomerToContact(customer.Id.Value, customer.Name, customer.ContactName, customer.Email, customer.Phone, customer.Address, [],
-                    paths.TryGetValue(new NodeKey(NodeKind.Customer, customer.Id.Value), out var p) ? p : []);
+                    paths.TryGetValue(new NodeKey(NodeKind.Customer, customer.Id.Value), out var p) ? p : [])
+                {
+                    Sentence = steps.TryGetValue(new NodeKey(NodeKind.Customer, customer.Id.Value), out var toCustomer) ? words.Forward(toCustomer) : PathSentence.Empty,
+                };
                 customers[customer.Id.Value] = entry = (contact, new SortedSet<string>(StringComparer.Ordinal));
             }
 
@@ -210,7 +227,7 @@ public static partial class Recall
 
         // Captured EPCIS events reached by the same trace (issue 15): their shipments, transformations and what is still here.
         var lists = new Lists(records, inBuilding, shipped, orders, customers);
-        await AddCapturedAsync(connection, everything, steps, paths, timed, request.ExcludeScrapped, lists, cancellationToken);
+        await AddCapturedAsync(connection, everything, steps, paths, words, timed, request.ExcludeScrapped, lists, cancellationToken);
         var contacts = customers.Values.OrderBy(c => c.Contact.Customer, StringComparer.Ordinal)
             .Select(c => c.Contact with { Shipments = c.Shipments.ToList() })
             .ToList();

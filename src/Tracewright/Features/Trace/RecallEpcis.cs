@@ -73,7 +73,7 @@ public static partial class Recall
 
     private static async Task AddCapturedAsync(
         DbConnection connection, IReadOnlyList<TraceHit> everything, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps,
-        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, ISet<(NodeKey From, NodeKey To, long At)> timed, bool excludeScrapped, Lists lists,
+        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, PathWords words, ISet<(NodeKey From, NodeKey To, long At)> timed, bool excludeScrapped, Lists lists,
         CancellationToken cancellationToken)
     {
         var epcs = everything.Where(h => h.Node.Kind == NodeKind.Epc).Select(h => h.Node.Id).Distinct(StringComparer.Ordinal).ToList();
@@ -83,14 +83,14 @@ public static partial class Recall
             return;
         }
 
-        await AddShippedAsync(connection, epcs, steps, paths, timed, lists, cancellationToken);
-        await AddTransformationsAsync(connection, transformations, paths, lists, cancellationToken);
-        await AddInBuildingAsync(connection, epcs, paths, excludeScrapped, lists, cancellationToken);
+        await AddShippedAsync(connection, epcs, steps, paths, words, timed, lists, cancellationToken);
+        await AddTransformationsAsync(connection, transformations, steps, paths, words, lists, cancellationToken);
+        await AddInBuildingAsync(connection, epcs, steps, paths, words, excludeScrapped, lists, cancellationToken);
     }
 
     private static async Task AddShippedAsync(
         DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps,
-        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, ISet<(NodeKey From, NodeKey To, long At)> timed, Lists lists, CancellationToken cancellationToken)
+        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, PathWords words, ISet<(NodeKey From, NodeKey To, long At)> timed, Lists lists, CancellationToken cancellationToken)
     {
         var carried = (await EpcisRecallQueries.ShippedAsync(connection, epcs, cancellationToken))
             .Where(s => timed.Contains((new NodeKey(NodeKind.Epc, s.Epc), new NodeKey(NodeKind.Party, s.Party), Timestamp.FromText(s.EventTime).UtcTicks)))
@@ -124,7 +124,10 @@ public static partial class Recall
             var details = parties.GetValueOrDefault(s.Party);
             var contact = new CustomerToContact(
                 ownCustomer ?? s.Party, details?.Name ?? customer?.Name ?? s.Party, details?.Contact ?? customer?.ContactName, details?.Email ?? customer?.Email,
-                details?.Phone ?? customer?.Phone, details?.Address ?? customer?.Address, [], paths.TryGetValue(party, out var partyPath) ? partyPath : []);
+                details?.Phone ?? customer?.Phone, details?.Address ?? customer?.Address, [], paths.TryGetValue(party, out var partyPath) ? partyPath : [])
+            {
+                Sentence = words.Forward(steps, party),
+            };
 
             var desadv = Transaction("desadv");
             var shipment = desadv is null ? s.EventId ?? s.EventKey : TracewrightIdentifiers.Own(desadv, "shipment") ?? desadv;
@@ -138,11 +141,12 @@ public static partial class Recall
 
             var from = s.BizLocation ?? s.ReadPoint ?? sources[s.EventKey].FirstOrDefault()?.Value;
             var path = steps.TryGetValue(new NodeKey(NodeKind.Epc, s.Epc), out var toObject) ? toObject : [new TraceStep(new NodeKey(NodeKind.Epc, s.Epc), null, null)];
+            IReadOnlyList<TraceStep> toParty = [.. path, new TraceStep(party, StepKind.Shipped, Timestamp.FromText(s.EventTime))];
             lists.Shipped.Add(new ShippedLine(
                 code, kind, item, ClassOf(s.Epc) is { } cls && parties.TryGetValue(cls, out var product) && product.Name is { } productName ? productName : item,
                 s.Quantity ?? 1, s.Uom ?? "EA", s.EventTime, NameOf(from), shipment, s.EventId ?? s.EventKey, order, Transaction("inv"),
                 contact.Customer, contact.Name, contact.Contact, contact.Email, contact.Phone, contact.Address,
-                TraceRecords.Describe([.. path, new TraceStep(party, StepKind.Shipped, Timestamp.FromText(s.EventTime))])));
+                TraceRecords.Describe(toParty)) { Sentence = words.Forward(toParty) });
             if (order.Length > 0)
             {
                 lists.Orders.Add(order);
@@ -158,7 +162,8 @@ public static partial class Recall
     }
 
     private static async Task AddTransformationsAsync(
-        DbConnection connection, IReadOnlyList<string> nodes, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, Lists lists, CancellationToken cancellationToken)
+        DbConnection connection, IReadOnlyList<string> nodes, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
+        PathWords words, Lists lists, CancellationToken cancellationToken)
     {
         if (nodes.Count == 0)
         {
@@ -181,7 +186,10 @@ public static partial class Recall
             decimal? quantity = outputs.Count == 0 ? null : uoms.Count == 1 ? outputs.Sum(o => o.Quantity ?? 1) : null;
             var finished = run.Max(t => t.EventTime)!;
             added.Add(new Affected("manufacture", id, item, item, $"finished {finished}", quantity, uoms.Count == 1 ? uoms[0] : null,
-                paths.TryGetValue(new NodeKey(NodeKind.Transformation, run.Key), out var path) ? path : [], finished));
+                paths.TryGetValue(new NodeKey(NodeKind.Transformation, run.Key), out var path) ? path : [], finished)
+            {
+                Sentence = words.Forward(steps, new NodeKey(NodeKind.Transformation, run.Key)),
+            });
         }
 
         lists.Records.AddRange(added.OrderBy(a => a.Id, StringComparer.Ordinal));
@@ -193,7 +201,8 @@ public static partial class Recall
     /// quantity left — what was received or produced, less what was consumed and shipped, in one unit.
     /// </summary>
     private static async Task AddInBuildingAsync(
-        DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, bool excludeScrapped, Lists lists, CancellationToken cancellationToken)
+        DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
+        PathWords words, bool excludeScrapped, Lists lists, CancellationToken cancellationToken)
     {
         var sightings = (await EpcisRecallQueries.SightingsAsync(connection, epcs, cancellationToken)).ToLookup(s => s.Epc, StringComparer.Ordinal);
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -266,7 +275,10 @@ public static partial class Recall
             var disposition = lastDisposition is { } d ? d[(d.LastIndexOf('-') + 1)..] : "seen";
             var status = where is null ? disposition : $"{disposition} at {(places.TryGetValue(where, out var place) && place.Name is { } name ? name : where)}";
             lists.InBuilding.Add(new Affected(kind, code, item, item, status, isClass ? left : 1, isClass ? uom : "EA",
-                paths.TryGetValue(new NodeKey(NodeKind.Epc, epc), out var path) ? path : []));
+                paths.TryGetValue(new NodeKey(NodeKind.Epc, epc), out var path) ? path : [])
+            {
+                Sentence = words.Forward(steps, new NodeKey(NodeKind.Epc, epc)),
+            });
             if (lastDisposition != Recalled)
             {
                 lists.Blockable.Add(new Blockable(epc, isClass, where, code));

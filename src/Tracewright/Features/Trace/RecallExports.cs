@@ -24,7 +24,7 @@ public static class RecallExports
     {
         l.TraceabilityLotCode, l.Kind, l.Item, l.Description, l.Quantity.ToString("0.######", CultureInfo.InvariantCulture), l.Uom,
         l.ShipDate[..10], l.ShipFrom, l.Shipment, l.ShipmentReference, l.Order, l.OrderReference, l.Customer, l.Recipient,
-        l.Contact, l.Email, l.Phone, l.Address, string.Join(" ", l.Path),
+        l.Contact, l.Email, l.Phone, l.Address, l.Sentence.Or(l.Path),
     });
 
     public static byte[] Csv(Recall.Response recall)
@@ -139,14 +139,14 @@ public static class RecallExports
         {
             html.Append("<tr><td>").Append(E(here.Kind)).Append("</td><td>").Append(E(here.Id)).Append("</td><td>").Append(E(here.Item)).Append("</td><td>").Append(E(here.Status))
                 .Append("</td><td>").Append(E(here.Quantity?.ToString("0.######", CultureInfo.InvariantCulture))).Append(' ').Append(E(here.Uom)).Append("</td><td class=\"path\">")
-                .Append(E(string.Join(" ", here.Path))).Append("</td></tr>");
+                .Append(E(here.Sentence.Or(here.Path))).Append("</td></tr>");
         }
 
         html.Append("</table><h2>Manufacture records</h2><table><tr><th>Record</th><th>Product</th><th>When</th><th>Path</th></tr>");
         foreach (var record in recall.ManufactureRecords)
         {
             html.Append("<tr><td>").Append(E(record.Id)).Append("</td><td>").Append(E(record.Description)).Append("</td><td>").Append(E(record.Status))
-                .Append("</td><td class=\"path\">").Append(E(string.Join(" ", record.Path))).Append("</td></tr>");
+                .Append("</td><td class=\"path\">").Append(E(record.Sentence.Or(record.Path))).Append("</td></tr>");
         }
 
         html.Append("</table></body></html>");

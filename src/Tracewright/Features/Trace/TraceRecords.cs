@@ -16,7 +16,11 @@ public static class TraceRecords
     public enum Direction { Forward, Backward }
 
     /// <summary>A record reached, the path to it, and (backward) the evidence on it: heat, supplier, certificates, inspections, tests, NCRs.</summary>
-    public sealed record Hit(string Node, NodeKind Kind, string Id, IReadOnlyList<string> Path, IReadOnlyList<string> Notes);
+    public sealed record Hit(string Node, NodeKind Kind, string Id, IReadOnlyList<string> Path, IReadOnlyList<string> Notes)
+    {
+        /// <summary>The path as a sentence a person reads (issue 14).</summary>
+        public PathSentence Sentence { get; init; } = PathSentence.Empty;
+    }
 
     /// <summary>
     /// <see cref="Hits"/> is every record reached, or with a page asked for, that page of them (ordered by kind, then id);
@@ -61,13 +65,19 @@ public static class TraceRecords
         var result = new List<Hit>();
         await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
         {
-            foreach (var hit in shown)
+            // A hit's path is built on each read: read each once.
+            var shownPaths = shown.Select(h => (h.Node, Path: h.Path)).ToList();
+            var words = await PathWords.LoadAsync(connection, shownPaths.Select(h => h.Path), cancellationToken);
+            foreach (var hit in shownPaths)
             {
                 // Backward answers "what is behind it and can we prove it": the evidence goes with each record.
                 var notes = direction == Direction.Backward && hit.Node.Kind is NodeKind.Lot or NodeKind.Unit or NodeKind.Manufacture
                     ? await RecordNotes.ForAsync(connection, hit.Node, moment, cancellationToken)
                     : [];
-                result.Add(new Hit(hit.Node.Text, hit.Node.Kind, hit.Node.Id, Describe(hit.Path), notes));
+                result.Add(new Hit(hit.Node.Text, hit.Node.Kind, hit.Node.Id, Describe(hit.Path), notes)
+                {
+                    Sentence = direction == Direction.Forward ? words.Forward(hit.Path) : words.Backward(hit.Path),
+                });
             }
         }
 
