@@ -43,7 +43,14 @@ public sealed class CorrectionPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, receipt.StatusCode);
         var run = await WebShop.PostFormAsync(quality, $"/records/{record}", $"/records/{record}/correct", new() { ["use"] = $"{right}:2", ["reason"] = "wrong stack scanned" });
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
-        var status = await WebShop.PostFormAsync(quality, "/units/MOT-20:M1", "/units/MOT-20:M1/status", new() { ["status"] = "blocked", ["reason"] = "noise" });
+        // A block is shown first, like every status change, and recorded on confirm.
+        var asked = await WebShop.PostFormAsync(quality, "/units/MOT-20:M1", "/units/MOT-20:M1/status", new() { ["status"] = "blocked", ["reason"] = "noise" });
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var preview = await asked.Content.ReadAsStringAsync();
+        Assert.Contains("BLOCKED unit MOT-20:M1</strong>: status available → blocked", preview, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot be undone", preview, StringComparison.Ordinal);
+        Assert.Equal(UnitStatus.Available, await StatusAsync());
+        var status = await WebShop.PostFormAsync(quality, "/units/MOT-20:M1", "/units/MOT-20:M1/status", new() { ["status"] = "blocked", ["reason"] = "noise", ["confirm"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, status.StatusCode);
 
         await using var connection = await _web.Shop.Database.OpenConnectionAsync(default);
@@ -65,7 +72,8 @@ public sealed class CorrectionPageTests : IAsyncLifetime
         var asked = await WebShop.PostFormAsync(quality, "/units/MOT-20:M1", "/units/MOT-20:M1/status", new() { ["status"] = "scrapped", ["reason"] = "dropped" });
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         var confirmation = await asked.Content.ReadAsStringAsync();
-        Assert.Contains("SCRAP unit MOT-20:M1</strong>: status available → scrapped", confirmation, StringComparison.Ordinal);
+        Assert.Contains("SCRAPPED unit MOT-20:M1</strong>: status available → scrapped", confirmation, StringComparison.Ordinal);
+        Assert.Contains("cannot be undone", confirmation, StringComparison.Ordinal);
         Assert.Contains("name=\"confirm\" value=\"true\"", confirmation, StringComparison.Ordinal);
         Assert.Equal(UnitStatus.Available, await StatusAsync());
 

@@ -40,7 +40,7 @@ public static class CorrectionPages
     private static async Task<IResult> ChangeUnitStatusAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        if (Forms.Text(form, "status") == "scrapped" && !Forms.Flag(form, "confirm") && await ScrapConfirmationAsync(id, form, shop, cancellationToken) is { } confirm)
+        if (!Forms.Flag(form, "confirm") && await StatusConfirmationAsync(id, form, shop, cancellationToken) is { } confirm)
         {
             return confirm;
         }
@@ -51,16 +51,25 @@ public static class CorrectionPages
     }
 
     /// <summary>
-    /// Scrapping cannot be undone, so it is shown first (<see cref="UnitStatusConfirmPage"/>); null when the handler would
-    /// refuse it anyway (no reason, no such unit, a status that cannot change), so the handler says why and nothing is recorded.
+    /// A unit's status change is shown first (<see cref="UnitStatusConfirmPage"/>: from → to, the reason, and for a scrap that
+    /// it cannot be undone), as a lot's is; null when the handler would refuse it anyway (no reason, no such unit, a status
+    /// that cannot change), so the handler says why and nothing is recorded.
     /// </summary>
-    private static async Task<IResult?> ScrapConfirmationAsync(string id, IFormCollection form, Shop shop, CancellationToken cancellationToken)
+    private static async Task<IResult?> StatusConfirmationAsync(string id, IFormCollection form, Shop shop, CancellationToken cancellationToken)
     {
         var reason = Text.Required(Forms.Text(form, "reason"), "reason", 500);
+        var to = Text.Choice<Domain.Production.UnitStatus>(Forms.Text(form, "status"), "status");
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var found = await Lookup.UnitAsync(connection, null, id, "serial", cancellationToken);
-        return reason.IsSuccess && found.TryGet(out var unit, out _) && unit.ChangeStatus(Domain.Production.UnitStatus.Scrapped).IsSuccess
-            ? Pages.Render<UnitStatusConfirmPage>(new { Unit = unit.Id.Value, From = Domain.Production.Unit.Describe(unit.Status), Reason = reason.Value })
+        return reason.IsSuccess && to.IsSuccess && found.TryGet(out var unit, out _) && unit.ChangeStatus(to.Value).IsSuccess
+            ? Pages.Render<UnitStatusConfirmPage>(new
+            {
+                Unit = unit.Id.Value,
+                From = Domain.Production.Unit.Describe(unit.Status),
+                To = Domain.Production.Unit.Describe(to.Value),
+                Status = Forms.Text(form, "status")!,
+                Reason = reason.Value,
+            })
             : null;
     }
 
