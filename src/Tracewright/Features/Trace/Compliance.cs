@@ -94,6 +94,9 @@ public static partial class Compliance
         _ => $"{subject}: {standard} compliance is unknown: {string.Join("; ", inputs.Where(i => i.Verdict == Verdict.Unknown).Select(i => i.Reason))}",
     };
 
+    /// <summary>An input's reason with, when compliant, since when (UTC): the CLI's and the dossier's words.</summary>
+    public static string Why(Input input) => input.Reason + SinceText(input.Since);
+
     internal static string SinceText(DateTimeOffset? since) => since is { } at ? $" since {Utc(at)}" : "";
 
     private static string Utc(DateTimeOffset at) =>
@@ -120,7 +123,7 @@ public static partial class Compliance
         Input Covered()
         {
             DateTimeOffset? since = declarations.Select(d => attached.TryGetValue(d.Id, out var at) ? at : (DateTimeOffset?)null).Min();
-            return new Input(lot.Id.Value, lot.Item.Value, lot.Heat?.Value, lot.Supplier?.Value, Verdict.Compliant, $"{what} is covered by {string.Join(", ", declarations.Select(d => $"{d.Id} ({d.Type})"))}{SinceText(since)}", ids, path, since);
+            return new Input(lot.Id.Value, lot.Item.Value, lot.Heat?.Value, lot.Supplier?.Value, Verdict.Compliant, $"{what} is covered by {string.Join(", ", declarations.Select(d => $"{d.Id} ({d.Type})"))}", ids, path, since);
         }
     }
 
@@ -148,8 +151,8 @@ public static partial class Compliance
                     }
                 }
 
-                csv.Append(string.Join(",", new[] { input.Lot, input.Item, input.Heat, input.Supplier, input.Verdict.ToString(), input.Reason, string.Join(" ", files) }.Select(v => "\"" + (v ?? "").Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))).Append("\r\n");
-                html.Append("<tr>").AppendJoin("", new[] { input.Lot, input.Item, input.Heat, input.Supplier, input.Verdict.ToString(), input.Reason }.Select(v => $"<td>{WebUtility.HtmlEncode(v ?? "")}</td>"))
+                csv.Append(string.Join(",", new[] { input.Lot, input.Item, input.Heat, input.Supplier, input.Verdict.ToString(), Why(input), string.Join(" ", files) }.Select(v => "\"" + (v ?? "").Replace("\"", "\"\"", StringComparison.Ordinal) + "\""))).Append("\r\n");
+                html.Append("<tr>").AppendJoin("", new[] { input.Lot, input.Item, input.Heat, input.Supplier, input.Verdict.ToString(), Why(input) }.Select(v => $"<td>{WebUtility.HtmlEncode(v ?? "")}</td>"))
                     .Append("<td>").AppendJoin("<br>", files.Select(f => $"<a href=\"{WebUtility.HtmlEncode(f)}\">{WebUtility.HtmlEncode(f)}</a>")).Append("</td></tr>");
             }
 
@@ -190,7 +193,7 @@ public static partial class Compliance
                 o.WriteLine(r.Summary);
                 foreach (var input in r.Inputs)
                 {
-                    o.WriteLine($"  {input.Verdict,-13} {input.Reason}");
+                    o.WriteLine($"  {input.Verdict,-13} {Why(input)}");
                 }
             }));
         return command;

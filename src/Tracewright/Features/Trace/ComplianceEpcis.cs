@@ -80,7 +80,7 @@ public static partial class Compliance
 
             var since = declarations.Min(d => d.RecordedAt);
             inputs.Add(new Input(code, item, heat, null, Verdict.Compliant,
-                $"{what} is covered by {string.Join(", ", declarations.Select(d => d.Certificate).Distinct(StringComparer.Ordinal))}{SinceText(since)}", ids, path, since));
+                $"{what} is covered by {string.Join(", ", declarations.Select(d => d.Certificate).Distinct(StringComparer.Ordinal))}", ids, path, since));
         }
     }
 
