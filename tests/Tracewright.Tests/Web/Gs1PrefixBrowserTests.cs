@@ -1,8 +1,4 @@
-using Tracewright.Data.Tests.Support;
 using Tracewright.Domain.Production;
-using Tracewright.Features.Access;
-using Tracewright.Tests.Support;
-using Tracewright.Web;
 
 namespace Tracewright.Tests.Web;
 
@@ -14,33 +10,23 @@ namespace Tracewright.Tests.Web;
 [Collection(BrowserCollection.Name)]
 public sealed class Gs1PrefixBrowserTests : IAsyncLifetime
 {
-    private const string Password = "prefix password 1";
-
-    private readonly string _folder = Directory.CreateTempSubdirectory("tracewright-gs1-prefix-").FullName;
     private readonly string _shots = Directory.CreateTempSubdirectory("tracewright-gs1-prefix-shots-").FullName;
-    private BrowserServer? _server;
+    private AdminOnEmptyShop? _shop;
 
-    public async Task InitializeAsync() =>
-        _server = await BrowserServer.StartAsync(
-            new WebOptions(Path.Combine(_folder, "shop.db"), "http://127.0.0.1:0", new ManualClock(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero))),
-            shop => Seed.Ok(Users.AddAsync(shop, "test", new Users.AddRequest("owner", Password, "admin"), default)));
+    public async Task InitializeAsync() => _shop = await AdminOnEmptyShop.StartAsync("gs1-prefix", new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero));
 
     public async Task DisposeAsync()
     {
-        if (_server is not null)
+        if (_shop is not null)
         {
-            await _server.DisposeAsync();
+            await _shop.DisposeAsync();
         }
-
-        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
     public async Task An_admin_sets_the_prefix_on_the_admin_page_and_a_new_container_gets_an_SSCC_under_it()
     {
-        var context = await _server!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, BaseURL = _server.Base });
-        var page = await context.NewPageAsync();
-        await BrowserServer.SignInAsync(page, "owner", Password);
+        var page = await _shop!.SignedInPageAsync();
         await page.GotoAsync("/admin");
         Assert.Contains("(from: none (GS1's example prefix))", await page.InnerTextAsync("#gs1-prefix-current"), StringComparison.Ordinal);
 
