@@ -51,6 +51,7 @@ internal static class Projector
             ComponentInstalled x => ProductionProjection.ApplyAsync(context, x),
             ComponentRemoved x => ProductionProjection.ApplyAsync(context, x),
             ContainerCreated x => ContainerProjection.ApplyAsync(context, x),
+            Gs1CompanyPrefixSet x => ContainerProjection.ApplyAsync(context, x),
             ContainerPacked x => ContainerProjection.ApplyAsync(context, x),
             ContainerUnpacked x => ContainerProjection.ApplyAsync(context, x),
             CustomerRegistered x => ShippingProjection.ApplyAsync(context, x),

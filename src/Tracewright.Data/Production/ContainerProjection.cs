@@ -13,6 +13,14 @@ internal static class ContainerProjection
         await MaterialsProjection.SetCounterAsync(c, e.CounterScope, e.Counter);
     }
 
+    public static Task ApplyAsync(ProjectionContext c, Gs1CompanyPrefixSet e) =>
+        c.ExecuteAsync(c.Command(
+            """
+            INSERT INTO settings (name, value, set_seq) VALUES (@name, @value, @seq)
+            ON CONFLICT (name) DO UPDATE SET value = excluded.value, set_seq = excluded.set_seq
+            """,
+            new { name = ContainerQueries.Gs1CompanyPrefixSetting, value = e.Prefix, seq = c.Entry.Sequence }));
+
     public static Task ApplyAsync(ProjectionContext c, ContainerPacked e) =>
         c.ExecuteAsync(c.Command(
             """

@@ -11,6 +11,14 @@ public sealed record ContainerContent(ContainerId Container, ContentKind Kind, s
 /// <summary>Reads containers and their contents.</summary>
 public static class ContainerQueries
 {
+    /// <summary>The settings row that holds the shop's GS1 company prefix (projected from Gs1CompanyPrefixSet).</summary>
+    public const string Gs1CompanyPrefixSetting = "gs1-company-prefix";
+
+    /// <summary>The GS1 company prefix set in the ledger, or null when none has been.</summary>
+    public static async Task<string?> Gs1CompanyPrefixAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT value FROM settings WHERE name = @name", new { name = Gs1CompanyPrefixSetting }, transaction, cancellationToken: cancellationToken));
+
     public static async Task<string?> KindAsync(DbConnection connection, DbTransaction? transaction, ContainerId id, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
             "SELECT kind FROM containers WHERE id = @id", new { id = id.Value }, transaction, cancellationToken: cancellationToken));

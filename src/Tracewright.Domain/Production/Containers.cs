@@ -33,9 +33,9 @@ public readonly record struct ContainerId : IIdentifier<ContainerId>
     /// <summary>The SSCC for a serial reference under a company prefix, with extension digit 0.</summary>
     public static Result<ContainerId> Create(string companyPrefix, long serialReference)
     {
-        if (companyPrefix.Length is < 6 or > 12 || !companyPrefix.All(char.IsAsciiDigit))
+        if (CheckCompanyPrefix(companyPrefix) is { } invalid)
         {
-            return new InvalidInput("company-prefix", $"GS1 company prefix '{companyPrefix}' must be 6 to 12 digits");
+            return invalid;
         }
 
         var width = 16 - companyPrefix.Length;
@@ -48,6 +48,15 @@ public readonly record struct ContainerId : IIdentifier<ContainerId>
         var body = "0" + companyPrefix + reference.PadLeft(width, '0');
         return new ContainerId(body + CheckDigit(body));
     }
+
+    /// <summary>
+    /// Null when <paramref name="companyPrefix"/> is a GS1 company prefix an SSCC can be made under (6 to 12 digits: the
+    /// SSCC's EPC form has no partition for a shorter one), else the refusal naming the field "GS1 company prefix".
+    /// </summary>
+    public static InvalidInput? CheckCompanyPrefix(string? companyPrefix) =>
+        companyPrefix is { Length: >= 6 and <= 12 } && companyPrefix.All(char.IsAsciiDigit)
+            ? null
+            : new InvalidInput("company-prefix", $"GS1 company prefix '{companyPrefix}' must be 6 to 12 digits");
 
     /// <summary>GS1 mod-10: weights 3 and 1 alternating from the right.</summary>
     public static char CheckDigit(string digits)
@@ -67,6 +76,15 @@ public readonly record struct ContainerId : IIdentifier<ContainerId>
 
 /// <summary>What a container can hold.</summary>
 public enum ContentKind { Unit, Lot, Container }
+
+/// <summary>
+/// The shop's GS1 company prefix was set (why is the record's reason): containers created from now on get SSCCs under it;
+/// SSCCs made before keep theirs. It wins over the TRACEWRIGHT_GS1_COMPANY_PREFIX environment variable.
+/// </summary>
+public sealed record Gs1CompanyPrefixSet(string Prefix) : ILedgerEvent
+{
+    public IEnumerable<string> Subjects => [Prefix];
+}
 
 /// <summary>A container was created (a box or a pallet).</summary>
 public sealed record ContainerCreated(ContainerId Id, string Kind, string CounterScope, long Counter) : ILedgerEvent

@@ -45,6 +45,7 @@ public static class TracewrightCli
             RecordManufacture.Verb(host),
             new Command("serial", "Serialized units") { CaptureSerial.Verb(host), RecordUnitEvent.Verb(host) },
             Containers.Verb(host),
+            Gs1Prefix.Verb(host),
             ShowAsBuilt.Verb(host),
             Serve.Verb(host),
             Users.Verb(host),

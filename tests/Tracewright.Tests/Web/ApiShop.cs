@@ -90,6 +90,7 @@ public sealed class ApiShop : IAsyncLifetime
     {
         ["/api/items"] = """{"code":"FZ-1","description":"fuzz item","uom":"ea","material":"other","tracking":"lot","lotPrefix":"FZ"}""",
         ["/api/suppliers"] = """{"name":"Fuzz Supplies","contactName":"Fi Zz","email":"fi@fuzz.example"}""",
+        ["/api/config/gs1-prefix"] = """{"prefix":"9501101","reason":"fuzz membership"}""",
         ["/api/suppliers/{id}/certificates"] = """{"certificates":["CofC","RoHS"],"reason":"fuzz contract"}""",
         ["/api/customers"] = """{"name":"Fuzz Customer","contactName":"Cu St","email":"cu@fuzz.example","phone":"+1 555 0199","address":"1 Fuzz Road"}""",
         ["/api/boms"] = """{"product":"ASSY-1","lines":["MOTOR-1:1"]}""",

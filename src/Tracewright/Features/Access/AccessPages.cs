@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Tracewright.Data.Access;
 using Tracewright.Domain.Access;
 using Tracewright.Domain.Common;
+using Tracewright.Features.Production;
 using Tracewright.Web;
 
 namespace Tracewright.Features.Access;
@@ -26,6 +27,7 @@ public static class AccessPages
         pages.MapGet("/admin", AdminAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapPost("/admin/users", AddUserAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapPost("/admin/tokens", CreateTokenAsync).RequireAuthorization(AccessPolicy.Admin);
+        pages.MapPost("/admin/gs1-prefix", SetGs1PrefixAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapPost("/admin/tokens/{id}/revoke", RevokeTokenAsync).RequireAuthorization(AccessPolicy.Admin);
         pages.MapPost("/admin/users/{id}/disable", (string id, HttpContext context, Shop shop, CancellationToken ct) =>
             ChangeUserAsync(context, shop, id, "disabled", (actor, reason) => Users.DisableAsync(shop, actor, id, reason, ct), ct)).RequireAuthorization(AccessPolicy.Admin);
@@ -172,6 +174,15 @@ public static class AccessPages
         return await AdminPageAsync(context, shop, created.Error, notice, null, cancellationToken);
     }
 
+    public static async Task<IResult> SetGs1PrefixAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
+    {
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var request = new Gs1Prefix.Request(Forms.Text(form, "company-prefix"), Forms.Text(form, "reason"));
+        var set = await Gs1Prefix.SetAsync(shop, AccessPolicy.ActorOf(context.User), request, cancellationToken);
+        var notice = set.IsSuccess ? new AdminNotice($"GS1 company prefix set to {set.Value.Prefix}; new containers' SSCCs use it.") : null;
+        return await AdminPageAsync(context, shop, set.Error, notice, null, cancellationToken, typedPrefix: set.IsSuccess ? null : request);
+    }
+
     public static async Task<IResult> RevokeTokenAsync(string id, HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
@@ -228,8 +239,9 @@ public static class AccessPages
     private sealed record AdminNotice(string Text, string? Secret = null);
 
     /// <summary><paramref name="rowError"/> is a refused change to a user or session: said at the top, not next to the add form's fields.</summary>
-    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, AdminNotice? notice, Users.AddRequest? typed, CancellationToken cancellationToken, Error? rowError = null)
+    private static async Task<IResult> AdminPageAsync(HttpContext context, Shop shop, Error? error, AdminNotice? notice, Users.AddRequest? typed, CancellationToken cancellationToken, Error? rowError = null, Gs1Prefix.Request? typedPrefix = null)
     {
+        var gs1 = await Gs1Prefix.CurrentAsync(shop, Environment.GetEnvironmentVariable(Gs1Prefix.EnvironmentVariable), cancellationToken);
         var users = (await Users.ListAsync(shop, cancellationToken)).Value;
         var tokens = (await ApiTokens.ListAsync(shop, cancellationToken)).Value;
         var open = await context.RequestServices.GetRequiredService<Sessions>().OpenAsync(null, cancellationToken);
@@ -246,6 +258,8 @@ public static class AccessPages
                 Notice = notice?.Text,
                 NewTokenSecret = notice?.Secret,
                 Typed = typed,
+                Gs1 = gs1,
+                TypedPrefix = typedPrefix,
             },
             Pages.StatusOf(error ?? rowError));
     }

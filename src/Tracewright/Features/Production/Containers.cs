@@ -16,7 +16,7 @@ namespace Tracewright.Features.Production;
 /// </summary>
 public static class Containers
 {
-    /// <summary>GS1's own example company prefix, used until a shop sets <c>TRACEWRIGHT_GS1_COMPANY_PREFIX</c>.</summary>
+    /// <summary>GS1's own example company prefix, used until a shop sets one (<see cref="Gs1Prefix"/>).</summary>
     public const string ExampleCompanyPrefix = "0614141";
 
     public sealed record CreateRequest(string? Kind, string? CompanyPrefix = null);
@@ -33,8 +33,9 @@ public static class Containers
             return new InvalidInput("kind", $"kind '{request.Kind}' must be box, pallet, tote or crate");
         }
 
-        var prefix = request.CompanyPrefix ?? ExampleCompanyPrefix;
         await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        // The prefix in force now: the ledger setting wins; existing SSCCs never change.
+        var prefix = Gs1Prefix.Resolve(await ContainerQueries.Gs1CompanyPrefixAsync(write.Connection, write.Transaction, cancellationToken), request.CompanyPrefix).Prefix;
         var scope = "SSCC:" + prefix;
         var counter = await write.PeekCounterAsync(scope, cancellationToken);
         var id = ContainerId.Create(prefix, counter);
@@ -177,7 +178,7 @@ public static class Containers
         var kind = new Option<string>("--kind") { Description = "box, pallet, tote or crate", Required = true };
         var create = new Command("create", "Create a box or pallet with a new SSCC") { kind };
         create.SetAction(host.Run(
-            (p, shop, ct) => CreateAsync(shop, host.ActorOf(p), new CreateRequest(p.GetValue(kind), host.Environment("TRACEWRIGHT_GS1_COMPANY_PREFIX")), ct),
+            (p, shop, ct) => CreateAsync(shop, host.ActorOf(p), new CreateRequest(p.GetValue(kind), host.Environment(Gs1Prefix.EnvironmentVariable)), ct),
             (o, r) => o.WriteLine($"{r.Kind} {r.Container} created")));
         var container = new Command("container", "Boxes and pallets (SSCC)") { create };
         foreach (var pack in new[] { true, false })

@@ -69,7 +69,7 @@ public static class ProductionActionPages
     public static async Task<IResult> CreateContainerAsync(HttpContext context, Shop shop, CancellationToken cancellationToken)
     {
         var form = await context.Request.ReadFormAsync(cancellationToken);
-        var created = await Containers.CreateAsync(shop, AccessPolicy.ActorOf(context.User), new Containers.CreateRequest(Forms.Text(form, "kind")), cancellationToken);
+        var created = await Containers.CreateAsync(shop, AccessPolicy.ActorOf(context.User), new Containers.CreateRequest(Forms.Text(form, "kind"), Environment.GetEnvironmentVariable(Gs1Prefix.EnvironmentVariable)), cancellationToken);
         if (created.TryGet(out var container, out var error))
         {
             return TypedResults.Redirect($"/containers/{Uri.EscapeDataString(container.Container)}");

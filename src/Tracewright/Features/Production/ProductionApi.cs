@@ -49,6 +49,10 @@ public static class ProductionApi
         units.MapPost("/{id}/remove", RemoveAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Remove a component from the unit (rework, repair)");
         units.MapGet("/{id}/asbuilt", AsBuiltAsync).RequireAuthorization(AccessPolicy.Viewer).WithSummary("What the unit is made of, at any moment (asOf)");
 
+        var config = api.MapGroup("/config").WithTags("Settings");
+        config.MapGet("", async (Shop shop, CancellationToken ct) => TypedResults.Ok(new ConfigReply(await Gs1Prefix.CurrentAsync(shop, Environment.GetEnvironmentVariable(Gs1Prefix.EnvironmentVariable), ct))))
+            .RequireAuthorization(AccessPolicy.Admin).WithSummary("The shop's settings: the GS1 company prefix in force and where it comes from");
+        config.MapPost("/gs1-prefix", SetGs1PrefixAsync).RequireAuthorization(AccessPolicy.Admin).WithSummary("Set the shop's GS1 company prefix for new SSCCs, with a reason");
         var containers = api.MapGroup("/containers").WithTags("Containers");
         containers.MapPost("", CreateContainerAsync).RequireAuthorization(AccessPolicy.Operator).WithSummary("Create a box, pallet, tote or crate with a new SSCC");
         containers.MapPost("/{id}/pack", (string id, PackBody body, ClaimsPrincipal user, Shop shop, CancellationToken ct) => PackAsync(id, body, true, user, shop, ct))
@@ -127,6 +131,12 @@ public static class ProductionApi
 
     public static async Task<Results<Ok<ShowAsBuilt.Response>, ProblemHttpResult>> AsBuiltAsync(string id, Shop shop, CancellationToken cancellationToken, string? asOf = null) =>
         ApiResults.Reply(await ShowAsBuilt.HandleAsync(shop, id, asOf, cancellationToken));
+
+    /// <summary>The reply of GET /api/config.</summary>
+    public sealed record ConfigReply(Gs1Prefix.Response Gs1CompanyPrefix);
+
+    public static async Task<Results<Ok<Gs1Prefix.Response>, ProblemHttpResult>> SetGs1PrefixAsync(Gs1Prefix.Request body, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
+        ApiResults.Reply(await Gs1Prefix.SetAsync(shop, AccessPolicy.ActorOf(user), body, cancellationToken));
 
     public static async Task<Results<Created<Containers.Response>, ProblemHttpResult>> CreateContainerAsync(Containers.CreateRequest request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken) =>
         ApiResults.Created(await Containers.CreateAsync(shop, AccessPolicy.ActorOf(user), request, cancellationToken), r => $"/api/records/{Uri.EscapeDataString(r.Container)}");

@@ -67,6 +67,7 @@ public static class RecordWords
         {
             ItemRegistered i => i.Gtin is { } gtin ? $"Item {i.Code.Value} registered with GTIN {gtin.Value}" : $"Item {i.Code.Value} registered",
             ItemGtinAssigned g => $"Item {g.Item.Value} given GTIN {g.Gtin.Value}",
+            Gs1CompanyPrefixSet g => $"GS1 company prefix set to {g.Prefix}",
             SupplierRegistered s => $"Supplier {s.Name.Value} registered",
             SupplierCertificatesRequired s => s.Certificates.Count == 0
                 ? $"Supplier {s.Supplier.Value} requires no certificate of its deliveries"
