@@ -56,6 +56,20 @@ public sealed class BrowserServer : IAsyncDisposable
     public static Task<IBrowser> LaunchAsync(IPlaywright playwright, params string[] extra) =>
         playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = [.. ChromiumArgs, .. extra] });
 
+    /// <summary>
+    /// A page in a browser context of its own (a person: their cookies, downloads allowed, the server as base address),
+    /// watching the Content-Security-Policy, with long timeouts for two busy cores; <paramref name="viewport"/> as given.
+    /// </summary>
+    public async Task<IPage> NewPersonAsync(ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = viewport, AcceptDownloads = true, BaseURL = Base });
+        await WatchContentSecurityPolicyAsync(context);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(90_000);
+        page.SetDefaultNavigationTimeout(90_000);
+        return page;
+    }
+
     /// <summary>Signs <paramref name="user"/> in on <paramref name="page"/> through the sign-in form, as a person does.</summary>
     public static async Task SignInAsync(IPage page, string user, string password)
     {

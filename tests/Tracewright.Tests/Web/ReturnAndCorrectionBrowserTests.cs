@@ -105,10 +105,7 @@ public sealed class ReturnAndCorrectionBrowserTests : IAsyncLifetime
 
     private async Task<IPage> SignInAsync(string user)
     {
-        var context = await _server!.Browser.NewContextAsync(new() { BaseURL = _server.Base });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(90_000);
-        page.SetDefaultNavigationTimeout(90_000);
+        var page = await _server!.NewPersonAsync();
         await BrowserServer.SignInAsync(page, user, Password);
         return page;
     }

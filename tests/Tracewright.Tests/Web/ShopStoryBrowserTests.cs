@@ -421,15 +421,7 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
         await signin.Context.CloseAsync();
     }
 
-    private async Task<IPage> PersonAsync()
-    {
-        var context = await _server!.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 }, AcceptDownloads = true, BaseURL = Base });
-        await BrowserServer.WatchContentSecurityPolicyAsync(context);
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(90_000);
-        page.SetDefaultNavigationTimeout(90_000);
-        return page;
-    }
+    private Task<IPage> PersonAsync() => _server!.NewPersonAsync(new() { Width = 1100, Height = 900 });
 
     private async Task<IPage> SignInAsync(string user, string password)
     {
@@ -596,42 +588,12 @@ public sealed class ShopStoryBrowserTests : IAsyncLifetime
     private static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name + ".png"), FullPage = true });
 
-    /// <summary>The first sheet's rows as text, read with the OpenXML SDK (shared strings resolved).</summary>
+    /// <summary>The sheet's rows as text, read with the OpenXML SDK (the recall sheet writes every cell, inline).</summary>
     private static List<List<string>> Rows(byte[] xlsx)
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
-        var workbook = document.WorkbookPart!;
-        var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-        var rows = new List<List<string>>();
-        foreach (var row in workbook.WorksheetParts.First().Worksheet.GetFirstChild<SheetData>()!.Elements<Row>())
-        {
-            var cells = new List<string>();
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var column = ColumnIndex(cell.CellReference?.Value ?? "");
-                while (cells.Count < column)
-                {
-                    cells.Add("");
-                }
-
-                cells.Add(cell.DataType?.Value == CellValues.SharedString ? strings[int.Parse(cell.InnerText, System.Globalization.CultureInfo.InvariantCulture)] : cell.InnerText);
-            }
-
-            rows.Add(cells);
-        }
-
-        return rows;
-    }
-
-    private static int ColumnIndex(string reference)
-    {
-        var index = 0;
-        foreach (var c in reference.TakeWhile(char.IsLetter))
-        {
-            index = (index * 26) + (c - 'A' + 1);
-        }
-
-        return Math.Max(index - 1, 0);
+        return document.WorkbookPart!.WorksheetParts.Single().Worksheet.GetFirstChild<SheetData>()!.Elements<Row>()
+            .Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToList()).ToList();
     }
 
     /// <summary>The CSV's rows, header first, read with Sep (RFC 4180 quoting; the UTF-8 BOM dropped).</summary>
