@@ -110,6 +110,11 @@ public static class EpcisQueries
         return rows.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 
+    /// <summary>Captured master data of one vocabulary type (<c>urn:epcglobal:epcis:vtype:EPCClass</c>…), by id.</summary>
+    public static async Task<IReadOnlyList<EpcisMasterDataRow>> MasterDataOfKindAsync(DbConnection connection, string kind, CancellationToken cancellationToken) =>
+        [.. await connection.QueryAsync<EpcisMasterDataRow>(new CommandDefinition(
+            "SELECT id, kind, name, attributes FROM epcis_master_data WHERE kind = @kind ORDER BY id", new { kind }, cancellationToken: cancellationToken))];
+
     /// <summary>Events matching every filter, in capture order, after sequence <paramref name="after"/>; at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<EpcisEventRow>> QueryAsync(DbConnection connection, EpcisEventFilter filter, long after, int limit, CancellationToken cancellationToken)
     {

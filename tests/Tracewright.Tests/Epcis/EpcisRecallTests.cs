@@ -19,16 +19,55 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 10, 8, 0, 0, TimeSpan.Zero));
 
-    [Fact]
-    public async Task The_demo_shop_exported_and_imported_into_an_empty_store_recalls_PLA_0424_01_the_same()
+    /// <summary>
+    /// With <paramref name="gs1"/>, the shop first sets its GS1 company prefix and gives every item a GTIN under it: the export
+    /// then names lots by LGTIN, units by SGTIN and the shop by SGLN/PGLN, and the import knows them as the same native ids.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_demo_shop_exported_and_imported_into_an_empty_store_recalls_PLA_0424_01_the_same(bool gs1)
     {
         await using var native = await kind.CreateAsync();
         var shop = new Shop(native.Database, _clock);
         await Ok(LoadDemo.HandleAsync(shop, "demo", default));
+        var itemByGtin = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (gs1)
+        {
+            const string Prefix = "0614141";
+            await Ok(Tracewright.Features.Production.Gs1Prefix.SetAsync(shop, "admin", new(Prefix, "GS1 membership"), default));
+            await using var connection = await native.Database.OpenConnectionAsync(default);
+            var items = await Tracewright.Data.Materials.MaterialsQueries.ListItemsAsync(connection, default);
+            foreach (var (item, i) in items.Select((item, i) => (item, i)))
+            {
+                var digits = "0" + Prefix + (i + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
+                var gtin = digits + Tracewright.Domain.Production.ContainerId.CheckDigit(digits);
+                await Ok(Tracewright.Features.Items.AssignGtin.HandleAsync(shop, "admin", new(item.Code.Value, gtin, "GS1 membership"), default));
+                itemByGtin[gtin] = item.Code.Value;
+            }
+        }
+
         var file = Path.Combine(Path.GetTempPath(), $"tracewright-demo-{Guid.NewGuid():N}.jsonld");
         try
         {
             await Ok(ExportEpcis.HandleAsync(shop, file, null, default));
+            var text = await File.ReadAllTextAsync(file);
+            var lgtin = System.Text.RegularExpressions.Regex.Match(text, @"https://id\.gs1\.org/01/\d{14}/10/" + DemoYear.RecalledLot).Value;
+            string Captured(string lot) => gs1
+                ? TracewrightIdentifiers.Lgtin(itemByGtin.Single(g => text.Contains($"/01/{g.Key}/10/{lot}\"", StringComparison.Ordinal)).Key, Identifier.FromStored<LotId>(lot))!
+                : TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(lot));
+            if (gs1)
+            {
+                Assert.NotEqual("", lgtin);
+                Assert.DoesNotContain(TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(DemoYear.RecalledLot)) + "\"", text, StringComparison.Ordinal);
+                Assert.Contains("\"https://id.gs1.org/414/0614141000005\"", text, StringComparison.Ordinal); // the shop's SGLN
+                Assert.Contains("\"https://id.gs1.org/417/0614141000005\"", text, StringComparison.Ordinal); // and PGLN
+            }
+            else
+            {
+                Assert.Equal("", lgtin);
+            }
+
             await using var empty = await kind.CreateAsync();
             var imported = new Shop(empty.Database, _clock);
             await Ok(CaptureEpcis.HandleAsync(imported, "erp", new(await File.ReadAllTextAsync(file)), default));
@@ -54,17 +93,17 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
             // Trace forward reaches the same customers: native customer nodes, and the parties our own URIs name.
             var reached = (await shop.GenealogyAsync(default)).Forward([new NodeKey(NodeKind.Lot, DemoYear.RecalledLot)])
                 .Where(h => h.Node.Kind == NodeKind.Customer).Select(h => h.Node.Id).Order(StringComparer.Ordinal);
-            var reachedAfter = (await imported.GenealogyAsync(default)).Forward([new NodeKey(NodeKind.Epc, TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(DemoYear.RecalledLot)))])
+            var reachedAfter = (await imported.GenealogyAsync(default)).Forward([new NodeKey(NodeKind.Epc, Captured(DemoYear.RecalledLot))])
                 .Where(h => h.Node.Kind == NodeKind.Party).Select(h => TracewrightIdentifiers.Own(h.Node.Id, "customer")).OfType<string>().Order(StringComparer.Ordinal);
             Assert.Equal(reached, reachedAfter);
 
             // Trace backward from a lot that shipped reaches the same lots (the recalled one among them) and runs.
             var shippedLot = before.Shipped.First(l => l.Kind == "lot").TraceabilityLotCode;
-            static IEnumerable<string> Native(IEnumerable<TraceHit> hits, NodeKind kind) =>
-                hits.Select(h => h.Node.Kind is NodeKind.Epc or NodeKind.Transformation && TracewrightIdentifiers.NativeNode(h.Node.Id) is { } n ? n : h.Node)
+            IEnumerable<string> Native(IEnumerable<TraceHit> hits, NodeKind kind) =>
+                hits.Select(h => h.Node.Kind is NodeKind.Epc or NodeKind.Transformation && TracewrightIdentifiers.NativeNode(h.Node.Id, itemByGtin) is { } n ? n : h.Node)
                     .Where(n => n.Kind == kind).Select(n => n.Id).Order(StringComparer.Ordinal);
             var backward = (await shop.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Lot, shippedLot)]).ToList();
-            var backwardAfter = (await imported.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Epc, TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(shippedLot)))]).ToList();
+            var backwardAfter = (await imported.GenealogyAsync(default)).Backward([new NodeKey(NodeKind.Epc, Captured(shippedLot))]).ToList();
             Assert.Contains(DemoYear.RecalledLot, Native(backward, NodeKind.Lot));
             Assert.Equal(Native(backward, NodeKind.Lot), Native(backwardAfter, NodeKind.Lot));
             Assert.Equal(Native(backward, NodeKind.Manufacture), Native(backwardAfter, NodeKind.Manufacture));

@@ -47,6 +47,37 @@ public sealed class EpcisRoundTripTests
     }
 
     [Fact]
+    public async Task With_a_company_prefix_and_a_GTIN_the_export_uses_GS1_keys_is_valid_and_recalls_the_same_after_import()
+    {
+        using var shop = new CliRunner();
+        Assert.Equal(0, (await shop.RunAsync("demo")).ExitCode);
+        Assert.Equal(0, (await shop.RunAsync("config", "gs1-prefix", "0614141", "--reason", "GS1 membership")).ExitCode);
+        Assert.Equal(0, (await shop.RunAsync("item", "gtin", "PLA-175-BLK", "--gtin", "00614141000012", "--reason", "GS1 membership")).ExitCode);
+        var json = Path.Combine(shop.Folder, "gs1.jsonld");
+        Assert.Equal(0, (await shop.RunAsync("export", "--epcis", json)).ExitCode);
+
+        var text = await File.ReadAllTextAsync(json);
+        AssertValid(text);
+        Assert.Contains("\"https://id.gs1.org/01/00614141000012/10/PLA-0424-01\"", text, StringComparison.Ordinal); // LGTIN
+        Assert.DoesNotContain("\"https://id.tracewright.example/lot/PLA-0424-01\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"https://id.tracewright.example/lot/ACR-0524-02\"", text, StringComparison.Ordinal); // an item without a GTIN keeps our URI
+        Assert.Contains("\"https://id.gs1.org/414/0614141000005\"", text, StringComparison.Ordinal); // SGLN of the shop
+
+        var recall = await shop.RunAsync("recall", "PLA-0424-01");
+        using var empty = new CliRunner();
+        var imported = await empty.RunAsync("import", json);
+        Assert.True(imported.ExitCode == 0, imported.Error);
+        var after = await empty.RunAsync("recall", "PLA-0424-01");
+        Assert.Equal(0, after.ExitCode);
+        Assert.Matches(@"\b34 customers to contact", after.Output);
+        Assert.Equal(Line(recall.Output, "customers to contact"), Line(after.Output, "customers to contact"));
+        var lgtin = await empty.RunAsync("recall", "https://id.gs1.org/01/00614141000012/10/PLA-0424-01");
+        Assert.Equal(Line(after.Output, "customers to contact"), Line(lgtin.Output, "customers to contact"));
+    }
+
+    private static string Line(string output, string containing) => output.Split('\n').First(l => l.Contains(containing, StringComparison.Ordinal)).Trim();
+
+    [Fact]
     public async Task A_generated_plants_EPCIS_document_is_valid_by_GS1s_schema()
     {
         using var cli = new CliRunner();

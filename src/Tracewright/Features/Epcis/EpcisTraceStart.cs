@@ -52,7 +52,7 @@ internal static class EpcisTraceStart
             nodes.Add(new NodeKey(NodeKind.Party, canonical));
         }
 
-        if (TracewrightIdentifiers.NativeNode(canonical) is { } native && await nativeExists(native))
+        if (TracewrightIdentifiers.NativeNode(canonical, await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken)) is { } native && await nativeExists(native))
         {
             nodes.Add(native);
         }

@@ -4,6 +4,7 @@ using Dapper;
 using Tracewright.Cli;
 using Tracewright.Data.Epcis;
 using Tracewright.Data.Materials;
+using Tracewright.Data.Production;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Ledger;
@@ -51,9 +52,16 @@ public static class ExportEpcis
         var entries = await connection.QueryAsync<LedgerEntry>(new CommandDefinition(
             "SELECT seq AS Sequence, kind AS Kind, occurred_at AS OccurredAt, recorded_at AS RecordedAt, recorded_by AS RecordedBy, reason AS Reason, corrects_seq AS Corrects, payload AS Payload, prev_hash AS PreviousHash, hash AS Hash FROM ledger ORDER BY seq",
             transaction: snapshot, cancellationToken: cancellationToken));
+        var items = await MaterialsQueries.ListItemsAsync(connection, cancellationToken);
+        var gtinByItem = items.Where(i => i.Gtin is not null).ToDictionary(i => i.Code.Value, i => i.Gtin!.Value.Value, StringComparer.Ordinal);
+        var itemByLot = gtinByItem.Count == 0
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : (await connection.QueryAsync<(string Id, string Item)>(new CommandDefinition("SELECT id AS Id, item_code AS Item FROM lots", transaction: snapshot, cancellationToken: cancellationToken)))
+                .ToDictionary(l => l.Id, l => l.Item, StringComparer.Ordinal);
+        var names = new TracewrightIdentifiers.Names(gtinByItem, itemByLot, await ContainerQueries.Gs1CompanyPrefixAsync(connection, snapshot, cancellationToken));
         var events = new List<EpcisEvent>();
         var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
-        var masterData = new MasterData();
+        var masterData = new MasterData(names, items);
         foreach (var entry in entries)
         {
             if (captured.TryGetValue(entry.Sequence, out var row))
@@ -65,7 +73,7 @@ public static class ExportEpcis
             }
 
             masterData.Add(entry.Event);
-            events.AddRange(Native(entry));
+            events.AddRange(Native(entry, names));
         }
 
         var capturedMasterData = await EpcisQueries.MasterDataAsync(connection, snapshot, null, cancellationToken);
@@ -82,23 +90,25 @@ public static class ExportEpcis
     }
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>
-    private static IEnumerable<EpcisEvent> Native(LedgerEntry entry) =>
-        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt), entry.Reason);
+    private static IEnumerable<EpcisEvent> Native(LedgerEntry entry, TracewrightIdentifiers.Names names) =>
+        Native(entry.Event, entry.Sequence, Timestamp.FromText(entry.OccurredAt), Timestamp.FromText(entry.RecordedAt), entry.Reason, names);
 
     /// <summary>
     /// The EPCIS events a native record stands for, before or without storing it: <paramref name="sequence"/> names the event
     /// (<c>…/record/N</c>); without <paramref name="recordedAt"/> the event has no record time (the capturing store sets it).
     /// A status change keeps the record's <paramref name="reason"/> as <c>tw:reason</c>; a block a recall made is disposition
     /// <c>recalled</c> (issue 15), as a captured object's block is.
+    /// <paramref name="names"/> says how lots, units and the shop are named (GS1 keys where the shop has them, else our URIs).
     /// </summary>
-    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt, string? reason = null)
+    public static IEnumerable<EpcisEvent> Native(ILedgerEvent e, long sequence, DateTimeOffset at, DateTimeOffset? recordedAt, string? reason = null, TracewrightIdentifiers.Names? names = null)
     {
+        var n = names ?? TracewrightIdentifiers.Names.Own;
         IReadOnlyList<EpcisExtensionElement> Why() => reason is null ? [] : [Field("reason", reason)];
         string StatusDisposition(string disposition) => reason is not null && reason.StartsWith("recall of ", StringComparison.Ordinal) ? "https://ref.gs1.org/cbv/Disp-recalled" : disposition;
         var id = TracewrightIdentifiers.Stem + "record/" + sequence.ToString(CultureInfo.InvariantCulture);
         EpcisEvent Event(EpcisEventType type, EpcisAction? action) =>
             new() { Type = type, EventId = id, EventTime = at, EventTimeZoneOffset = Zero, RecordTime = recordedAt, Action = action };
-        static EpcisQuantity Lot(LotId lot, decimal? quantity, UnitOfMeasure? uom) => new(TracewrightIdentifiers.Lot(lot), quantity, uom is { } u ? u.Rec20?.Code ?? u.Value : null);
+        EpcisQuantity Lot(LotId lot, decimal? quantity, UnitOfMeasure? uom) => new(n.Lot(lot), quantity, uom is { } u ? u.Rec20?.Code ?? u.Value : null);
         const string Cbv = "https://ref.gs1.org/cbv/";
         switch (e)
         {
@@ -107,7 +117,7 @@ public static class ExportEpcis
                 {
                     BizStep = Cbv + "BizStep-receiving",
                     Disposition = Disposition(r.Status),
-                    BizLocation = new EpcisLocation(TracewrightIdentifiers.Shop, []),
+                    BizLocation = new EpcisLocation(n.Shop, []),
                     QuantityList = [Lot(r.Lot, r.Quantity, r.Uom)],
                     SourceList = [new EpcisSourceDestination(TracewrightIdentifiers.Supplier(r.Supplier.Value), Cbv + "SDT-owning_party")],
                     BizTransactionList = r.PurchaseOrder is { } po ? [new EpcisBizTransaction(TracewrightIdentifiers.Stem + "po/" + Uri.EscapeDataString(po), Cbv + "BTT-po")] : [],
@@ -128,33 +138,34 @@ public static class ExportEpcis
                 {
                     BizStep = Cbv + "BizStep-commissioning",
                     TransformationId = TracewrightIdentifiers.Manufacture(m.Id.Value),
-                    InputEpcList = [.. m.Units.Select(u => TracewrightIdentifiers.Unit(u.Unit))],
+                    InputEpcList = [.. m.Units.Select(u => n.Unit(u.Unit))],
                     InputQuantityList = [.. m.Lots.Select(l => Lot(l.Lot, l.Quantity, l.Uom))],
-                    OutputEpcList = [.. m.OutputSerials.Select(s => TracewrightIdentifiers.Unit(UnitId.Of(m.Product, s)))],
+                    OutputEpcList = [.. m.OutputSerials.Select(s => n.Unit(UnitId.Of(m.Product, s)))],
                     OutputQuantityList = m.OutputLot is { } o ? [Lot(o, m.OutputQuantity, m.OutputUom)] : [],
                 };
                 break;
             case ComponentInstalled i:
-                yield return Aggregation(Event(EpcisEventType.AggregationEvent, EpcisAction.Add), Cbv + "BizStep-installing", TracewrightIdentifiers.Unit(i.Parent), i.Component, i.Lot, i.Quantity);
+                yield return Aggregation(n, Event(EpcisEventType.AggregationEvent, EpcisAction.Add), Cbv + "BizStep-installing", n.Unit(i.Parent), i.Component, i.Lot, i.Quantity);
                 break;
             case ComponentRemoved r:
-                yield return Aggregation(Event(EpcisEventType.AggregationEvent, EpcisAction.Delete), Cbv + "BizStep-removing", TracewrightIdentifiers.Unit(r.Parent), r.Component, r.Lot, null);
+                yield return Aggregation(n, Event(EpcisEventType.AggregationEvent, EpcisAction.Delete), Cbv + "BizStep-removing", n.Unit(r.Parent), r.Component, r.Lot, null);
                 break;
             case ContainerPacked p:
-                yield return Packing(Event(EpcisEventType.AggregationEvent, EpcisAction.Add), Cbv + "BizStep-packing", p.Container, p.Kind, p.Content, p.Quantity);
+                yield return Packing(n, Event(EpcisEventType.AggregationEvent, EpcisAction.Add), Cbv + "BizStep-packing", p.Container, p.Kind, p.Content, p.Quantity);
                 break;
             case ContainerUnpacked u:
-                yield return Packing(Event(EpcisEventType.AggregationEvent, EpcisAction.Delete), Cbv + "BizStep-unpacking", u.Container, u.Kind, u.Content, null);
+                yield return Packing(n, Event(EpcisEventType.AggregationEvent, EpcisAction.Delete), Cbv + "BizStep-unpacking", u.Container, u.Kind, u.Content, null);
                 break;
             case ShipmentShipped s:
                 yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
                 {
                     BizStep = Cbv + "BizStep-shipping",
                     Disposition = Cbv + "Disp-in_transit",
-                    ReadPoint = new EpcisLocation(TracewrightIdentifiers.Shop, []),
-                    EpcList = [.. s.Units.Where(u => u.Container is null).Select(u => TracewrightIdentifiers.Unit(u.Unit)), .. s.Containers.Select(TracewrightIdentifiers.Container)],
+                    ReadPoint = new EpcisLocation(n.Shop, []),
+                    EpcList = [.. s.Units.Where(u => u.Container is null).Select(u => n.Unit(u.Unit)), .. s.Containers.Select(TracewrightIdentifiers.Container)],
                     QuantityList = [.. s.Lots.Where(l => l.Container is null).Select(l => Lot(l.Lot, l.Quantity, l.Uom))],
                     BizTransactionList = [new EpcisBizTransaction(TracewrightIdentifiers.Stem + "order/" + s.Order.Value, Cbv + "BTT-po"), new EpcisBizTransaction(TracewrightIdentifiers.Stem + "shipment/" + s.Id.Value, Cbv + "BTT-desadv")],
+                    SourceList = n.ShopParty is { } shop ? [new EpcisSourceDestination(shop, Cbv + "SDT-owning_party")] : [],
                     DestinationList = [new EpcisSourceDestination(TracewrightIdentifiers.Customer(s.Customer.Value), Cbv + "SDT-owning_party")],
                 };
                 break;
@@ -163,7 +174,7 @@ public static class ExportEpcis
                 {
                     BizStep = Cbv + "BizStep-inspecting",
                     Disposition = Cbv + (i.Passed ? "Disp-conformant" : "Disp-non_conformant"),
-                    EpcList = [TracewrightIdentifiers.Unit(i.Unit)],
+                    EpcList = [n.Unit(i.Unit)],
                 };
                 break;
             case UnitTested t:
@@ -171,7 +182,7 @@ public static class ExportEpcis
                 {
                     BizStep = Cbv + "BizStep-inspecting",
                     Disposition = Cbv + (t.Passed ? "Disp-conformant" : "Disp-non_conformant"),
-                    EpcList = [TracewrightIdentifiers.Unit(t.Unit)],
+                    EpcList = [n.Unit(t.Unit)],
                     SensorElementList = [new EpcisSensorElement(null, [.. t.Measurements.Select(Report)], [])],
                 };
                 break;
@@ -179,7 +190,7 @@ public static class ExportEpcis
                 yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), QuantityList = [Lot(c.Lot, null, null)], Extensions = Why() };
                 break;
             case UnitStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), EpcList = [TracewrightIdentifiers.Unit(c.Unit)], Extensions = Why() };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), EpcList = [n.Unit(c.Unit)], Extensions = Why() };
                 break;
         }
     }
@@ -190,8 +201,9 @@ public static class ExportEpcis
     /// <c>#streetAddressOne</c>), so the export read back names the parties as the shop does; master data captured from other
     /// systems is written back as captured (simple values), after ours for ids we do not describe ourselves.
     /// </summary>
-    private sealed class MasterData
+    private sealed class MasterData(TracewrightIdentifiers.Names names, IReadOnlyList<Item> items)
     {
+        private const string ClassType = "urn:epcglobal:epcis:vtype:EPCClass";
         private const string PartyType = "urn:epcglobal:epcis:vtype:Party";
         private const string LocationType = "urn:epcglobal:epcis:vtype:Location";
         private readonly Dictionary<string, EpcisVocabularyElement> _parties = new(StringComparer.Ordinal);
@@ -216,6 +228,11 @@ public static class ExportEpcis
         public IReadOnlyList<EpcisVocabulary> Vocabularies(IEnumerable<EpcisMasterDataRow> captured)
         {
             var vocabularies = new List<EpcisVocabulary>();
+            if (_shipFrom is not null && names.ShopParty is { } party)
+            {
+                _parties[party] = Element(party, _shipFrom, null, null, null, null);
+            }
+
             if (_parties.Count > 0)
             {
                 vocabularies.Add(new EpcisVocabulary(PartyType, [.. _parties.Values]));
@@ -223,10 +240,21 @@ public static class ExportEpcis
 
             if (_shipFrom is not null)
             {
-                vocabularies.Add(new EpcisVocabulary(LocationType, [Element(TracewrightIdentifiers.Shop, _shipFrom, null, null, null, null)]));
+                vocabularies.Add(new EpcisVocabulary(LocationType, [Element(names.Shop, _shipFrom, null, null, null, null)]));
             }
 
-            var others = captured.Where(r => !_parties.ContainsKey(r.Id) && !(r.Id == TracewrightIdentifiers.Shop && _shipFrom is not null));
+            // Each GTIN the shop gave an item, as an EPCClass naming the item: an import knows its LGTINs and SGTINs as our lots and units.
+            var classes = items.Where(i => i.Gtin is not null).Select(i => new EpcisVocabularyElement(
+                "https://id.gs1.org/01/" + i.Gtin!.Value.Value,
+                [new EpcisVocabularyAttribute(TracewrightIdentifiers.ItemAttribute, i.Code.Value, []), new EpcisVocabularyAttribute(EpcisParty.Mda + "descriptionShort", i.Description, [])],
+                [])).ToList();
+            if (classes.Count > 0)
+            {
+                vocabularies.Add(new EpcisVocabulary(ClassType, classes));
+            }
+
+            var ours = new HashSet<string>(_parties.Keys.Concat(classes.Select(c => c.Id)), StringComparer.Ordinal);
+            var others = captured.Where(r => !ours.Contains(r.Id) && !(r.Id == names.Shop && _shipFrom is not null));
             vocabularies.AddRange(others.GroupBy(r => r.Kind, StringComparer.Ordinal).Select(g => new EpcisVocabulary(g.Key, [.. g.Select(Element)])));
             return vocabularies;
         }
@@ -257,27 +285,27 @@ public static class ExportEpcis
         }
     }
 
-    private static EpcisEvent Aggregation(EpcisEvent e, string bizStep, string parent, UnitId? component, LotId? lot, decimal? quantity) =>
+    private static EpcisEvent Aggregation(TracewrightIdentifiers.Names n, EpcisEvent e, string bizStep, string parent, UnitId? component, LotId? lot, decimal? quantity) =>
         e with
         {
             BizStep = bizStep,
             ParentId = parent,
-            ChildEpcs = component is { } c ? [TracewrightIdentifiers.Unit(c)] : [],
-            ChildQuantityList = lot is { } l ? [new EpcisQuantity(TracewrightIdentifiers.Lot(l), quantity, null)] : [],
+            ChildEpcs = component is { } c ? [n.Unit(c)] : [],
+            ChildQuantityList = lot is { } l ? [new EpcisQuantity(n.Lot(l), quantity, null)] : [],
         };
 
-    private static EpcisEvent Packing(EpcisEvent e, string bizStep, ContainerId container, ContentKind kind, string content, decimal? quantity) =>
+    private static EpcisEvent Packing(TracewrightIdentifiers.Names n, EpcisEvent e, string bizStep, ContainerId container, ContentKind kind, string content, decimal? quantity) =>
         e with
         {
             BizStep = bizStep,
             ParentId = TracewrightIdentifiers.Container(container),
             ChildEpcs = kind switch
             {
-                ContentKind.Unit => [TracewrightIdentifiers.Unit(Identifier.FromStored<UnitId>(content))],
+                ContentKind.Unit => [n.Unit(Identifier.FromStored<UnitId>(content))],
                 ContentKind.Container => [TracewrightIdentifiers.Container(Identifier.FromStored<ContainerId>(content))],
                 _ => [],
             },
-            ChildQuantityList = kind == ContentKind.Lot ? [new EpcisQuantity(TracewrightIdentifiers.Lot(Identifier.FromStored<LotId>(content)), quantity, null)] : [],
+            ChildQuantityList = kind == ContentKind.Lot ? [new EpcisQuantity(n.Lot(Identifier.FromStored<LotId>(content)), quantity, null)] : [],
         };
 
     /// <summary>A test measurement as a sensor report: its name as a type in our namespace, the value and the limits.</summary>

@@ -19,10 +19,11 @@ public static partial class Compliance
     private static async Task AddCapturedAsync(
         DbConnection connection, IReadOnlyList<NodeKey> starts, IReadOnlyList<TraceHit> hits, Standard standard, List<Input> inputs, CancellationToken cancellationToken)
     {
+        var ownGtins = await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken);
         var reached = starts.Where(n => n.Kind == NodeKind.Epc).Select(n => (n.Id, Path: (IReadOnlyList<string>)[n.Text]))
             .Concat(hits.Where(h => h.Node.Kind == NodeKind.Epc).Select(h => (h.Node.Id, Path: TraceRecords.Describe(h.Path))))
             .DistinctBy(e => e.Id, StringComparer.Ordinal)
-            .Where(e => TracewrightIdentifiers.NativeNode(e.Id) is not { Kind: NodeKind.Lot } own || inputs.All(i => i.Lot != own.Id))
+            .Where(e => TracewrightIdentifiers.NativeNode(e.Id, ownGtins) is not { Kind: NodeKind.Lot } own || inputs.All(i => i.Lot != own.Id))
             .ToList();
         if (reached.Count == 0)
         {
@@ -67,7 +68,7 @@ public static partial class Compliance
                 }
             }
 
-            var code = TracewrightIdentifiers.NativeNode(epc) is { Kind: NodeKind.Lot } lot ? lot.Id : epc;
+            var code = TracewrightIdentifiers.NativeNode(epc, ownGtins) is { Kind: NodeKind.Lot } lot ? lot.Id : epc;
             var item = code == epc && epc.StartsWith("https://id.gs1.org/01/", StringComparison.Ordinal) && epc.Length >= 36 ? epc.Substring(22, 14) : "";
             var what = $"lot {code}{(heat is null ? "" : $" (heat {heat})")}";
             var ids = certificates.Select(c => c.Certificate).Distinct(StringComparer.Ordinal).ToList();

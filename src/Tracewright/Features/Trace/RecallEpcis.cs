@@ -83,14 +83,15 @@ public static partial class Recall
             return;
         }
 
-        await AddShippedAsync(connection, epcs, steps, paths, words, timed, lists, cancellationToken);
-        await AddTransformationsAsync(connection, transformations, steps, paths, words, lists, cancellationToken);
-        await AddInBuildingAsync(connection, epcs, steps, paths, words, excludeScrapped, lists, cancellationToken);
+        var ownGtins = await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken);
+        await AddShippedAsync(connection, epcs, steps, paths, words, timed, lists, ownGtins, cancellationToken);
+        await AddTransformationsAsync(connection, transformations, steps, paths, words, lists, ownGtins, cancellationToken);
+        await AddInBuildingAsync(connection, epcs, steps, paths, words, excludeScrapped, lists, ownGtins, cancellationToken);
     }
 
     private static async Task AddShippedAsync(
         DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps,
-        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, PathWords words, ISet<(NodeKey From, NodeKey To, long At)> timed, Lists lists, CancellationToken cancellationToken)
+        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, PathWords words, ISet<(NodeKey From, NodeKey To, long At)> timed, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
     {
         var carried = (await EpcisRecallQueries.ShippedAsync(connection, epcs, cancellationToken))
             .Where(s => timed.Contains((new NodeKey(NodeKind.Epc, s.Epc), new NodeKey(NodeKind.Party, s.Party), Timestamp.FromText(s.EventTime).UtcTicks)))
@@ -133,7 +134,7 @@ public static partial class Recall
             var shipment = desadv is null ? s.EventId ?? s.EventKey : TracewrightIdentifiers.Own(desadv, "shipment") ?? desadv;
             var po = Transaction("po");
             var order = po is null ? "" : TracewrightIdentifiers.Own(po, "order") ?? po;
-            var (kind, code, item) = Describe(s.Epc, s.Role);
+            var (kind, code, item) = Describe(s.Epc, s.Role, ownGtins);
             if (!seen.Add((shipment, code, contact.Customer)))
             {
                 continue;
@@ -163,7 +164,7 @@ public static partial class Recall
 
     private static async Task AddTransformationsAsync(
         DbConnection connection, IReadOnlyList<string> nodes, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
-        PathWords words, Lists lists, CancellationToken cancellationToken)
+        PathWords words, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
     {
         if (nodes.Count == 0)
         {
@@ -181,7 +182,7 @@ public static partial class Recall
             }
 
             var outputs = run.Where(o => o.Output is not null).ToList();
-            var item = outputs.Select(o => Describe(o.Output!, "output").Item).FirstOrDefault(i => i.Length > 0) ?? "";
+            var item = outputs.Select(o => Describe(o.Output!, "output", ownGtins).Item).FirstOrDefault(i => i.Length > 0) ?? "";
             var uoms = outputs.Select(o => o.Uom).Distinct().ToList();
             decimal? quantity = outputs.Count == 0 ? null : uoms.Count == 1 ? outputs.Sum(o => o.Quantity ?? 1) : null;
             var finished = run.Max(t => t.EventTime)!;
@@ -202,7 +203,7 @@ public static partial class Recall
     /// </summary>
     private static async Task AddInBuildingAsync(
         DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
-        PathWords words, bool excludeScrapped, Lists lists, CancellationToken cancellationToken)
+        PathWords words, bool excludeScrapped, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
     {
         var sightings = (await EpcisRecallQueries.SightingsAsync(connection, epcs, cancellationToken)).ToLookup(s => s.Epc, StringComparer.Ordinal);
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -234,7 +235,7 @@ public static partial class Recall
                 continue;
             }
 
-            var (kind, code, item) = Describe(epc, own[^1].Role);
+            var (kind, code, item) = Describe(epc, own[^1].Role, ownGtins);
             decimal? left = null;
             string? uom = null;
             var isClass = own.Any(s => s.Role.EndsWith("quantity", StringComparison.Ordinal));
@@ -298,9 +299,9 @@ public static partial class Recall
     };
 
     /// <summary>A captured object as a recall lists it: kind, code and item; our own URIs as the native lot, unit or container.</summary>
-    private static (string Kind, string Code, string Item) Describe(string epc, string role)
+    private static (string Kind, string Code, string Item) Describe(string epc, string role, IReadOnlyDictionary<string, string> ownGtins)
     {
-        if (TracewrightIdentifiers.NativeNode(epc) is { } node)
+        if (TracewrightIdentifiers.NativeNode(epc, ownGtins) is { } node)
         {
             switch (node.Kind)
             {

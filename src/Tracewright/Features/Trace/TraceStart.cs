@@ -50,14 +50,25 @@ internal static class TraceStart
         // A lot id names the native lot and the lot captured under our own URI (a shop's export imported back), either or both.
         if (LotId.Parse(query) is { IsSuccess: true } lotId)
         {
-            var own = Epcis.TracewrightIdentifiers.Lot(lotId.Value);
-            var captured = (await Data.Epcis.EpcisQueries.KnownAsync(connection, own, cancellationToken)).Object;
+            // …and, when the shop's items have GTINs (or an imported export's master data says whose GTINs they are), its LGTIN.
+            var candidates = new List<string> { Epcis.TracewrightIdentifiers.Lot(lotId.Value) };
+            candidates.AddRange((await Epcis.TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken)).Keys
+                .Select(gtin => Epcis.TracewrightIdentifiers.Lgtin(gtin, lotId.Value)).OfType<string>());
+            var captured = new List<NodeKey>();
+            foreach (var candidate in candidates)
+            {
+                if ((await Data.Epcis.EpcisQueries.KnownAsync(connection, candidate, cancellationToken)).Object)
+                {
+                    captured.Add(new NodeKey(NodeKind.Epc, candidate));
+                }
+            }
+
             var lot = await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken);
-            if (lot is not null || captured)
+            if (lot is not null || captured.Count > 0)
             {
                 return new Start(
                     $"lot {lot?.Id ?? lotId.Value}",
-                    [.. lot is null ? [] : new[] { new NodeKey(NodeKind.Lot, lot.Id.Value) }, .. captured ? new[] { new NodeKey(NodeKind.Epc, own) } : []]);
+                    [.. lot is null ? [] : new[] { new NodeKey(NodeKind.Lot, lot.Id.Value) }, .. captured]);
             }
         }
 
