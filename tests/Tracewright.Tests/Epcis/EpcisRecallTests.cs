@@ -108,6 +108,20 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
             Assert.Equal(Native(backward, NodeKind.Lot), Native(backwardAfter, NodeKind.Lot));
             Assert.Equal(Native(backward, NodeKind.Manufacture), Native(backwardAfter, NodeKind.Manufacture));
 
+            // Compliance of what shipped reads the certificates the export states as certificationInfo: the same verdict, and each
+            // material with the same item, heat, supplier and reason (certificates named as the shop names them).
+            foreach (var standard in new[] { "RoHS", "REACH" })
+            {
+                var held = await Ok(Compliance.HandleAsync(shop, shippedLot, standard, default));
+                var read = await Ok(Compliance.HandleAsync(imported, shippedLot, standard, default));
+                output.WriteLine($"{standard}: {held.Summary} | imported: {read.Summary}");
+                Assert.Contains(held.Inputs, i => i.Verdict == Compliance.Verdict.Compliant);
+                Assert.Equal(held.Verdict, read.Verdict);
+                Assert.Equal(
+                    held.Inputs.Select(i => (i.Lot, i.Item, i.Heat, i.Supplier, i.Verdict, i.Reason)).Order(),
+                    read.Inputs.Select(i => (i.Lot, i.Item, i.Heat, i.Supplier, i.Verdict, i.Reason)).Order());
+            }
+
             // A mixed store — the export captured into the shop it came from — answers once, not twice.
             await Ok(CaptureEpcis.HandleAsync(shop, "erp", new(await File.ReadAllTextAsync(file)), default));
             var mixed = await Ok(Recall.HandleAsync(shop, "quality", new(DemoYear.RecalledLot), default));

@@ -60,6 +60,7 @@ public static class ExportEpcis
                 .ToDictionary(l => l.Id, l => l.Item, StringComparer.Ordinal);
         var names = new TracewrightIdentifiers.Names(gtinByItem, itemByLot, await ContainerQueries.Gs1CompanyPrefixAsync(connection, snapshot, cancellationToken));
         var events = new List<EpcisEvent>();
+        var certificates = new Dictionary<string, CertificateFiled>(StringComparer.Ordinal);
         var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
         var masterData = new MasterData(names, items);
         foreach (var entry in entries)
@@ -73,6 +74,16 @@ public static class ExportEpcis
             }
 
             masterData.Add(entry.Event);
+            switch (entry.Event)
+            {
+                case CertificateFiled filed:
+                    certificates[filed.Id.Value] = filed;
+                    break;
+                case CertificateAttached attached when certificates.TryGetValue(attached.Certificate.Value, out var filed):
+                    events.Add(Certified(entry, attached.Lot, filed, names));
+                    break;
+            }
+
             events.AddRange(Native(entry, names));
         }
 
@@ -87,6 +98,28 @@ public static class ExportEpcis
         };
         await File.WriteAllTextAsync(file, format == "xml" ? EpcisXmlWriter.Write(document) : EpcisJsonWriter.Write(document), cancellationToken);
         return new Response(file, events.Count);
+    }
+
+    /// <summary>
+    /// A certificate attached to a lot, as EPCIS 2.0 states it: an ObjectEvent OBSERVE of the lot whose <c>certificationInfo</c> is
+    /// the certificate, named <c>…/certificate/ID?type=…&amp;declares=…</c> with the standards it declares (so a reader that
+    /// looks for the standard in the certificate's name, as Tracewright's compliance over captured events does, finds it).
+    /// </summary>
+    private static EpcisEvent Certified(LedgerEntry entry, LotId lot, CertificateFiled filed, TracewrightIdentifiers.Names names)
+    {
+        var uri = TracewrightIdentifiers.Stem + "certificate/" + Uri.EscapeDataString(filed.Id.Value) + "?type=" + Uri.EscapeDataString(filed.Type.ToString())
+            + (filed.Standards.Count == 0 ? "" : "&declares=" + string.Join(",", filed.Standards.Select(Uri.EscapeDataString)));
+        return new EpcisEvent
+        {
+            Type = EpcisEventType.ObjectEvent,
+            EventId = TracewrightIdentifiers.Stem + "record/" + entry.Sequence.ToString(CultureInfo.InvariantCulture) + "/certificate",
+            EventTime = Timestamp.FromText(entry.OccurredAt),
+            EventTimeZoneOffset = Zero,
+            RecordTime = Timestamp.FromText(entry.RecordedAt),
+            Action = EpcisAction.Observe,
+            QuantityList = [new EpcisQuantity(names.Lot(lot), null, null)],
+            CertificationInfo = [uri],
+        };
     }
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>

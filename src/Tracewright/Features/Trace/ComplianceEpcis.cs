@@ -44,7 +44,7 @@ public static partial class Compliance
             var filter = new EpcisEventFilter();
             filter.Objects.Add((Enum.GetValues<EpcisObjectRole>(), [new EpcisIdMatch(epc, null)]));
             var certificates = new List<(string Certificate, DateTimeOffset RecordedAt)>();
-            string? heat = null;
+            string? heat = null, named = null, supplier = null;
             foreach (var row in await EpcisQueries.QueryAsync(connection, filter, 0, 10_000, cancellationToken))
             {
                 if (row.Erroneous != 0)
@@ -65,24 +65,53 @@ public static partial class Compliance
                     {
                         heat ??= entry.Value;
                     }
+                    else if (entry.LocalName.Equals("item", StringComparison.OrdinalIgnoreCase))
+                    {
+                        named ??= entry.Value;
+                    }
+                    else if (entry.LocalName.Equals("supplier", StringComparison.OrdinalIgnoreCase))
+                    {
+                        supplier ??= entry.Value;
+                    }
                 }
             }
 
             var code = TracewrightIdentifiers.NativeNode(epc, ownGtins) is { Kind: NodeKind.Lot } lot ? lot.Id : epc;
-            var item = code == epc && epc.StartsWith("https://id.gs1.org/01/", StringComparison.Ordinal) && epc.Length >= 36 ? epc.Substring(22, 14) : "";
-            var what = $"lot {code}{(heat is null ? "" : $" (heat {heat})")}";
-            var ids = certificates.Select(c => c.Certificate).Distinct(StringComparer.Ordinal).ToList();
+            var item = named ?? (code == epc && epc.StartsWith("https://id.gs1.org/01/", StringComparison.Ordinal) && epc.Length >= 36 ? epc.Substring(22, 14) : "");
+            var what = named is null
+                ? $"lot {code}{(heat is null ? "" : $" (heat {heat})")}"
+                : $"lot {code} ({named}{(heat is null ? "" : $", heat {heat}")}{(supplier is null ? "" : $", from {supplier}")})";
+            var ids = certificates.Select(c => Shown(c.Certificate)).Distinct(StringComparer.Ordinal).ToList();
             var declarations = certificates.Where(c => c.Certificate.Contains(name, StringComparison.OrdinalIgnoreCase)).ToList();
             if (declarations.Count == 0)
             {
-                inputs.Add(new Input(code, item, heat, null, Verdict.Unknown, $"{what} has no {name} declaration", ids, path));
+                inputs.Add(new Input(code, item, heat, supplier, Verdict.Unknown, $"{what} has no {name} declaration", ids, path));
                 continue;
             }
 
             var since = declarations.Min(d => d.RecordedAt);
-            inputs.Add(new Input(code, item, heat, null, Verdict.Compliant,
-                $"{what} is covered by {string.Join(", ", declarations.Select(d => d.Certificate).Distinct(StringComparer.Ordinal))}", ids, path, since));
+            inputs.Add(new Input(code, item, heat, supplier, Verdict.Compliant,
+                $"{what} is covered by {string.Join(", ", declarations.Select(d => Shown(d.Certificate)).Distinct(StringComparer.Ordinal))}", ids, path, since));
         }
+    }
+
+    /// <summary>
+    /// A certificate as the answer names it: one of our own exports' (<c>…/certificate/CERT-000013?type=CofC&amp;declares=…</c>)
+    /// as the shop names it, <c>CERT-000013 (CofC)</c>; any other as captured.
+    /// </summary>
+    private static string Shown(string certificate)
+    {
+        const string Own = TracewrightIdentifiers.Stem + "certificate/";
+        if (!certificate.StartsWith(Own, StringComparison.Ordinal))
+        {
+            return certificate;
+        }
+
+        var rest = certificate[Own.Length..];
+        var query = rest.IndexOf('?', StringComparison.Ordinal);
+        var id = Uri.UnescapeDataString(query < 0 ? rest : rest[..query]);
+        var type = query < 0 ? null : rest[(query + 1)..].Split('&').Where(p => p.StartsWith("type=", StringComparison.Ordinal)).Select(p => Uri.UnescapeDataString(p[5..])).FirstOrDefault();
+        return type is null ? id : $"{id} ({type})";
     }
 
     /// <summary>The text values of an ILMD entry and of everything inside it (a list of certificates, or one with its fields).</summary>
