@@ -183,6 +183,26 @@ public static class EpcisQueries
         return (asObject, asParty);
     }
 
+    /// <summary>Which of these canonical identifiers some captured event names as an object (one query per 500 ids).</summary>
+    public static async Task<IReadOnlyList<string>> KnownObjectsAsync(DbConnection connection, IReadOnlyList<string> canonical, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in canonical.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            // Parameters spelt out: Dapper hands a list to Npgsql as one array parameter, which IN cannot take.
+            var parameters = new DynamicParameters();
+            var names = chunk.Select((id, i) =>
+            {
+                parameters.Add($"i{i}", id);
+                return $"@i{i}";
+            });
+            known.UnionWith(await connection.QueryAsync<string>(new CommandDefinition(
+                $"SELECT DISTINCT epc FROM epcis_epcs WHERE epc IN ({string.Join(", ", names)})", parameters, cancellationToken: cancellationToken)));
+        }
+
+        return [.. canonical.Where(known.Contains)];
+    }
+
     /// <summary>Every captured event in capture order (exports).</summary>
     public static async Task<IReadOnlyList<EpcisEventRow>> AllAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition($"SELECT {RowColumns} FROM epcis_events ORDER BY seq", transaction: transaction, cancellationToken: cancellationToken))).ToList();

@@ -54,14 +54,7 @@ internal static class TraceStart
             var candidates = new List<string> { Epcis.TracewrightIdentifiers.Lot(lotId.Value) };
             candidates.AddRange((await Epcis.TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken)).Keys
                 .Select(gtin => Epcis.TracewrightIdentifiers.Lgtin(gtin, lotId.Value)).OfType<string>());
-            var captured = new List<NodeKey>();
-            foreach (var candidate in candidates)
-            {
-                if ((await Data.Epcis.EpcisQueries.KnownAsync(connection, candidate, cancellationToken)).Object)
-                {
-                    captured.Add(new NodeKey(NodeKind.Epc, candidate));
-                }
-            }
+            var captured = (await Data.Epcis.EpcisQueries.KnownObjectsAsync(connection, candidates, cancellationToken)).Select(c => new NodeKey(NodeKind.Epc, c)).ToList();
 
             var lot = await MaterialsQueries.FindLotAsync(connection, null, lotId.Value, cancellationToken);
             if (lot is not null || captured.Count > 0)
