@@ -52,7 +52,8 @@ internal static class EpcisTraceStart
             nodes.Add(new NodeKey(NodeKind.Party, canonical));
         }
 
-        if (TracewrightIdentifiers.NativeNode(canonical, await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken)) is { } native && await nativeExists(native))
+        var ownGtins = TracewrightIdentifiers.MayBeOwnGs1(canonical) ? await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken) : null;
+        if (TracewrightIdentifiers.NativeNode(canonical, ownGtins) is { } native && await nativeExists(native))
         {
             nodes.Add(native);
         }

@@ -75,6 +75,9 @@ public static class TracewrightIdentifiers
 
     private const string Gtin01 = "https://id.gs1.org/01/";
 
+    /// <summary>Whether a canonical identifier is a GTIN key, so <see cref="OwnGtinsAsync"/> is worth asking (skipped for any other).</summary>
+    public static bool MayBeOwnGs1(string canonical) => canonical.StartsWith(Gtin01, StringComparison.Ordinal);
+
     /// <summary>The LGTIN Digital Link of a lot of this GTIN, or null when AI 10 cannot carry the lot id.</summary>
     public static string? Lgtin(string gtin, LotId lot) => Names.DigitalLink($"(01){gtin}(10){lot.Value}");
 
