@@ -203,6 +203,10 @@ public static class EpcisQueries
         return [.. canonical.Where(known.Contains)];
     }
 
+    /// <summary>These stored events (by event key), in capture order.</summary>
+    public static async Task<IReadOnlyList<EpcisEventRow>> EventsAsync(DbConnection connection, IEnumerable<string> eventKeys, CancellationToken cancellationToken) =>
+        [.. (await Chunked.QueryAsync<EpcisEventRow>(connection, null, $"SELECT {RowColumns} FROM epcis_events WHERE event_key IN @ids", eventKeys, cancellationToken)).OrderBy(r => r.Seq)];
+
     /// <summary>Every captured event in capture order (exports).</summary>
     public static async Task<IReadOnlyList<EpcisEventRow>> AllAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition($"SELECT {RowColumns} FROM epcis_events ORDER BY seq", transaction: transaction, cancellationToken: cancellationToken))).ToList();

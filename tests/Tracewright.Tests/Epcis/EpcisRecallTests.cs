@@ -240,9 +240,15 @@ public abstract class EpcisRecallTests(DatabaseKind kind, ITestOutputHelper outp
 
         var customer = Assert.Single(recall.Customers);
         Assert.Equal((EpcisSamples.CustomerDigitalLink, "Harbor Foods"), (customer.Customer, customer.Name));
-        var line = Assert.Single(recall.Shipped);
-        Assert.Equal((EpcisSamples.PalletDigitalLink[^18..], "container", "urn:epcglobal:cbv:bt:4012345000009:PO-77", "Receiving dock"), (line.TraceabilityLotCode, line.Kind, line.Order, line.ShipFrom));
-        Assert.Equal("urn:uuid:2b0c1a6e-0000-4000-8000-000000000004", line.Shipment);
+        // The pallet (an SSCC) shipped: its lines are what was packed on it then, as a native shipment lists its cartons' units.
+        Assert.Equal([EpcisSamples.Unit1DigitalLink, "https://id.gs1.org/01/04012345123456/21/1002"], recall.Shipped.Select(l => l.TraceabilityLotCode).Order(StringComparer.Ordinal));
+        foreach (var line in recall.Shipped)
+        {
+            Assert.Equal(("unit", "urn:epcglobal:cbv:bt:4012345000009:PO-77", "Receiving dock"), (line.Kind, line.Order, line.ShipFrom));
+            Assert.Equal("urn:uuid:2b0c1a6e-0000-4000-8000-000000000004", line.Shipment);
+            Assert.Contains(line.Path, p => p.Contains(EpcisSamples.PalletDigitalLink, StringComparison.Ordinal));
+        }
+
         Assert.Equal(["urn:uuid:2b0c1a6e-0000-4000-8000-000000000002"], recall.ManufactureRecords.Select(r => r.Id));
         var left = Assert.Single(recall.InBuilding);
         Assert.Equal((EpcisSamples.LotDigitalLink, 50m, "KGM"), (left.Id, left.Quantity, left.Uom));

@@ -63,6 +63,7 @@ public static class ExportEpcis
         var certificates = new Dictionary<string, CertificateFiled>(StringComparer.Ordinal);
         var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
         var masterData = new MasterData(names, items);
+        var runs = new Dictionary<string, EpcisEvent>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             if (captured.TryGetValue(entry.Sequence, out var row))
@@ -82,9 +83,21 @@ public static class ExportEpcis
                 case CertificateAttached attached when certificates.TryGetValue(attached.Certificate.Value, out var filed):
                     events.Add(Certified(entry, attached.Lot, filed, names));
                     break;
+                case ManufactureInputsCorrected corrected when runs.TryGetValue(corrected.Id.Value, out var run):
+                    var (declared, corrective) = Corrected(entry, corrected, run, names);
+                    events.Add(declared);
+                    events.Add(corrective);
+                    runs[corrected.Id.Value] = corrective;
+                    break;
             }
 
-            events.AddRange(Native(entry, names));
+            var native = Native(entry, names).ToList();
+            if (entry.Event is ManufactureRecorded made && native.Count == 1)
+            {
+                runs[made.Id.Value] = native[0];
+            }
+
+            events.AddRange(native);
         }
 
         var capturedMasterData = await EpcisQueries.MasterDataAsync(connection, snapshot, null, cancellationToken);
@@ -102,13 +115,14 @@ public static class ExportEpcis
 
     /// <summary>
     /// A certificate attached to a lot, as EPCIS 2.0 states it: an ObjectEvent OBSERVE of the lot whose <c>certificationInfo</c> is
-    /// the certificate, named <c>…/certificate/ID?type=…&amp;declares=…</c> with the standards it declares (so a reader that
-    /// looks for the standard in the certificate's name, as Tracewright's compliance over captured events does, finds it).
+    /// the certificate, named <c>…/certificate/ID?type=…&amp;file=…&amp;declares=…&amp;restricts=…</c> (<see cref="OwnCertificate"/>):
+    /// its type, file, the standards it declares and the restricted substances it lists travel, so compliance over the captured
+    /// events judges as the shop did (any other reader finds the standard in the certificate's name). <c>tw:recordedAt</c> keeps
+    /// when the shop held it, which a capturing repository's record time would replace.
     /// </summary>
     private static EpcisEvent Certified(LedgerEntry entry, LotId lot, CertificateFiled filed, TracewrightIdentifiers.Names names)
     {
-        var uri = TracewrightIdentifiers.Stem + "certificate/" + Uri.EscapeDataString(filed.Id.Value) + "?type=" + Uri.EscapeDataString(filed.Type.ToString())
-            + (filed.Standards.Count == 0 ? "" : "&declares=" + string.Join(",", filed.Standards.Select(Uri.EscapeDataString)));
+        var uri = new OwnCertificate(filed.Id.Value, filed.Type.ToString(), filed.FileName, filed.Standards, filed.RestrictedSubstances).ToUri();
         return new EpcisEvent
         {
             Type = EpcisEventType.ObjectEvent,
@@ -119,7 +133,32 @@ public static class ExportEpcis
             Action = EpcisAction.Observe,
             QuantityList = [new EpcisQuantity(names.Lot(lot), null, null)],
             CertificationInfo = [uri],
+            Extensions = [Field(CapturedMaterial.RecordedAtField, entry.RecordedAt)],
         };
+    }
+
+    /// <summary>
+    /// A run whose inputs were corrected, as EPCIS 2.0 corrects an event (§7.4.1.2): the run's event as it stood, repeated with an
+    /// <c>errorDeclaration</c> (reason <c>incorrect_data</c>, the correction's reason as <c>tw:reason</c>, declared when the correction
+    /// was recorded) naming the corrective event, which is the run with the corrected inputs, at the run's own time.
+    /// </summary>
+    private static (EpcisEvent Declared, EpcisEvent Corrective) Corrected(LedgerEntry entry, ManufactureInputsCorrected c, EpcisEvent run, TracewrightIdentifiers.Names names)
+    {
+        var corrective = run with
+        {
+            EventId = TracewrightIdentifiers.Stem + "record/" + entry.Sequence.ToString(CultureInfo.InvariantCulture),
+            EventTime = c.Finished,
+            RecordTime = Timestamp.FromText(entry.RecordedAt),
+            InputEpcList = [.. c.Units.Select(u => names.Unit(u.Unit))],
+            InputQuantityList = [.. c.Lots.Select(l => new EpcisQuantity(names.Lot(l.Lot), l.Quantity, l.Uom.Rec20?.Code ?? l.Uom.Value))],
+            ErrorDeclaration = null,
+        };
+        var declared = run with
+        {
+            ErrorDeclaration = new EpcisErrorDeclaration(
+                Timestamp.FromText(entry.RecordedAt), "https://ref.gs1.org/cbv/ER-incorrect_data", [corrective.EventId!], entry.Reason is { } why ? [Field("reason", why)] : []),
+        };
+        return (declared, corrective);
     }
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>
@@ -161,7 +200,8 @@ public static class ExportEpcis
             case LotSplit s:
                 yield return Event(EpcisEventType.TransformationEvent, null) with
                 {
-                    BizStep = Cbv + "BizStep-repackaging",
+                    BizStep = CapturedMaterial.Repackaging,
+                    Extensions = recordedAt is { } cutAt ? [Field(CapturedMaterial.RecordedAtField, Timestamp.ToText(cutAt))] : [],
                     InputQuantityList = [Lot(s.Parent, s.Pieces.Sum(p => p.Quantity) + s.Scrap, s.Pieces.FirstOrDefault()?.Uom)],
                     OutputQuantityList = [.. s.Pieces.Select(p => Lot(p.Piece, p.Quantity, p.Uom))],
                 };
@@ -175,6 +215,7 @@ public static class ExportEpcis
                     InputQuantityList = [.. m.Lots.Select(l => Lot(l.Lot, l.Quantity, l.Uom))],
                     OutputEpcList = [.. m.OutputSerials.Select(s => n.Unit(UnitId.Of(m.Product, s)))],
                     OutputQuantityList = m.OutputLot is { } o ? [Lot(o, m.OutputQuantity, m.OutputUom)] : [],
+                    Ilmd = m.OutputLot is null ? null : [Field("item", m.Product.Value)],
                 };
                 break;
             case ComponentInstalled i:

@@ -84,6 +84,7 @@ public sealed class PlantGenerator
     private readonly Queue<Made> _robots = new();
     private readonly List<Stock> _brackets = [];
     private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
+    private readonly Dictionary<ItemCode, UnitOfMeasure> _uoms = [];
     private DateTimeOffset _now = Epoch;
     private long _queued;
     private long _emitted;
@@ -190,6 +191,7 @@ public sealed class PlantGenerator
         {
             var required = material == MaterialKind.Metal && tracking == TrackingMode.Lot && code != Fastener && code != Bracket ? new[] { CertificateType.MTR } : [];
             Emit(new ItemRegistered(code, description, uom, material, tracking, required, prefix, NumberPattern.Default));
+            _uoms[code] = uom;
         }
 
         foreach (var name in SupplierNames)
@@ -520,7 +522,7 @@ public sealed class PlantGenerator
         Emit(new ManufactureRecorded(
             id, NumberedId.Scope(ManufactureId.DefaultPrefix), number, product, null, lots, units,
             machine, null, _random.Next(2) == 0 ? "Kim" : "Ravi", null, finished.AddHours(-2), finished, null,
-            batch?.Lot, outputPrefix is null ? null : outputPrefix + "-#", outputPrefix is null ? null : _counters[outputPrefix], batch?.Quantity, batch is null ? null : Each,
+            batch?.Lot, outputPrefix is null ? null : outputPrefix + "-#", outputPrefix is null ? null : _counters[outputPrefix], batch?.Quantity, batch is null ? null : _uoms[product],
             serials, serials.Count == 0 ? null : "serial:" + product.Value, serials.Count == 0 ? null : _counters["serial:" + product.Value]));
     }
 

@@ -2,10 +2,14 @@ using System.CommandLine;
 using Tracewright.Cli;
 using Tracewright.Data.Production;
 using Tracewright.Domain.Common;
+using Tracewright.Features.Epcis;
 
 namespace Tracewright.Features.Production;
 
-/// <summary><c>tracewright asbuilt SN [--as-of TIME]</c>: what a unit was made of, at any moment, to any depth.</summary>
+/// <summary>
+/// <c>tracewright asbuilt SN [--as-of TIME]</c>: what a unit was made of, at any moment, to any depth — from native records, or
+/// from captured EPCIS events for a unit known only from them (<see cref="AsBuiltEpcis"/>).
+/// </summary>
 public static class ShowAsBuilt
 {
     public sealed record Response(string Unit, string? AsOf, AsBuiltNode Tree);
@@ -20,12 +24,16 @@ public static class ShowAsBuilt
 
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var found = await Lookup.UnitAsync(connection, null, unitText, "serial", cancellationToken);
+        var moment = asOf is null ? null : Timestamp.ToText(asOf.Value.Value);
         if (!found.TryGet(out var unit, out var unitError))
         {
-            return unitError;
+            // A unit known only from captured EPCIS events (an MES's, or the shop's own export read back) has its tree there.
+            return unitText is not null && await AsBuiltEpcis.ResolveAsync(connection, unitText.Trim(), cancellationToken) is { } epc
+                ? new Response(TracewrightIdentifiers.NativeNode(epc, await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken)) is { Kind: Domain.Trace.NodeKind.Unit } own ? own.Id : epc,
+                    moment, await AsBuiltEpcis.BuildAsync(connection, epc, moment, cancellationToken))
+                : unitError;
         }
 
-        var moment = asOf is null ? null : Timestamp.ToText(asOf.Value.Value);
         var tree = await AsBuiltQuery.BuildAsync(connection, unit.Id, moment, cancellationToken);
         return new Response(unit.Id.Value, moment, tree);
     }

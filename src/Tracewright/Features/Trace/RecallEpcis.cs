@@ -67,9 +67,12 @@ public static partial class Recall
 
     private const string CbvStem = "https://ref.gs1.org/cbv/";
 
-    /// <summary>Dispositions after which an object is no longer in the building (CBV 2.0).</summary>
+    /// <summary>
+    /// Dispositions after which an object is no longer in the building (CBV 2.0). <c>destroyed</c> is not among them: scrap is
+    /// listed (as native scrapped units and lots are) unless the recall leaves scrap out.
+    /// </summary>
     private static readonly HashSet<string> Gone = new(
-        new[] { "in_transit", "destroyed", "dispensed", "disposed", "retail_sold", "stolen" }.Select(d => CbvStem + "Disp-" + d), StringComparer.Ordinal);
+        new[] { "in_transit", "dispensed", "disposed", "retail_sold", "stolen" }.Select(d => CbvStem + "Disp-" + d), StringComparer.Ordinal);
 
     private static async Task AddCapturedAsync(
         DbConnection connection, IReadOnlyList<TraceHit> everything, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps,
@@ -116,7 +119,16 @@ public static partial class Recall
 
         string NameOf(string? id) => id is null ? "" : parties.TryGetValue(id, out var p) && p.Name is { } name ? name : id;
         var seen = lists.Shipped.Select(l => (l.Shipment, l.TraceabilityLotCode, l.Customer)).ToHashSet();
-        foreach (var s in carried)
+        var items = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var shippedObject in carried)
+        {
+            foreach (var (s, packed) in await InsideAtShippingAsync(connection, shippedObject, cancellationToken))
+            {
+                await AddLineAsync(s, packed);
+            }
+        }
+
+        async Task AddLineAsync(EpcisShippedObject s, IReadOnlyList<TraceStep> packed)
         {
             string? Transaction(string type) => transactions[s.EventKey].FirstOrDefault(t => t.Type == CbvStem + "BTT-" + type)?.Value;
             var party = new NodeKey(NodeKind.Party, s.Party);
@@ -137,12 +149,13 @@ public static partial class Recall
             var (kind, code, item) = Describe(s.Epc, s.Role, ownGtins);
             if (!seen.Add((shipment, code, contact.Customer)))
             {
-                continue;
+                return;
             }
 
+            item = await ItemOfAsync(connection, s.Epc, kind, item, items, cancellationToken);
             var from = s.BizLocation ?? s.ReadPoint ?? sources[s.EventKey].FirstOrDefault()?.Value;
             var path = steps.TryGetValue(new NodeKey(NodeKind.Epc, s.Epc), out var toObject) ? toObject : [new TraceStep(new NodeKey(NodeKind.Epc, s.Epc), null, null)];
-            IReadOnlyList<TraceStep> toParty = [.. path, new TraceStep(party, StepKind.Shipped, Timestamp.FromText(s.EventTime))];
+            IReadOnlyList<TraceStep> toParty = [.. path, .. packed, new TraceStep(party, StepKind.Shipped, Timestamp.FromText(s.EventTime))];
             lists.Shipped.Add(new ShippedLine(
                 code, kind, item, ClassOf(s.Epc) is { } cls && parties.TryGetValue(cls, out var product) && product.Name is { } productName ? productName : item,
                 s.Quantity ?? 1, s.Uom ?? "EA", s.EventTime, NameOf(from), shipment, s.EventId ?? s.EventKey, order, Transaction("inv"),
@@ -162,6 +175,66 @@ public static partial class Recall
         }
     }
 
+    /// <summary>
+    /// What a shipping event's object stands for as shipment lines: a logistic unit (SSCC) is what was packed in it when it
+    /// shipped (in nested SSCCs too), each with the quantity it was packed with — as a native shipment lists every unit and lot
+    /// of a carton the trace reached; anything else (a unit with its installed components) is itself.
+    /// </summary>
+    private static async Task<List<(EpcisShippedObject Line, IReadOnlyList<TraceStep> Packed)>> InsideAtShippingAsync(
+        DbConnection connection, EpcisShippedObject shipped, CancellationToken cancellationToken)
+    {
+        var lines = new List<(EpcisShippedObject, IReadOnlyList<TraceStep>)>();
+        async Task Expand(string parent, IReadOnlyList<TraceStep> outer, int depth)
+        {
+            foreach (var link in await EpcisAsBuiltQueries.ChildrenAsync(connection, parent, cancellationToken))
+            {
+                var inside = string.CompareOrdinal(link.AddedAt, shipped.EventTime) <= 0 && (link.RemovedAt is null || string.CompareOrdinal(link.RemovedAt, shipped.EventTime) > 0);
+                if (!inside)
+                {
+                    continue;
+                }
+
+                IReadOnlyList<TraceStep> packed = [new TraceStep(new NodeKey(NodeKind.Epc, parent), StepKind.Packed, Timestamp.FromText(link.AddedAt)), .. outer];
+                var before = lines.Count;
+                if (depth < 8 && IsLogisticUnit(link.Child))
+                {
+                    await Expand(link.Child, packed, depth + 1);
+                }
+
+                if (lines.Count == before)
+                {
+                    lines.Add((shipped with { Epc = link.Child, Role = link.Role, Quantity = link.Role == "child-quantity" ? link.Quantity : 1, Uom = link.Uom }, packed));
+                }
+            }
+        }
+
+        if (IsLogisticUnit(shipped.Epc))
+        {
+            await Expand(shipped.Epc, [], 0);
+        }
+
+        return lines.Count > 0 ? lines : [(shipped, [])];
+    }
+
+    /// <summary>A logistic unit (an SSCC): what is aggregated into it is packed, not built in.</summary>
+    private static bool IsLogisticUnit(string epc) => epc.StartsWith("https://id.gs1.org/00/", StringComparison.Ordinal);
+
+    /// <summary>The item of a captured lot of ours, which its receipt's or run's ILMD states (the URI names only the lot).</summary>
+    private static async Task<string> ItemOfAsync(DbConnection connection, string epc, string kind, string item, Dictionary<string, string> items, CancellationToken cancellationToken)
+    {
+        if (item.Length > 0 || kind != "lot")
+        {
+            return item;
+        }
+
+        if (!items.TryGetValue(epc, out var known))
+        {
+            items[epc] = known = (await CapturedMaterial.ReadAsync(connection, epc, cancellationToken)).Item ?? "";
+        }
+
+        return known;
+    }
+
     private static async Task AddTransformationsAsync(
         DbConnection connection, IReadOnlyList<string> nodes, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
         PathWords words, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
@@ -173,18 +246,22 @@ public static partial class Recall
 
         var listed = lists.Records.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var added = new List<Affected>();
+        var items = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var run in (await EpcisRecallQueries.TransformationsAsync(connection, nodes, cancellationToken)).GroupBy(t => t.TransformationId ?? t.EventKey, StringComparer.Ordinal))
         {
             var id = TracewrightIdentifiers.Own(run.Key, "mfg") ?? run.Key;
-            if (!listed.Add(id))
+            // A repackaging (a cut into pieces) makes nothing new: the pieces are the material it was cut from, as native cuts are.
+            if (run.All(t => t.BizStep == CapturedMaterial.Repackaging) || !listed.Add(id))
             {
                 continue;
             }
 
             var outputs = run.Where(o => o.Output is not null).ToList();
-            var item = outputs.Select(o => Describe(o.Output!, "output", ownGtins).Item).FirstOrDefault(i => i.Length > 0) ?? "";
+            var item = outputs.Select(o => Describe(o.Output!, "output", ownGtins).Item).FirstOrDefault(i => i.Length > 0)
+                ?? (outputs.FirstOrDefault(o => o.Quantity is not null) is { } batch ? await ItemOfAsync(connection, batch.Output!, "lot", "", items, cancellationToken) : "");
             var uoms = outputs.Select(o => o.Uom).Distinct().ToList();
-            decimal? quantity = outputs.Count == 0 ? null : uoms.Count == 1 ? outputs.Sum(o => o.Quantity ?? 1) : null;
+            // A quantity for a batch (class outputs in one unit), as a native run's output lot; serials are listed, not counted.
+            decimal? quantity = outputs.Count == 0 || outputs.Any(o => o.Quantity is null) ? null : uoms.Count == 1 ? outputs.Sum(o => o.Quantity!.Value) : null;
             var finished = run.Max(t => t.EventTime)!;
             added.Add(new Affected("manufacture", id, item, item, $"finished {finished}", quantity, uoms.Count == 1 ? uoms[0] : null,
                 paths.TryGetValue(new NodeKey(NodeKind.Transformation, run.Key), out var path) ? path : [], finished)
@@ -227,6 +304,7 @@ public static partial class Recall
         var places = await EpcisRecallQueries.PartiesAsync(
             connection, sightings.SelectMany(g => g).Concat(ancestorSightings.SelectMany(g => g)).Select(s => s.BizLocation ?? s.ReadPoint).OfType<string>().Distinct(StringComparer.Ordinal), cancellationToken);
         var listed = lists.InBuilding.Select(a => (a.Kind, a.Id)).ToHashSet();
+        var items = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var epc in epcs.Order(StringComparer.Ordinal))
         {
             var own = sightings[epc].ToList();
@@ -273,6 +351,7 @@ public static partial class Recall
                 continue;
             }
 
+            item = await ItemOfAsync(connection, epc, kind, item, items, cancellationToken);
             var disposition = lastDisposition is { } d ? d[(d.LastIndexOf('-') + 1)..] : "seen";
             var status = where is null ? disposition : $"{disposition} at {(places.TryGetValue(where, out var place) && place.Name is { } name ? name : where)}";
             lists.InBuilding.Add(new Affected(kind, code, item, item, status, isClass ? left : 1, isClass ? uom : "EA",

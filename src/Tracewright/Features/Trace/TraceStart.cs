@@ -101,6 +101,12 @@ internal static class TraceStart
             return new Start($"unit {unit.Value.Id}", [new NodeKey(NodeKind.Unit, unit.Value.Id.Value)]);
         }
 
+        // ITEM:SERIAL of a unit captured under our own URI or the SGTIN of one of our GTINs (a shop's export read back).
+        if (query.Contains(':', StringComparison.Ordinal) && await AsBuiltEpcis.ResolveAsync(connection, query, cancellationToken) is { } capturedUnit)
+        {
+            return new Start($"unit {UnitId.Parse(query).Value}", [new NodeKey(NodeKind.Epc, capturedUnit)]);
+        }
+
         // A supplier's heat or lot number: the deliveries that carry it (pieces follow by their split links).
         var delivered = (await connection.QueryAsync<(string Id, string ReceivedAt)>(new CommandDefinition(
             "SELECT id, received_at FROM lots WHERE (heat_key = @key OR supplier_lot_key = @key) AND origin = 'Received' ORDER BY id",
