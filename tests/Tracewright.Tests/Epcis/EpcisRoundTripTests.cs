@@ -102,7 +102,7 @@ public sealed class EpcisRoundTripTests
         Assert.Equal(0, added.ExitCode);
     }
 
-    private static void AssertValid(string document)
+    internal static void AssertValid(string document)
     {
         using var parsed = System.Text.Json.JsonDocument.Parse(document);
         var result = Schema.Value.Evaluate(parsed.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });

@@ -172,6 +172,7 @@ public abstract class GeneratedPlantTests(DatabaseKind kind)
         try
         {
             await Support.Seed.Ok(ExportEpcis.HandleAsync(shop, file, null, default));
+            Epcis.EpcisRoundTripTests.AssertValid(await File.ReadAllTextAsync(file));
             await using var empty = await kind.CreateAsync();
             var imported = new Shop(empty.Database, TimeProvider.System);
             await Support.Seed.Ok(CaptureEpcis.HandleAsync(imported, "importer", new CaptureEpcis.Request(await File.ReadAllTextAsync(file)), default));

@@ -132,6 +132,39 @@ public abstract class RecallTests(DatabaseKind kind)
         Assert.Equal((7m, 10m), (lots[right], lots[wrong]));
         await AgreesWithReferenceAsync(shop, [new NodeKey(NodeKind.Lot, wrong), new NodeKey(NodeKind.Lot, right)]);
         Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+
+        // Exported, the correction is an error declaration of the run's event and a corrective event (issue 15): an empty store
+        // that imports it counts the run as corrected too, and builds M1 of the right lot.
+        var file = Path.Combine(Path.GetTempPath(), $"tracewright-corrected-{Guid.NewGuid():N}.jsonld");
+        try
+        {
+            await Ok(Tracewright.Features.Epcis.ExportEpcis.HandleAsync(shop, file, null, default));
+            Tracewright.Tests.Epcis.EpcisRoundTripTests.AssertValid(await File.ReadAllTextAsync(file));
+            var events = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!["epcisBody"]!["eventList"]!.AsArray();
+            var declared = Assert.Single(events, e => e!["errorDeclaration"] is not null)!;
+            Assert.Equal("incorrect_data", (string?)declared["errorDeclaration"]!["reason"]);
+            Assert.Equal("scanned the wrong stack", (string?)declared["errorDeclaration"]!["tw:reason"]);
+            var correctiveId = (string?)declared["errorDeclaration"]!["correctiveEventIDs"]![0];
+            Assert.Single(events, e => (string?)e!["eventID"] == correctiveId && e["transformationID"] is not null);
+
+            await using var empty = await kind.CreateAsync();
+            var imported = new Shop(empty.Database, TimeProvider.System);
+            var captured = await Ok(Tracewright.Features.Epcis.CaptureEpcis.HandleAsync(imported, "erp", new(await File.ReadAllTextAsync(file)), default));
+            Assert.Equal(1, captured.DeclaredErroneous);
+            Assert.Empty((await Ok(Recall.HandleAsync(imported, "quality", new("T-99"), default))).ManufactureRecords);
+            Assert.Equal([run.Record], (await Ok(Recall.HandleAsync(imported, "quality", new("T-77"), default))).ManufactureRecords.Select(r => r.Id));
+            var built = await Ok(Tracewright.Features.Production.ShowAsBuilt.HandleAsync(shop, "MOT-20:M1", null, default));
+            var rebuilt = await Ok(Tracewright.Features.Production.ShowAsBuilt.HandleAsync(imported, "MOT-20:M1", null, default));
+            Assert.Equal([right], built.Tree.Children.Select(c => c.Id));
+            Assert.Equal(
+                built.Tree.Children.Select(c => (c.Kind, c.Id, c.Item, c.Quantity, c.Heat, c.Supplier, c.MadeBy, c.Via)),
+                rebuilt.Tree.Children.Select(c => (c.Kind, c.Id, c.Item, c.Quantity, c.Heat, c.Supplier, c.MadeBy, c.Via)));
+            Assert.Equal(built.Tree.MadeBy, rebuilt.Tree.MadeBy);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
