@@ -41,17 +41,10 @@ public static class RecordNotes
                         continue;
                     }
 
-                    var note = entry.Event switch
-                    {
-                        OperationPerformed o when o.Unit.Value == node.Id => $"operation {o.Operation}{Work(o.Work)}{(o.Parameters.Count == 0 ? "" : " " + string.Join(" ", o.Parameters.Select(p => $"{p.Key}={p.Value}")))}",
-                        UnitInspected i when i.Unit.Value == node.Id => $"inspection {(i.Passed ? "PASS" : "FAIL")} by {i.Inspector}{(i.Notes is null ? "" : $": {i.Notes}")}",
-                        UnitTested t when t.Unit.Value == node.Id => $"test {t.Step} {(t.Passed ? "PASS" : "FAIL")}{Work(t.Work)}: {string.Join("; ", t.Measurements.Select(Measure))}",
-                        UnitReworked r when r.Unit.Value == node.Id => $"{(r.Repair ? "repair" : "rework")}: {r.Description}",
-                        _ => null,
-                    };
+                    var note = EvidenceNote.Of(entry.Event, Identifier.FromStored<UnitId>(node.Id));
                     if (note is not null)
                     {
-                        notes.Add($"{entry.OccurredAt[..16]} {note}");
+                        notes.Add(EvidenceNote.At(entry.OccurredAt, note));
                     }
                 }
 
@@ -59,7 +52,7 @@ public static class RecordNotes
             case NodeKind.Manufacture:
                 if (await ProductionQueries.FindManufactureAsync(connection, null, Identifier.FromStored<ManufactureId>(node.Id), cancellationToken) is { } record)
                 {
-                    notes.Add($"{record.Product} {record.FinishedAt[..16]}{(record.Machine is null ? "" : $" on {record.Machine}")}{(record.Tool is null ? "" : $" with {record.Tool}")} by {record.Operator}{(record.Sop is null ? "" : $", SOP {record.Sop}")}");
+                    notes.Add(EvidenceNote.Manufacture(record.Product.Value, record.FinishedAt, record.Machine, record.Tool, record.Operator, record.Sop));
                 }
 
                 break;
@@ -72,10 +65,4 @@ public static class RecordNotes
         notes.AddRange(ncrs.Select(n => $"{n.Id}: {n.Description}{(n.Disposition is null ? "" : $" — {n.Disposition}")}"));
         return notes;
     }
-
-    private static string Work(WorkContext work) =>
-        (work.Machine is null ? "" : $" on {work.Machine}") + (work.Tool is null ? "" : $" with {work.Tool}") + (work.Operator is null ? "" : $" by {work.Operator}");
-
-    private static string Measure(Measurement m) =>
-        $"{m.Name}={m.Value.ToString(CultureInfo.InvariantCulture)} {m.Unit} [{m.Lower?.ToString(CultureInfo.InvariantCulture)}..{m.Upper?.ToString(CultureInfo.InvariantCulture)}] {(m.Passed ? "ok" : "OUT OF LIMITS")}";
 }

@@ -192,10 +192,10 @@ public abstract class GeneratedPlantTests(DatabaseKind kind)
                     after.Customers.Select(c => (c.Customer, c.Name, c.Contact, c.Email, c.Phone, c.Address, string.Join(",", c.Shipments))));
                 Assert.Equal(Lines(before), Lines(after));
                 Assert.Equal(before.Orders, after.Orders);
-                Assert.Equal(before.ManufactureRecords.Select(r => (r.Id, r.Item, r.Status, r.Quantity)), after.ManufactureRecords.Select(r => (r.Id, r.Item, r.Status, r.Quantity)));
+                Assert.Equal(before.ManufactureRecords.Select(r => (r.Id, r.Item, r.Description, r.Status, r.Quantity)), after.ManufactureRecords.Select(r => (r.Id, r.Item, r.Description, r.Status, r.Quantity)));
                 Assert.Equal(
-                    before.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Quantity, Rec20(h.Uom))).Order(),
-                    after.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Quantity, Rec20(h.Uom))).Order());
+                    before.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Description, h.Quantity, h.Uom)).Order(),
+                    after.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Description, h.Quantity, h.Uom)).Order());
             }
 
             Assert.True(recalled > 0, "no sample lot reached a customer");
@@ -249,17 +249,14 @@ public abstract class GeneratedPlantTests(DatabaseKind kind)
         return expected;
     }
 
-    /// <summary>Every node of an as-built tree, depth first: depth, kind, id, item, quantity, Rec. 20 unit, heat, supplier, certificates, made by, how it got there.</summary>
+    /// <summary>Every node of an as-built tree, depth first: depth, kind, id, item, quantity, unit, heat, supplier, certificates, made by, how it got there, its evidence notes.</summary>
     private static IEnumerable<string> Flatten(Data.Production.AsBuiltNode node, int depth) =>
-        new[] { string.Join("|", depth, node.Kind, node.Id, node.Item.Value, node.Quantity?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture), Rec20(node.Uom), node.Heat, node.Supplier, string.Join(",", node.Certificates), node.MadeBy, node.Via) }
+        new[] { string.Join("|", depth, node.Kind, node.Id, node.Item.Value, node.Quantity?.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture), node.Uom, node.Heat, node.Supplier, string.Join(",", node.Certificates), node.MadeBy, node.Via, string.Join(" / ", node.Notes)) }
             .Concat(node.Children.SelectMany(c => Flatten(c, depth + 1)));
-
-    private static string? Rec20(string? uom) =>
-        uom is null ? null : Domain.Materials.UnitOfMeasure.Parse(uom) is { IsSuccess: true } u ? u.Value.Rec20?.Code ?? uom : uom;
 
     private static IEnumerable<string> Lines(Features.Trace.Recall.Response recall) =>
         recall.Shipped
-            .Select(l => string.Join("|", l.TraceabilityLotCode, l.Kind, l.Item, l.Quantity.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture), Rec20(l.Uom),
+            .Select(l => string.Join("|", l.TraceabilityLotCode, l.Kind, l.Item, l.Description, l.ShipmentReference, l.OrderReference, l.Quantity.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture), l.Uom,
                 l.ShipDate, l.ShipFrom, l.Shipment, l.Order, l.Customer, l.Recipient, l.Contact, l.Email, l.Phone, l.Address))
             .Order(StringComparer.Ordinal);
 }

@@ -10,6 +10,7 @@ using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Ledger;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
+using Tracewright.Domain.Trace;
 using Tracewright.Domain.Shipping;
 using Tracewright.Standards.Epcis;
 
@@ -23,6 +24,9 @@ namespace Tracewright.Features.Epcis;
 public static class ExportEpcis
 {
     public const string Namespace = "https://id.tracewright.example/ns/";
+
+    /// <summary>Extensions of a shipping event of ours: the shipment's delivery note reference and the customer's order reference.</summary>
+    public const string ShipmentReferenceField = "shipmentReference", OrderReferenceField = "orderReference";
 
     public sealed record Response(string File, int Events);
 
@@ -64,6 +68,7 @@ public static class ExportEpcis
         var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
         var masterData = new MasterData(names, items);
         var runs = new Dictionary<string, EpcisEvent>(StringComparer.Ordinal);
+        var orderReferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             if (captured.TryGetValue(entry.Sequence, out var row))
@@ -83,6 +88,9 @@ public static class ExportEpcis
                 case CertificateAttached attached when certificates.TryGetValue(attached.Certificate.Value, out var filed):
                     events.Add(Certified(entry, attached.Lot, filed, names));
                     break;
+                case OrderPlaced { Reference: { } reference } placed:
+                    orderReferences[placed.Id.Value] = reference;
+                    break;
                 case ManufactureInputsCorrected corrected when runs.TryGetValue(corrected.Id.Value, out var run):
                     var (declared, corrective) = Corrected(entry, corrected, run, names);
                     events.Add(declared);
@@ -95,6 +103,15 @@ public static class ExportEpcis
             if (entry.Event is ManufactureRecorded made && native.Count == 1)
             {
                 runs[made.Id.Value] = native[0];
+            }
+            else if (entry.Event is ShipmentShipped shipped && native.Count == 1)
+            {
+                // The delivery note number and the customer's order number the shop printed, which a recall notice quotes.
+                native[0] = native[0] with
+                {
+                    Extensions = [.. new[] { (ShipmentReferenceField, shipped.Reference), (OrderReferenceField, orderReferences.GetValueOrDefault(shipped.Order.Value)) }
+                        .Where(f => f.Item2 is not null).Select(f => Field(f.Item1, f.Item2!))],
+                };
             }
 
             events.AddRange(native);
@@ -216,6 +233,7 @@ public static class ExportEpcis
                     OutputEpcList = [.. m.OutputSerials.Select(s => n.Unit(UnitId.Of(m.Product, s)))],
                     OutputQuantityList = m.OutputLot is { } o ? [Lot(o, m.OutputQuantity, m.OutputUom)] : [],
                     Ilmd = m.OutputLot is null ? null : [Field("item", m.Product.Value)],
+                    Extensions = Evidence(EvidenceNote.Manufacture(m.Product.Value, Timestamp.ToText(m.Finished), m.Machine, m.Tool, m.Operator, m.Sop), new WorkContext(m.Operator, m.Machine, m.Tool, null), m.Sop),
                 };
                 break;
             case ComponentInstalled i:
@@ -249,6 +267,7 @@ public static class ExportEpcis
                     BizStep = Cbv + "BizStep-inspecting",
                     Disposition = Cbv + (i.Passed ? "Disp-conformant" : "Disp-non_conformant"),
                     EpcList = [n.Unit(i.Unit)],
+                    Extensions = Evidence(EvidenceNote.Of(i, i.Unit), i.Work, null),
                 };
                 break;
             case UnitTested t:
@@ -258,6 +277,23 @@ public static class ExportEpcis
                     Disposition = Cbv + (t.Passed ? "Disp-conformant" : "Disp-non_conformant"),
                     EpcList = [n.Unit(t.Unit)],
                     SensorElementList = [new EpcisSensorElement(null, [.. t.Measurements.Select(Report)], [])],
+                    Extensions = Evidence(EvidenceNote.Of(t, t.Unit), t.Work, null),
+                };
+                break;
+            case OperationPerformed op:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    BizStep = OperationStep,
+                    EpcList = [n.Unit(op.Unit)],
+                    Extensions = [Field("operation", op.Operation), .. Evidence(EvidenceNote.Of(op, op.Unit), op.Work, null)],
+                };
+                break;
+            case UnitReworked r:
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    BizStep = Cbv + "BizStep-repairing",
+                    EpcList = [n.Unit(r.Unit)],
+                    Extensions = Evidence(EvidenceNote.Of(r, r.Unit), r.Work, null),
                 };
                 break;
             case LotStatusChanged c:
@@ -317,10 +353,15 @@ public static class ExportEpcis
                 vocabularies.Add(new EpcisVocabulary(LocationType, [Element(names.Shop, _shipFrom, null, null, null, null)]));
             }
 
-            // Each GTIN the shop gave an item, as an EPCClass naming the item: an import knows its LGTINs and SGTINs as our lots and units.
-            var classes = items.Where(i => i.Gtin is not null).Select(i => new EpcisVocabularyElement(
-                "https://id.gs1.org/01/" + i.Gtin!.Value.Value,
-                [new EpcisVocabularyAttribute(TracewrightIdentifiers.ItemAttribute, i.Code.Value, []), new EpcisVocabularyAttribute(EpcisParty.Mda + "descriptionShort", i.Description, [])],
+            // Each item as an EPCClass naming it and its description — by the GTIN the shop gave it (an import knows its LGTINs and
+            // SGTINs as our lots and units), else by our own item URI.
+            var classes = items.Select(i => new EpcisVocabularyElement(
+                i.Gtin is { } gtin ? "https://id.gs1.org/01/" + gtin.Value : TracewrightIdentifiers.Item(i.Code.Value),
+                [
+                    new EpcisVocabularyAttribute(TracewrightIdentifiers.ItemAttribute, i.Code.Value, []),
+                    new EpcisVocabularyAttribute(EpcisParty.Mda + "descriptionShort", i.Description, []),
+                    new EpcisVocabularyAttribute(TracewrightIdentifiers.UnitAttribute, i.Uom.Value, []),
+                ],
                 [])).ToList();
             if (classes.Count > 0)
             {
@@ -405,6 +446,20 @@ public static class ExportEpcis
     }
 
     private static EpcisExtensionElement Field(string name, string value) => new(Namespace, name, "tw", value, EpcisValueKind.String, []);
+
+    /// <summary>The business step of a shop-floor operation on a unit (CBV has none for it).</summary>
+    public const string OperationStep = Namespace + "bizstep/operation";
+
+    /// <summary>The extension that carries the shop's evidence note of a record, as its trace and as-built records word it.</summary>
+    public const string NoteField = "note";
+
+    /// <summary>
+    /// The evidence of a record (issue 15): who did it, on which machine, with which tool, at which station, under which SOP, each
+    /// as its own <c>tw:</c> field for systems that read them, and the note as the shop's trace and as-built records word it.
+    /// </summary>
+    private static IReadOnlyList<EpcisExtensionElement> Evidence(string? note, WorkContext work, string? sop) =>
+        [.. new[] { ("operator", work.Operator), ("machine", work.Machine), ("tool", work.Tool), ("station", work.Station), ("sop", sop), (NoteField, note) }
+            .Where(f => f.Item2 is not null).Select(f => Field(f.Item1, f.Item2!))];
 
     private static string Disposition(LotStatus status) => "https://ref.gs1.org/cbv/Disp-" + status switch
     {

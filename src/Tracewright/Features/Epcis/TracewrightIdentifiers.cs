@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Tracewright.Data.Epcis;
 using Tracewright.Data.Materials;
+using Tracewright.Domain.Epcis;
 using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
 using Tracewright.Domain.Trace;
@@ -75,18 +76,47 @@ public static class TracewrightIdentifiers
 
     private const string Gtin01 = "https://id.gs1.org/01/";
 
+    /// <summary>
+    /// Each item's description and unit as the shop types it: the store's own items, and the items an imported export's EPCClass
+    /// master data names (<see cref="ItemAttribute"/> with <c>mda#descriptionShort</c> and <see cref="UnitAttribute"/>), so a
+    /// store that knows the shop only from its export describes lots, units and runs as the shop does.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, ItemWords>> ItemsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var items = new Dictionary<string, ItemWords>(StringComparer.Ordinal);
+        foreach (var row in await EpcisQueries.MasterDataOfKindAsync(connection, "urn:epcglobal:epcis:vtype:EPCClass", cancellationToken))
+        {
+            if (ItemOf(row.Attributes) is { } item && Attribute(row.Attributes, EpcisParty.Mda + "descriptionShort") is { } description)
+            {
+                items[item] = new ItemWords(description, Attribute(row.Attributes, UnitAttribute));
+            }
+        }
+
+        foreach (var item in await MaterialsQueries.ListItemsAsync(connection, cancellationToken))
+        {
+            items[item.Code.Value] = new ItemWords(item.Description, item.Uom.Value);
+        }
+
+        return items;
+    }
+
+    /// <summary>The attribute of an EPCClass master data element that gives the item's unit as the shop types it (<c>kg</c>, <c>sheet</c>).</summary>
+    public const string UnitAttribute = ExportEpcis.Namespace + "unit";
+
     /// <summary>Whether a canonical identifier is a GTIN key, so <see cref="OwnGtinsAsync"/> is worth asking (skipped for any other).</summary>
     public static bool MayBeOwnGs1(string canonical) => canonical.StartsWith(Gtin01, StringComparison.Ordinal);
 
     /// <summary>The LGTIN Digital Link of a lot of this GTIN, or null when AI 10 cannot carry the lot id.</summary>
     public static string? Lgtin(string gtin, LotId lot) => Names.DigitalLink($"(01){gtin}(10){lot.Value}");
 
-    private static string? ItemOf(string attributes)
+    private static string? ItemOf(string attributes) => Attribute(attributes, ItemAttribute);
+
+    private static string? Attribute(string attributes, string name)
     {
         using var json = System.Text.Json.JsonDocument.Parse(attributes);
         return json.RootElement.TryGetProperty("attributes", out var list)
             ? list.EnumerateArray()
-                .Where(a => a.TryGetProperty("id", out var id) && id.GetString() == ItemAttribute && a.TryGetProperty("value", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String)
+                .Where(a => a.TryGetProperty("id", out var id) && id.GetString() == name && a.TryGetProperty("value", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String)
                 .Select(a => a.GetProperty("value").GetString())
                 .FirstOrDefault()
             : null;
@@ -173,4 +203,15 @@ public static class TracewrightIdentifiers
                 ? uri
                 : null;
     }
+}
+
+/// <summary>An item as answers describe it: its description and its unit as the shop types it (null when unknown).</summary>
+public sealed record ItemWords(string Description, string? Unit)
+{
+    /// <summary>
+    /// A captured quantity's unit (a UN/CEFACT Rec. 20 code) as the shop writes it, when it is this item's unit (<c>KGM</c> → <c>kg</c>);
+    /// otherwise the code as captured.
+    /// </summary>
+    public string? Shown(string? code) =>
+        code is not null && Unit is not null && UnitOfMeasure.Parse(Unit) is { IsSuccess: true } unit && unit.Value.Rec20?.Code == code ? Unit : code;
 }

@@ -45,11 +45,11 @@ internal static class AsBuiltEpcis
 
     public static async Task<AsBuiltNode> BuildAsync(DbConnection connection, string epc, string? asOf, CancellationToken cancellationToken)
     {
-        var builder = new Builder(connection, await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken), cancellationToken);
+        var builder = new Builder(connection, await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken), await TracewrightIdentifiers.ItemsAsync(connection, cancellationToken), cancellationToken);
         return await builder.UnitAsync(epc, asOf, null);
     }
 
-    private sealed class Builder(DbConnection connection, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
+    private sealed class Builder(DbConnection connection, IReadOnlyDictionary<string, string> ownGtins, IReadOnlyDictionary<string, ItemWords> items, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _path = new(StringComparer.Ordinal);
 
@@ -72,7 +72,8 @@ internal static class AsBuiltEpcis
                 if (await ProducerAsync(epc) is { } made)
                 {
                     madeBy = Run(made);
-                    notes.Add($"made by {madeBy}: {Minute(made.EventTime)}");
+                    var note = (await EpcisQueries.EventsAsync(connection, [made.EventKey], cancellationToken)).Select(r => Note(QueryEpcis.Stored(r).Event)).FirstOrDefault();
+                    notes.Add($"made by {madeBy}: {note ?? Minute(made.EventTime)}");
                     children.AddRange(await InputsAsync(made, madeBy));
                 }
 
@@ -98,7 +99,7 @@ internal static class AsBuiltEpcis
 
             var named = material.Item is { } text ? Identifier.FromStored<ItemCode>(text) : item;
             return new AsBuiltNode(
-                "lot", id, named, quantity, uom ?? material.Uom, material.Heat, material.Supplier,
+                "lot", id, named, quantity, items.GetValueOrDefault(named.Value) is { } words ? words.Shown(uom ?? material.Uom) : uom ?? material.Uom, material.Heat, material.Supplier,
                 [.. material.Certificates.Select(c => c.Own is { } own ? $"{own.Id} {own.Type}" : c.Uri).Distinct(StringComparer.Ordinal)],
                 madeBy, via, children);
         }
@@ -130,11 +131,36 @@ internal static class AsBuiltEpcis
         private static string Run(EpcisEventObject made) =>
             made.TransformationId is { } t ? TracewrightIdentifiers.NativeNode(t) is { Kind: NodeKind.Manufacture } own ? own.Id : t : made.EventKey;
 
-        /// <summary>What object events said of it (inspections, tests, status) up to the moment: time, business step, disposition.</summary>
-        private async Task<IEnumerable<string>> ObservedAsync(string epc, string? asOf) =>
-            (await EpcisRecallQueries.SightingsAsync(connection, [epc], cancellationToken))
+        /// <summary>
+        /// What object events said of it up to the moment: the shop's evidence note for events of our own export (tests,
+        /// inspections, operations, rework — none for the rest, as the shop's records show none), else time, business step and
+        /// disposition.
+        /// </summary>
+        private async Task<IEnumerable<string>> ObservedAsync(string epc, string? asOf)
+        {
+            var keys = (await EpcisRecallQueries.SightingsAsync(connection, [epc], cancellationToken))
                 .Where(s => s.Type == "ObjectEvent" && (asOf is null || string.CompareOrdinal(s.EventTime, asOf) <= 0))
-                .Select(s => $"{Minute(s.EventTime)} {Short(s.BizStep) ?? "observed"}{(Short(s.Disposition) is { } d ? $": {d}" : "")}");
+                .Select(s => s.EventKey).Distinct(StringComparer.Ordinal).ToList();
+            var notes = new List<string>();
+            foreach (var row in (await EpcisQueries.EventsAsync(connection, keys, cancellationToken)).Where(r => r.Erroneous == 0))
+            {
+                var e = QueryEpcis.Stored(row).Event;
+                var at = Timestamp.ToText(e.EventTime);
+                if (Note(e) is { } note)
+                {
+                    notes.Add(EvidenceNote.At(at, note));
+                }
+                else if (e.EventId?.StartsWith(TracewrightIdentifiers.Stem, StringComparison.Ordinal) != true)
+                {
+                    notes.Add($"{Minute(at)} {Short(e.BizStep) ?? "observed"}{(Short(e.Disposition) is { } d ? $": {d}" : "")}");
+                }
+            }
+
+            return notes;
+        }
+
+        private static string? Note(Standards.Epcis.EpcisEvent e) =>
+            e.Extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == ExportEpcis.NoteField)?.Value;
 
         private (string Id, ItemCode Item) Named(string epc, NodeKind kind)
         {

@@ -87,14 +87,16 @@ public static partial class Recall
         }
 
         var ownGtins = await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken);
-        await AddShippedAsync(connection, epcs, steps, paths, words, timed, lists, ownGtins, cancellationToken);
-        await AddTransformationsAsync(connection, transformations, steps, paths, words, lists, ownGtins, cancellationToken);
-        await AddInBuildingAsync(connection, epcs, steps, paths, words, excludeScrapped, lists, ownGtins, cancellationToken);
+        var itemWords = await TracewrightIdentifiers.ItemsAsync(connection, cancellationToken);
+        await AddShippedAsync(connection, epcs, steps, paths, words, timed, lists, ownGtins, itemWords, cancellationToken);
+        await AddTransformationsAsync(connection, transformations, steps, paths, words, lists, ownGtins, itemWords, cancellationToken);
+        await AddInBuildingAsync(connection, epcs, steps, paths, words, excludeScrapped, lists, ownGtins, itemWords, cancellationToken);
     }
 
     private static async Task AddShippedAsync(
         DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps,
-        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, PathWords words, ISet<(NodeKey From, NodeKey To, long At)> timed, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
+        IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths, PathWords words, ISet<(NodeKey From, NodeKey To, long At)> timed, Lists lists, IReadOnlyDictionary<string, string> ownGtins,
+        IReadOnlyDictionary<string, ItemWords> itemWords, CancellationToken cancellationToken)
     {
         var carried = (await EpcisRecallQueries.ShippedAsync(connection, epcs, cancellationToken))
             .Where(s => timed.Contains((new NodeKey(NodeKind.Epc, s.Epc), new NodeKey(NodeKind.Party, s.Party), Timestamp.FromText(s.EventTime).UtcTicks)))
@@ -107,6 +109,9 @@ public static partial class Recall
         var keys = carried.Select(s => s.EventKey).Distinct(StringComparer.Ordinal).ToList();
         var transactions = (await EpcisRecallQueries.BizTransactionsAsync(connection, keys, cancellationToken)).ToLookup(t => t.EventKey, StringComparer.Ordinal);
         var sources = (await EpcisRecallQueries.SourcesAsync(connection, keys, cancellationToken)).ToLookup(t => t.EventKey, StringComparer.Ordinal);
+        var references = (await EpcisQueries.EventsAsync(connection, keys, cancellationToken)).ToDictionary(r => r.EventKey, r => QueryEpcis.Stored(r).Event.Extensions, StringComparer.Ordinal);
+        string? Reference(string eventKey, string field) =>
+            references.TryGetValue(eventKey, out var extensions) ? extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == field)?.Value : null;
         var named = carried.SelectMany(s => new[] { s.Party, s.BizLocation, s.ReadPoint, ClassOf(s.Epc) })
             .Concat(sources.SelectMany(g => g.Select(x => x.Value)))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
@@ -157,8 +162,9 @@ public static partial class Recall
             var path = steps.TryGetValue(new NodeKey(NodeKind.Epc, s.Epc), out var toObject) ? toObject : [new TraceStep(new NodeKey(NodeKind.Epc, s.Epc), null, null)];
             IReadOnlyList<TraceStep> toParty = [.. path, .. packed, new TraceStep(party, StepKind.Shipped, Timestamp.FromText(s.EventTime))];
             lists.Shipped.Add(new ShippedLine(
-                code, kind, item, ClassOf(s.Epc) is { } cls && parties.TryGetValue(cls, out var product) && product.Name is { } productName ? productName : item,
-                s.Quantity ?? 1, s.Uom ?? "EA", s.EventTime, NameOf(from), shipment, s.EventId ?? s.EventKey, order, Transaction("inv"),
+                code, kind, item, ClassOf(s.Epc) is { } cls && parties.TryGetValue(cls, out var product) && product.Name is { } productName ? productName : itemWords.GetValueOrDefault(item)?.Description ?? item,
+                s.Quantity ?? 1, itemWords.GetValueOrDefault(item)?.Shown(s.Uom ?? "EA") ?? s.Uom ?? "EA", s.EventTime, NameOf(from), shipment, Reference(s.EventKey, ExportEpcis.ShipmentReferenceField) ?? s.EventId ?? s.EventKey, order,
+                Reference(s.EventKey, ExportEpcis.OrderReferenceField) ?? Transaction("inv"),
                 contact.Customer, contact.Name, contact.Contact, contact.Email, contact.Phone, contact.Address,
                 TraceRecords.Describe(toParty)) { Sentence = words.Forward(toParty) });
             if (order.Length > 0)
@@ -237,7 +243,7 @@ public static partial class Recall
 
     private static async Task AddTransformationsAsync(
         DbConnection connection, IReadOnlyList<string> nodes, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
-        PathWords words, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
+        PathWords words, Lists lists, IReadOnlyDictionary<string, string> ownGtins, IReadOnlyDictionary<string, ItemWords> itemWords, CancellationToken cancellationToken)
     {
         if (nodes.Count == 0)
         {
@@ -263,7 +269,8 @@ public static partial class Recall
             // A quantity for a batch (class outputs in one unit), as a native run's output lot; serials are listed, not counted.
             decimal? quantity = outputs.Count == 0 || outputs.Any(o => o.Quantity is null) ? null : uoms.Count == 1 ? outputs.Sum(o => o.Quantity!.Value) : null;
             var finished = run.Max(t => t.EventTime)!;
-            added.Add(new Affected("manufacture", id, item, item, $"finished {finished}", quantity, uoms.Count == 1 ? uoms[0] : null,
+            added.Add(new Affected("manufacture", id, item, itemWords.GetValueOrDefault(item)?.Description ?? item, $"finished {finished}", quantity,
+                uoms.Count == 1 ? itemWords.GetValueOrDefault(item)?.Shown(uoms[0]) ?? uoms[0] : null,
                 paths.TryGetValue(new NodeKey(NodeKind.Transformation, run.Key), out var path) ? path : [], finished)
             {
                 Sentence = words.Forward(steps, new NodeKey(NodeKind.Transformation, run.Key)),
@@ -280,7 +287,8 @@ public static partial class Recall
     /// </summary>
     private static async Task AddInBuildingAsync(
         DbConnection connection, IReadOnlyList<string> epcs, IReadOnlyDictionary<NodeKey, IReadOnlyList<TraceStep>> steps, IReadOnlyDictionary<NodeKey, IReadOnlyList<string>> paths,
-        PathWords words, bool excludeScrapped, Lists lists, IReadOnlyDictionary<string, string> ownGtins, CancellationToken cancellationToken)
+        PathWords words, bool excludeScrapped, Lists lists, IReadOnlyDictionary<string, string> ownGtins, IReadOnlyDictionary<string, ItemWords> itemWords,
+        CancellationToken cancellationToken)
     {
         var sightings = (await EpcisRecallQueries.SightingsAsync(connection, epcs, cancellationToken)).ToLookup(s => s.Epc, StringComparer.Ordinal);
         var parents = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -354,7 +362,8 @@ public static partial class Recall
             item = await ItemOfAsync(connection, epc, kind, item, items, cancellationToken);
             var disposition = lastDisposition is { } d ? d[(d.LastIndexOf('-') + 1)..] : "seen";
             var status = where is null ? disposition : $"{disposition} at {(places.TryGetValue(where, out var place) && place.Name is { } name ? name : where)}";
-            lists.InBuilding.Add(new Affected(kind, code, item, item, status, isClass ? left : 1, isClass ? uom : "EA",
+            var described = itemWords.GetValueOrDefault(item);
+            lists.InBuilding.Add(new Affected(kind, code, item, described?.Description ?? item, status, isClass ? left : 1, described?.Shown(isClass ? uom : "EA") ?? (isClass ? uom : "EA"),
                 paths.TryGetValue(new NodeKey(NodeKind.Epc, epc), out var path) ? path : [])
             {
                 Sentence = words.Forward(steps, new NodeKey(NodeKind.Epc, epc)),
