@@ -194,8 +194,8 @@ public abstract class GeneratedPlantTests(DatabaseKind kind)
                 Assert.Equal(before.Orders, after.Orders);
                 Assert.Equal(before.ManufactureRecords.Select(r => (r.Id, r.Item, r.Description, r.Status, r.Quantity)), after.ManufactureRecords.Select(r => (r.Id, r.Item, r.Description, r.Status, r.Quantity)));
                 Assert.Equal(
-                    before.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Description, h.Quantity, h.Uom)).Order(),
-                    after.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Description, h.Quantity, h.Uom)).Order());
+                    before.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Description, h.Status, h.Quantity, h.Uom)).Order(),
+                    after.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Description, h.Status, h.Quantity, h.Uom)).Order());
             }
 
             Assert.True(recalled > 0, "no sample lot reached a customer");

@@ -206,6 +206,7 @@ public static class ExportEpcis
                 {
                     BizStep = Cbv + "BizStep-receiving",
                     Disposition = Disposition(r.Status),
+                    Extensions = [Field(StatusField, r.Status.Describe())],
                     BizLocation = new EpcisLocation(n.Shop, []),
                     QuantityList = [Lot(r.Lot, r.Quantity, r.Uom)],
                     SourceList = [new EpcisSourceDestination(TracewrightIdentifiers.Supplier(r.Supplier.Value), Cbv + "SDT-owning_party")],
@@ -297,10 +298,16 @@ public static class ExportEpcis
                 };
                 break;
             case LotStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), QuantityList = [Lot(c.Lot, null, null)], Extensions = Why() };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    Disposition = StatusDisposition(Disposition(c.To)), QuantityList = [Lot(c.Lot, null, null)], Extensions = [Field(StatusField, c.To.Describe()), .. Why()],
+                };
                 break;
             case UnitStatusChanged c:
-                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with { Disposition = StatusDisposition(Disposition(c.To)), EpcList = [n.Unit(c.Unit)], Extensions = Why() };
+                yield return Event(EpcisEventType.ObjectEvent, EpcisAction.Observe) with
+                {
+                    Disposition = StatusDisposition(Disposition(c.To)), EpcList = [n.Unit(c.Unit)], Extensions = [Field(StatusField, Unit.Describe(c.To)), .. Why()],
+                };
                 break;
         }
     }
@@ -449,6 +456,12 @@ public static class ExportEpcis
 
     /// <summary>The business step of a shop-floor operation on a unit (CBV has none for it).</summary>
     public const string OperationStep = Namespace + "bizstep/operation";
+
+    /// <summary>
+    /// The extension that carries a lot's or unit's status as the shop words it (<c>quarantine</c>, <c>blocked</c>, <c>scrapped</c>),
+    /// which the CBV disposition beside it says only roughly (<c>unavailable</c>, <c>destroyed</c>).
+    /// </summary>
+    public const string StatusField = "status";
 
     /// <summary>The extension that carries the shop's evidence note of a record, as its trace and as-built records word it.</summary>
     public const string NoteField = "note";

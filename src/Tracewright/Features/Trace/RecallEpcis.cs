@@ -361,7 +361,8 @@ public static partial class Recall
 
             item = await ItemOfAsync(connection, epc, kind, item, items, cancellationToken);
             var disposition = lastDisposition is { } d ? d[(d.LastIndexOf('-') + 1)..] : "seen";
-            var status = where is null ? disposition : $"{disposition} at {(places.TryGetValue(where, out var place) && place.Name is { } name ? name : where)}";
+            var status = await StatedAsync(connection, own, TracewrightIdentifiers.NativeNode(epc, ownGtins) is not null, cancellationToken)
+                ?? (where is null ? disposition : $"{disposition} at {(places.TryGetValue(where, out var place) && place.Name is { } name ? name : where)}");
             var described = itemWords.GetValueOrDefault(item);
             lists.InBuilding.Add(new Affected(kind, code, item, described?.Description ?? item, status, isClass ? left : 1, described?.Shown(isClass ? uom : "EA") ?? (isClass ? uom : "EA"),
                 paths.TryGetValue(new NodeKey(NodeKind.Epc, epc), out var path) ? path : [])
@@ -373,6 +374,32 @@ public static partial class Recall
                 lists.Blockable.Add(new Blockable(epc, isClass, where, code));
             }
         }
+    }
+
+    /// <summary>
+    /// The status as the shop words it: the last <c>tw:status</c> our export gave it (receipt, status change), or for one of
+    /// <paramref name="ours"/> that no record of the shop's gave another, <c>available</c> (as made or cut; an inspection's
+    /// disposition is not a status) — unless a later event from elsewhere (a recall block, another system) gave it a
+    /// disposition: null then, and the disposition and place say it.
+    /// </summary>
+    private static async Task<string?> StatedAsync(DbConnection connection, IReadOnlyList<EpcisSighting> sightings, bool ours, CancellationToken cancellationToken)
+    {
+        var events = (await EpcisQueries.EventsAsync(connection, sightings.Select(s => s.EventKey), cancellationToken)).ToDictionary(r => r.EventKey, StringComparer.Ordinal);
+        var stated = ours ? "available" : null;
+        foreach (var key in sightings.Select(s => s.EventKey).Distinct(StringComparer.Ordinal))
+        {
+            var e = QueryEpcis.Stored(events[key]).Event;
+            if (e.Extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == ExportEpcis.StatusField)?.Value is { } status)
+            {
+                stated = status;
+            }
+            else if (e.Disposition is not null && e.EventId?.StartsWith(TracewrightIdentifiers.Stem, StringComparison.Ordinal) != true)
+            {
+                stated = null;
+            }
+        }
+
+        return stated;
     }
 
     /// <summary>How a sighting changes what is left of a class: received or produced adds, consumed or shipped takes away.</summary>
