@@ -7,6 +7,9 @@ namespace Tracewright.Data.Epcis;
 /// <summary>Something aggregated into a parent by a captured event: a child EPC, or a quantity of a class (with its quantity).</summary>
 public sealed record EpcisChildLink(string Child, string Role, decimal? Quantity, string? Uom, string AddedEvent, string AddedAt, string? RemovedAt);
 
+/// <summary>An aggregation of an object into a parent, with the quantity it was aggregated with (a class), and when.</summary>
+public sealed record EpcisParentLink(string Parent, decimal? Quantity, string AddedAt, string? RemovedAt);
+
 /// <summary>One object of a captured event not declared erroneous, with the event's transformationID and business step.</summary>
 public sealed record EpcisEventObject(string EventKey, string Type, string? TransformationId, string? BizStep, string EventTime, long Seq, string Role, int Position, string Epc, decimal? Quantity, string? Uom);
 
@@ -28,6 +31,23 @@ public static class EpcisAsBuiltQueries
             new { parent },
             cancellationToken: cancellationToken));
         return [.. rows.DistinctBy(r => (r.Child, r.AddedEvent)).Select(r => new EpcisChildLink(r.Child, r.Role ?? "child", Number(r.Quantity), r.Uom, r.AddedEvent, r.AddedAt, r.RemovedAt))];
+    }
+
+    /// <summary>Every aggregation of <paramref name="child"/> into a parent (open or closed), with the quantity the adding event gave it.</summary>
+    public static async Task<IReadOnlyList<EpcisParentLink>> ParentsAsync(DbConnection connection, string child, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<(string Parent, string? Quantity, string AddedAt, string? RemovedAt)>(new CommandDefinition(
+            """
+            SELECT a.parent, CAST(o.quantity AS TEXT) AS quantity, a.added_at, a.removed_at
+            FROM epcis_aggregations a
+            JOIN epcis_events e ON e.event_key = a.added_event
+            LEFT JOIN epcis_epcs o ON o.event_key = a.added_event AND o.epc = a.child AND o.role IN ('child', 'child-quantity')
+            WHERE a.kind = 'aggregation' AND a.child = @child
+            ORDER BY e.seq
+            """,
+            new { child },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new EpcisParentLink(r.Parent, Number(r.Quantity), r.AddedAt, r.RemovedAt))];
     }
 
     /// <summary>The captured events (not declared erroneous) that output any of <paramref name="epcs"/>: the TransformationEvents that made or cut them.</summary>

@@ -55,6 +55,10 @@ public abstract class ShippingTests(DatabaseKind kind)
         Assert.Equal([customer], recall.Customers.Select(c => c.Customer));
         Assert.Equal(new[] { "ACT-100:A1", lot }.Order(StringComparer.Ordinal), recall.Shipped.Select(l => l.TraceabilityLotCode).Order(StringComparer.Ordinal));
         Assert.Contains(recall.InBuilding, h => h.Id == "ACT-100:A2");
+
+        // Read back from the export (issue 15): the pallet's lines are what was packed in it, in the box inside it too, as here.
+        var imported = await ImportedRecallAsync(shop, "T1");
+        Assert.Equal(recall.Shipped.Select(l => l.TraceabilityLotCode).Order(StringComparer.Ordinal), imported.Shipped.Select(l => l.TraceabilityLotCode).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -86,6 +90,7 @@ public abstract class ShippingTests(DatabaseKind kind)
         var returnedLot = await LotAsync(shop, back.Lots.Single().Piece!.Value.Value);
         Assert.Equal((LotStatus.Blocked, 2m), (returnedLot.Status, returnedLot.Quantity));
         Assert.Contains("noisy on arrival", returnedLot.StatusReason, StringComparison.Ordinal);
+        Assert.Contains((await ImportedRecallAsync(shop, lot)).InBuilding, h => h.Id == "ACT-100:A1" && h.Status == "returned");
 
         Assert.Equal("illegal-status", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "again", Units: ["A1"]), default))).Code);
         Assert.Equal("not-on-shipment", (await Fails(ReceiveReturn.HandleAsync(shop, "clerk", new(shipment, "never left", Units: ["A3"]), default))).Code);
@@ -98,6 +103,11 @@ public abstract class ShippingTests(DatabaseKind kind)
         var history = await Ok(Features.Records.ShowRecord.HandleAsync(shop, "ACT-100:A1", default));
         Assert.Equal(["ManufactureRecorded", "ShipmentShipped", "ReturnReceived", "UnitReworked", "ShipmentShipped"], history.History.Select(h => h.Kind));
         Assert.NotEqual(shipment, reship.Shipment);
+
+        // Read back from the export, the returned lot quantity is here and A1 left again; before the reshipment, A1 was here.
+        var imported = await ImportedRecallAsync(shop, lot);
+        Assert.Contains(imported.InBuilding, h => h.Id == returnedLot.Id.Value && h.Status == "blocked" && h.Quantity == 2);
+        Assert.DoesNotContain(imported.InBuilding, h => h.Id == "ACT-100:A1");
     }
 
     [Fact]
@@ -134,6 +144,41 @@ public abstract class ShippingTests(DatabaseKind kind)
         var split = await Ok(SplitLot.HandleAsync(shop, "op", new(lot, "1"), default));
         Assert.Equal($"{lot}.2", split.Pieces.Single().Piece.Value);
         Assert.True((await LedgerVerifier.VerifyAsync(shop.Database, null, default)).IsIntact);
+
+        // Exported and read back into an empty store (issue 15), the returned piece is still here, blocked, with the heat's recall.
+        var imported = await ImportedRecallAsync(shop, "T1");
+        Assert.Contains(imported.InBuilding, h => h.Id == piece.Id.Value && h.Status == "blocked" && h.Quantity == 1);
+    }
+
+    /// <summary>
+    /// The shop exported (checked with GS1's schema) and imported into an empty store: the recall from <paramref name="start"/>
+    /// names the same customers, shipment lines and what is left (kind, id, item, status, quantity, unit) as the shop's own.
+    /// </summary>
+    private async Task<Recall.Response> ImportedRecallAsync(Shop shop, string start)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tracewright-return-{Guid.NewGuid():N}.jsonld");
+        try
+        {
+            await Ok(Features.Epcis.ExportEpcis.HandleAsync(shop, file, null, default));
+            Epcis.EpcisRoundTripTests.AssertValid(await File.ReadAllTextAsync(file));
+            await using var empty = await kind.CreateAsync();
+            var imported = new Shop(empty.Database, TimeProvider.System);
+            await Ok(Features.Epcis.CaptureEpcis.HandleAsync(imported, "erp", new(await File.ReadAllTextAsync(file)), default));
+            var before = await Ok(Recall.HandleAsync(shop, "qa", new(start), default));
+            var after = await Ok(Recall.HandleAsync(imported, "qa", new(start), default));
+            Assert.Equal(before.Customers.Select(c => (c.Customer, c.Name, string.Join(",", c.Shipments))), after.Customers.Select(c => (c.Customer, c.Name, string.Join(",", c.Shipments))));
+            Assert.Equal(
+                before.Shipped.Select(l => (l.TraceabilityLotCode, l.Kind, l.Quantity, l.Uom, l.Shipment, l.Customer)).Order(),
+                after.Shipped.Select(l => (l.TraceabilityLotCode, l.Kind, l.Quantity, l.Uom, l.Shipment, l.Customer)).Order());
+            Assert.Equal(
+                before.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Status, h.Quantity, h.Uom)).Order(),
+                after.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Status, h.Quantity, h.Uom)).Order());
+            return after;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

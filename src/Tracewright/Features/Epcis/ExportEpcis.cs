@@ -69,6 +69,8 @@ public static class ExportEpcis
         var masterData = new MasterData(names, items);
         var runs = new Dictionary<string, EpcisEvent>(StringComparer.Ordinal);
         var orderReferences = new Dictionary<string, string>(StringComparer.Ordinal);
+        var shipmentCustomers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lotUoms = new Dictionary<string, UnitOfMeasure>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             if (captured.TryGetValue(entry.Sequence, out var row))
@@ -90,6 +92,25 @@ public static class ExportEpcis
                     break;
                 case OrderPlaced { Reference: { } reference } placed:
                     orderReferences[placed.Id.Value] = reference;
+                    break;
+                case LotReceived received:
+                    lotUoms[received.Lot.Value] = received.Uom;
+                    break;
+                case LotSplit split:
+                    foreach (var piece in split.Pieces)
+                    {
+                        lotUoms[piece.Piece.Value] = piece.Uom;
+                    }
+
+                    break;
+                case ManufactureRecorded { OutputLot: { } output, OutputUom: { } outputUom }:
+                    lotUoms[output.Value] = outputUom;
+                    break;
+                case ShipmentShipped leaving:
+                    shipmentCustomers[leaving.Id.Value] = leaving.Customer.Value;
+                    break;
+                case ReturnReceived returned:
+                    events.AddRange(Returned(entry, returned, shipmentCustomers.GetValueOrDefault(returned.Shipment.Value), lotUoms, names));
                     break;
                 case ManufactureInputsCorrected corrected when runs.TryGetValue(corrected.Id.Value, out var run):
                     var (declared, corrective) = Corrected(entry, corrected, run, names);
@@ -176,6 +197,67 @@ public static class ExportEpcis
                 Timestamp.FromText(entry.RecordedAt), "https://ref.gs1.org/cbv/ER-incorrect_data", [corrective.EventId!], entry.Reason is { } why ? [Field("reason", why)] : []),
         };
         return (declared, corrective);
+    }
+
+    /// <summary>
+    /// A return against a shipment (RMA), as the events that bring things back: the units an ObjectEvent OBSERVE (bizStep
+    /// receiving, disposition returned, status <c>returned</c>); a quantity that comes back as a piece of its own a
+    /// TransformationEvent (repackaging) from its lot — named without a quantity, since the lot's stock went with the
+    /// shipment — to the piece, which keeps what its lot was received with; a quantity back into its lot an ObjectEvent ADD.
+    /// Each from the customer (owning party), with the return as an <c>rma</c> business transaction, the reason as
+    /// <c>tw:reason</c>, status <c>blocked</c> for inspection as the shop's own.
+    /// </summary>
+    private static IEnumerable<EpcisEvent> Returned(
+        LedgerEntry entry, ReturnReceived r, string? customer, IReadOnlyDictionary<string, UnitOfMeasure> lotUoms, TracewrightIdentifiers.Names names)
+    {
+        const string Cbv = "https://ref.gs1.org/cbv/";
+        var id = TracewrightIdentifiers.Stem + "record/" + entry.Sequence.ToString(CultureInfo.InvariantCulture);
+        var why = entry.Reason is { } reason ? [Field("reason", reason)] : Array.Empty<EpcisExtensionElement>();
+        var common = new EpcisEvent
+        {
+            Type = EpcisEventType.ObjectEvent,
+            EventTime = Timestamp.FromText(entry.OccurredAt),
+            EventTimeZoneOffset = Zero,
+            RecordTime = Timestamp.FromText(entry.RecordedAt),
+            BizStep = Cbv + "BizStep-receiving",
+            Disposition = Cbv + "Disp-returned",
+            BizLocation = new EpcisLocation(names.Shop, []),
+            BizTransactionList = [new EpcisBizTransaction(TracewrightIdentifiers.Stem + "return/" + Uri.EscapeDataString(r.Id.Value), Cbv + "BTT-rma")],
+            SourceList = customer is null ? [] : [new EpcisSourceDestination(TracewrightIdentifiers.Customer(customer), Cbv + "SDT-owning_party")],
+        };
+        string? Uom(LotId lot) => lotUoms.TryGetValue(lot.Value, out var uom) ? uom.Rec20?.Code ?? uom.Value : null;
+        if (r.Units.Count > 0)
+        {
+            yield return common with
+            {
+                EventId = id,
+                Action = EpcisAction.Observe,
+                EpcList = [.. r.Units.Select(names.Unit)],
+                Extensions = [Field(StatusField, Unit.Describe(UnitStatus.Returned)), .. why],
+            };
+        }
+
+        foreach (var (lot, i) in r.Lots.Select((l, i) => (l, i)))
+        {
+            var status = Field(StatusField, LotStatus.Blocked.Describe());
+            yield return lot.Piece is { } piece
+                ? common with
+                {
+                    Type = EpcisEventType.TransformationEvent,
+                    EventId = $"{id}/lot/{i + 1}",
+                    BizStep = CapturedMaterial.Repackaging,
+                    InputQuantityList = [new EpcisQuantity(names.Lot(lot.Lot), null, null)],
+                    OutputQuantityList = [new EpcisQuantity(names.Lot(piece), lot.Quantity, Uom(lot.Lot))],
+                    Extensions = [status, Field(CapturedMaterial.RecordedAtField, entry.RecordedAt), .. why],
+                }
+                : common with
+                {
+                    EventId = $"{id}/lot/{i + 1}",
+                    Action = EpcisAction.Add,
+                    QuantityList = [new EpcisQuantity(names.Lot(lot.Lot), lot.Quantity, Uom(lot.Lot))],
+                    Extensions = [status, .. why],
+                };
+        }
     }
 
     /// <summary>The EPCIS events a native ledger record stands for (none for records that move no material).</summary>

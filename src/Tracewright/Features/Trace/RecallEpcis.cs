@@ -209,7 +209,9 @@ public static partial class Recall
 
                 if (lines.Count == before)
                 {
-                    lines.Add((shipped with { Epc = link.Child, Role = link.Role, Quantity = link.Role == "child-quantity" ? link.Quantity : 1, Uom = link.Uom }, packed));
+                    // A quantity packed without its unit is in the unit its lot was received or made in.
+                    var uom = link.Role == "child-quantity" ? link.Uom ?? (await CapturedMaterial.ReadAsync(connection, link.Child, cancellationToken)).Uom : null;
+                    lines.Add((shipped with { Epc = link.Child, Role = link.Role, Quantity = link.Role == "child-quantity" ? link.Quantity : 1, Uom = uom }, packed));
                 }
             }
         }
@@ -327,11 +329,11 @@ public static partial class Recall
             var isClass = own.Any(s => s.Role.EndsWith("quantity", StringComparison.Ordinal));
             if (isClass)
             {
-                var counted = own.Where(s => s.Quantity is not null).ToList();
+                var counted = own.Where(s => s.Quantity is not null && Balance(s) != 0).ToList();
                 if (counted.Select(s => s.Uom).Distinct().Count() == 1 && counted.Count > 0)
                 {
                     uom = counted[0].Uom;
-                    left = counted.Sum(s => s.Quantity!.Value * Balance(s));
+                    left = counted.Sum(s => s.Quantity!.Value * Balance(s)) - await ShippedInsideAsync(connection, epc, cancellationToken);
                 }
             }
 
@@ -345,9 +347,13 @@ public static partial class Recall
                 }
             }
 
-            // Disposition and place last known: each holds until an event states another (a transformation states neither).
+            // Disposition and place last known: each holds until an event states another (a transformation states neither). A
+            // disposition is its event's outputs' (not its inputs'), and a shipment's in_transit is the shipped quantity's, not the
+            // rest of a lot's.
             var seen = own.Append(last).ToList();
-            var lastDisposition = seen.LastOrDefault(x => x.Disposition is not null)?.Disposition;
+            var lastDisposition = seen
+                .Where(x => x.Role is not ("input" or "input-quantity") && !(isClass && x.BizStep == CbvSteps.Shipping && x.Role == "quantity"))
+                .LastOrDefault(x => x.Disposition is not null)?.Disposition;
             var where = seen.LastOrDefault(x => (x.BizLocation ?? x.ReadPoint) is not null) is { } placed ? placed.BizLocation ?? placed.ReadPoint : null;
             var shipped = last.BizStep == CbvSteps.Shipping && last.Action != "DELETE";
             var gone = left is { } l
@@ -386,7 +392,7 @@ public static partial class Recall
     {
         var events = (await EpcisQueries.EventsAsync(connection, sightings.Select(s => s.EventKey), cancellationToken)).ToDictionary(r => r.EventKey, StringComparer.Ordinal);
         var stated = ours ? "available" : null;
-        foreach (var key in sightings.Select(s => s.EventKey).Distinct(StringComparer.Ordinal))
+        foreach (var key in sightings.Where(s => s.Role is not ("input" or "input-quantity")).Select(s => s.EventKey).Distinct(StringComparer.Ordinal))
         {
             var e = QueryEpcis.Stored(events[key]).Event;
             if (e.Extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == ExportEpcis.StatusField)?.Value is { } status)
@@ -400,6 +406,45 @@ public static partial class Recall
         }
 
         return stated;
+    }
+
+    /// <summary>
+    /// How much of a class left packed in logistic units: each quantity aggregated into a parent that shipped (itself, or inside
+    /// what it was packed in, to any depth) while the quantity was in it.
+    /// </summary>
+    private static async Task<decimal> ShippedInsideAsync(DbConnection connection, string epc, CancellationToken cancellationToken)
+    {
+        async Task<bool> ShippedWhileInside(string parent, string from, string? to, int depth)
+        {
+            bool Within(string at) => string.CompareOrdinal(at, from) >= 0 && (to is null || string.CompareOrdinal(at, to) < 0);
+            if ((await EpcisRecallQueries.ShippedAsync(connection, [parent], cancellationToken)).Any(s => Within(s.EventTime)))
+            {
+                return true;
+            }
+
+            foreach (var outer in depth < 8 ? await EpcisAsBuiltQueries.ParentsAsync(connection, parent, cancellationToken) : [])
+            {
+                var start = string.CompareOrdinal(outer.AddedAt, from) > 0 ? outer.AddedAt : from;
+                var end = to is null ? outer.RemovedAt : outer.RemovedAt is null || string.CompareOrdinal(to, outer.RemovedAt) < 0 ? to : outer.RemovedAt;
+                if ((end is null || string.CompareOrdinal(start, end) < 0) && await ShippedWhileInside(outer.Parent, start, end, depth + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var shipped = 0m;
+        foreach (var link in await EpcisAsBuiltQueries.ParentsAsync(connection, epc, cancellationToken))
+        {
+            if (link.Quantity is { } quantity && await ShippedWhileInside(link.Parent, link.AddedAt, link.RemovedAt, 0))
+            {
+                shipped += quantity;
+            }
+        }
+
+        return shipped;
     }
 
     /// <summary>How a sighting changes what is left of a class: received or produced adds, consumed or shipped takes away.</summary>
