@@ -111,6 +111,63 @@ public abstract class RecallTests(DatabaseKind kind)
         var asOfBefore = await Ok(TraceRecords.HandleAsync(shop, "ACT-100:A2", TraceRecords.Direction.Backward, "2024-06-01T12:00:00Z", default));
         Assert.Contains("unit:MOT-20:M2", asOfBefore.Hits.Select(h => h.Node));
         await AgreesWithReferenceAsync(shop, [new NodeKey(NodeKind.Lot, material)]);
+
+        // Read back from its export (issue 15), the shop answers the same, and A2 was built of M2 before the rework, of CLEAN after.
+        await ImportedAnswersTheSameAsync(shop, ["T-77"], ["ACT-100:A2", "ACT-100:A1"], async imported =>
+        {
+            var before = await Ok(ShowAsBuilt.HandleAsync(imported, "ACT-100:A2", "2024-06-01T12:00:00Z", default));
+            Assert.Equal(["MOT-20:M2"], before.Tree.Children.Select(c => c.Id));
+        });
+    }
+
+    /// <summary>
+    /// The shop exported (checked with GS1's schema) and imported into an empty store: recall from each of <paramref name="recalls"/>
+    /// (customers, shipment lines, runs, what is left with its status) and as-built of each of <paramref name="units"/> (every
+    /// node) answer as the shop's own records do; <paramref name="then"/> asks the imported store more.
+    /// </summary>
+    private async Task ImportedAnswersTheSameAsync(Shop shop, IReadOnlyList<string> recalls, IReadOnlyList<string> units, Func<Shop, Task>? then = null)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"tracewright-recall-{Guid.NewGuid():N}.jsonld");
+        try
+        {
+            await Ok(Tracewright.Features.Epcis.ExportEpcis.HandleAsync(shop, file, null, default));
+            Tracewright.Tests.Epcis.EpcisRoundTripTests.AssertValid(await File.ReadAllTextAsync(file));
+            await using var empty = await kind.CreateAsync();
+            var imported = new Shop(empty.Database, TimeProvider.System);
+            await Ok(Tracewright.Features.Epcis.CaptureEpcis.HandleAsync(imported, "erp", new(await File.ReadAllTextAsync(file)), default));
+            foreach (var start in recalls)
+            {
+                var before = await Ok(Recall.HandleAsync(shop, "quality", new(start), default));
+                var after = await Ok(Recall.HandleAsync(imported, "quality", new(start), default));
+                Assert.Equal(before.Customers.Select(c => (c.Customer, c.Name, c.Email, string.Join(",", c.Shipments))), after.Customers.Select(c => (c.Customer, c.Name, c.Email, string.Join(",", c.Shipments))));
+                Assert.Equal(
+                    before.Shipped.Select(l => (l.TraceabilityLotCode, l.Kind, l.Item, l.Quantity, l.Uom, l.Shipment, l.Order, l.Customer)).Order(),
+                    after.Shipped.Select(l => (l.TraceabilityLotCode, l.Kind, l.Item, l.Quantity, l.Uom, l.Shipment, l.Order, l.Customer)).Order());
+                Assert.Equal(before.ManufactureRecords.Select(r => (r.Id, r.Item, r.Status)), after.ManufactureRecords.Select(r => (r.Id, r.Item, r.Status)));
+                Assert.Equal(
+                    before.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Status, h.Quantity, h.Uom)).Order(),
+                    after.InBuilding.Select(h => (h.Kind, h.Id, h.Item, h.Status, h.Quantity, h.Uom)).Order());
+            }
+
+            foreach (var unit in units)
+            {
+                var built = await Ok(ShowAsBuilt.HandleAsync(shop, unit, null, default));
+                var rebuilt = await Ok(ShowAsBuilt.HandleAsync(imported, unit, null, default));
+                static IEnumerable<string> Nodes(Tracewright.Data.Production.AsBuiltNode n, int depth) =>
+                    new[] { string.Join("|", depth, n.Kind, n.Id, n.Item, n.Quantity, n.Uom, n.Heat, n.Supplier, string.Join(",", n.Certificates), n.MadeBy, n.Via, string.Join(" / ", n.Notes)) }
+                        .Concat(n.Children.SelectMany(c => Nodes(c, depth + 1)));
+                Assert.Equal(Nodes(built.Tree, 0), Nodes(rebuilt.Tree, 0));
+            }
+
+            if (then is not null)
+            {
+                await then(imported);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -165,6 +222,23 @@ public abstract class RecallTests(DatabaseKind kind)
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task ACorrectedReceipt_IsFoundByItsCorrectedSupplierLot_AlsoReadBackFromItsExport()
+    {
+        await using var test = await kind.CreateAsync();
+        var (shop, material) = await LineAsync(test);
+        await Ok(RecordManufacture.HandleAsync(shop, "op", new("MOT-20", [$"{material}:2"], Serials: ["M1"]), default));
+        await Ok(Tracewright.Features.Lots.CorrectReceipt.HandleAsync(shop, "qa", new(material, "typo on the delivery note", SupplierLot: "SL-4410", Grade: "B/BB"), default));
+        Assert.Equal([material], (await Ok(Recall.HandleAsync(shop, "quality", new("SL-4410"), default))).StartLots);
+
+        await ImportedAnswersTheSameAsync(shop, ["SL-4410", "T-77"], ["MOT-20:M1"], async imported =>
+        {
+            var recall = await Ok(Recall.HandleAsync(imported, "quality", new("SL-4410"), default));
+            Assert.Equal(["MOT-20:M1"], recall.InBuilding.Where(h => h.Kind == "unit").Select(h => h.Id));
+            Assert.Contains(recall.InBuilding, h => h.Id == material && h.Quantity == 8);
+        });
     }
 
     [Fact]

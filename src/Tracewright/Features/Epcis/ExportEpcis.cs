@@ -68,6 +68,7 @@ public static class ExportEpcis
         var namespaces = new List<IReadOnlyDictionary<string, string>> { new Dictionary<string, string> { ["tw"] = Namespace } };
         var masterData = new MasterData(names, items);
         var runs = new Dictionary<string, EpcisEvent>(StringComparer.Ordinal);
+        var receipts = new Dictionary<string, EpcisEvent>(StringComparer.Ordinal);
         var orderReferences = new Dictionary<string, string>(StringComparer.Ordinal);
         var shipmentCustomers = new Dictionary<string, string>(StringComparer.Ordinal);
         var lotUoms = new Dictionary<string, UnitOfMeasure>(StringComparer.Ordinal);
@@ -113,10 +114,16 @@ public static class ExportEpcis
                     events.AddRange(Returned(entry, returned, shipmentCustomers.GetValueOrDefault(returned.Shipment.Value), lotUoms, names));
                     break;
                 case ManufactureInputsCorrected corrected when runs.TryGetValue(corrected.Id.Value, out var run):
-                    var (declared, corrective) = Corrected(entry, corrected, run, names);
+                    var (declared, corrective) = Corrected(entry, run, WithInputs(run, corrected, names));
                     events.Add(declared);
                     events.Add(corrective);
                     runs[corrected.Id.Value] = corrective;
+                    break;
+                case LotReceiptCorrected fixedReceipt when receipts.TryGetValue(fixedReceipt.Lot.Value, out var receipt):
+                    var (declaredReceipt, correctiveReceipt) = Corrected(entry, receipt, WithReceipt(receipt, fixedReceipt));
+                    events.Add(declaredReceipt);
+                    events.Add(correctiveReceipt);
+                    receipts[fixedReceipt.Lot.Value] = correctiveReceipt;
                     break;
             }
 
@@ -124,6 +131,10 @@ public static class ExportEpcis
             if (entry.Event is ManufactureRecorded made && native.Count == 1)
             {
                 runs[made.Id.Value] = native[0];
+            }
+            else if (entry.Event is LotReceived arrived && native.Count == 1)
+            {
+                receipts[arrived.Lot.Value] = native[0];
             }
             else if (entry.Event is ShipmentShipped shipped && native.Count == 1)
             {
@@ -176,27 +187,44 @@ public static class ExportEpcis
     }
 
     /// <summary>
-    /// A run whose inputs were corrected, as EPCIS 2.0 corrects an event (§7.4.1.2): the run's event as it stood, repeated with an
-    /// <c>errorDeclaration</c> (reason <c>incorrect_data</c>, the correction's reason as <c>tw:reason</c>, declared when the correction
-    /// was recorded) naming the corrective event, which is the run with the corrected inputs, at the run's own time.
+    /// A record corrected, as EPCIS 2.0 corrects an event (§7.4.1.2): its event as it stood, repeated with an <c>errorDeclaration</c>
+    /// (reason <c>incorrect_data</c>, the correction's reason as <c>tw:reason</c>, declared when the correction was recorded) naming
+    /// the corrective event, which is <paramref name="corrected"/> under the correction's own eventID. A run whose inputs were
+    /// corrected is the run with the corrected inputs, at the run's own time; a receipt corrected, the receipt with the corrected
+    /// supplier lot, grade or PO.
     /// </summary>
-    private static (EpcisEvent Declared, EpcisEvent Corrective) Corrected(LedgerEntry entry, ManufactureInputsCorrected c, EpcisEvent run, TracewrightIdentifiers.Names names)
+    private static (EpcisEvent Declared, EpcisEvent Corrective) Corrected(LedgerEntry entry, EpcisEvent original, EpcisEvent corrected)
     {
-        var corrective = run with
+        var corrective = corrected with
         {
             EventId = TracewrightIdentifiers.Stem + "record/" + entry.Sequence.ToString(CultureInfo.InvariantCulture),
-            EventTime = c.Finished,
             RecordTime = Timestamp.FromText(entry.RecordedAt),
-            InputEpcList = [.. c.Units.Select(u => names.Unit(u.Unit))],
-            InputQuantityList = [.. c.Lots.Select(l => new EpcisQuantity(names.Lot(l.Lot), l.Quantity, l.Uom.Rec20?.Code ?? l.Uom.Value))],
             ErrorDeclaration = null,
         };
-        var declared = run with
+        var declared = original with
         {
             ErrorDeclaration = new EpcisErrorDeclaration(
                 Timestamp.FromText(entry.RecordedAt), "https://ref.gs1.org/cbv/ER-incorrect_data", [corrective.EventId!], entry.Reason is { } why ? [Field("reason", why)] : []),
         };
         return (declared, corrective);
+    }
+
+    private static EpcisEvent WithInputs(EpcisEvent run, ManufactureInputsCorrected c, TracewrightIdentifiers.Names names) => run with
+    {
+        EventTime = c.Finished,
+        InputEpcList = [.. c.Units.Select(u => names.Unit(u.Unit))],
+        InputQuantityList = [.. c.Lots.Select(l => new EpcisQuantity(names.Lot(l.Lot), l.Quantity, l.Uom.Rec20?.Code ?? l.Uom.Value))],
+    };
+
+    private static EpcisEvent WithReceipt(EpcisEvent receipt, LotReceiptCorrected c)
+    {
+        IReadOnlyList<EpcisExtensionElement> ilmd = [.. (receipt.Ilmd ?? []).Where(x => !(x.LocalName == "supplierLot" && c.SupplierLot is not null) && !(x.LocalName == "grade" && c.Grade is not null)),
+            .. new[] { ("supplierLot", c.SupplierLot), ("grade", c.Grade) }.Where(f => f.Item2 is not null).Select(f => Field(f.Item1, f.Item2!))];
+        return receipt with
+        {
+            Ilmd = ilmd,
+            BizTransactionList = c.PurchaseOrder is { } po ? [new EpcisBizTransaction(TracewrightIdentifiers.Stem + "po/" + Uri.EscapeDataString(po), "https://ref.gs1.org/cbv/BTT-po")] : receipt.BizTransactionList,
+        };
     }
 
     /// <summary>
