@@ -181,7 +181,7 @@ public abstract class GeneratedPlantTests(DatabaseKind kind)
 
             // Recall from the hot lot and sample lots: the same customers, lines (units inside the cartons that shipped), runs, and what is left.
             var recalled = 0;
-            foreach (var lot in starts.HotLots.Take(1).Concat(starts.SampleLots.Where((_, i) => i % 10 == 0)).Select(l => NodeKey.Parse(l).Value.Id))
+            foreach (var lot in starts.HotLots.Take(1).Concat(starts.SampleLots.Where((_, i) => i % 20 == 0)).Select(l => NodeKey.Parse(l).Value.Id))
             {
                 var before = await Support.Seed.Ok(Features.Trace.Recall.HandleAsync(shop, "quality", new(lot), default));
                 var after = await Support.Seed.Ok(Features.Trace.Recall.HandleAsync(imported, "quality", new(lot), default));
@@ -202,7 +202,7 @@ public abstract class GeneratedPlantTests(DatabaseKind kind)
 
             // Compliance and as-built of sample units: every material with its verdict, reason and since when; every node of the tree.
             var verdicts = new HashSet<Features.Trace.Compliance.Verdict>();
-            foreach (var unit in starts.SampleUnits.Where((_, i) => i % 4 == 0).Select(u => NodeKey.Parse(u).Value.Id))
+            foreach (var unit in starts.SampleUnits.Where((_, i) => i % 6 == 0).Select(u => NodeKey.Parse(u).Value.Id))
             {
                 var held = await Support.Seed.Ok(Features.Trace.Compliance.HandleAsync(shop, unit, "RoHS", default));
                 var read = await Support.Seed.Ok(Features.Trace.Compliance.HandleAsync(imported, unit, "RoHS", default));

@@ -52,6 +52,7 @@ internal static class AsBuiltEpcis
     private sealed class Builder(DbConnection connection, IReadOnlyDictionary<string, string> ownGtins, IReadOnlyDictionary<string, ItemWords> items, CancellationToken cancellationToken)
     {
         private readonly HashSet<string> _path = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CapturedMaterial> _materials = new(StringComparer.Ordinal);
 
         public async Task<AsBuiltNode> UnitAsync(string epc, string? asOf, string? via)
         {
@@ -87,7 +88,12 @@ internal static class AsBuiltEpcis
         private async Task<AsBuiltNode> LotAsync(string epc, decimal? quantity, string? uom, string? via)
         {
             var (id, item) = Named(epc, NodeKind.Lot);
-            var material = await CapturedMaterial.ReadAsync(connection, epc, cancellationToken);
+            // A lot appears under many parts of a tree (a bar cut for a hundred coils): read what its events say once.
+            if (!_materials.TryGetValue(epc, out var material))
+            {
+                _materials[epc] = material = await CapturedMaterial.ReadAsync(connection, epc, cancellationToken);
+            }
+
             var children = new List<AsBuiltNode>();
             string? madeBy = null;
             if (material.MadeBy is { } made && _path.Add(epc))
