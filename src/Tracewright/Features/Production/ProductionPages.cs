@@ -86,12 +86,24 @@ public static class ProductionPages
     public static async Task<IResult> RenderUnitAsync(string id, Shop shop, string? asOf, Error? releaseError, string? releaseTyped, CancellationToken cancellationToken)
     {
         var found = await ShowRecord.HandleAsync(shop, id, cancellationToken);
+        var moment = string.IsNullOrWhiteSpace(asOf) ? null : asOf.Trim();
         if (!found.TryGet(out var record, out var missing) || record.Record is not ShowRecord.UnitView view)
         {
+            // A unit known only from captured EPCIS events: its as-built record, from those events.
+            var captured = missing is NotFound ? await ShowAsBuilt.HandleAsync(shop, id, moment, cancellationToken) : (Result<ShowAsBuilt.Response>?)null;
+            if (captured is { IsSuccess: true } built)
+            {
+                return Pages.Render<CapturedUnitPage>(new { AsBuilt = built.Value, Id = id, AsOfTyped = moment });
+            }
+
+            if (captured is { Error: InvalidInput wrongMoment } && await ShowAsBuilt.HandleAsync(shop, id, null, cancellationToken) is { IsSuccess: true } now)
+            {
+                return Pages.Render<CapturedUnitPage>(new { AsBuilt = now.Value, Id = id, AsOfTyped = moment, Error = PageParts.Onto(wrongMoment, "asOf", "as-of") }, Pages.StatusOf(wrongMoment));
+            }
+
             return NotThatRecordPage.For(id, "unit", missing);
         }
 
-        var moment = string.IsNullOrWhiteSpace(asOf) ? null : asOf.Trim();
         var asBuilt = await ShowAsBuilt.HandleAsync(shop, view.Unit.Id.Value, moment, cancellationToken);
         asBuilt.TryGet(out var tree, out var error);
         IReadOnlyList<string> holds;
