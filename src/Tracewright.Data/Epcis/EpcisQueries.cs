@@ -23,6 +23,9 @@ public sealed class EpcisEventFilter
     public List<string> ReadPoints { get; } = [];
     public List<string> BizLocations { get; } = [];
 
+    /// <summary>eventIDs (or, for events captured without one, event hash IDs as their keys), any of which matches.</summary>
+    public List<string> EventIds { get; } = [];
+
     /// <summary>Each entry: the object roles to look in and the identifiers any of which must appear there.</summary>
     public List<(IReadOnlyList<EpcisObjectRole> Roles, IReadOnlyList<EpcisIdMatch> Ids)> Objects { get; } = [];
 
@@ -143,6 +146,11 @@ public static class EpcisQueries
         In("e.disposition", filter.Dispositions);
         In("e.read_point", filter.ReadPoints);
         In("e.biz_location", filter.BizLocations);
+        if (filter.EventIds.Count > 0)
+        {
+            var ids = string.Join(", ", filter.EventIds.Select(v => Param(v)));
+            sql.Append($" AND (e.event_id IN ({ids}) OR e.event_key IN ({ids}))");
+        }
         foreach (var (roles, ids) in filter.Objects)
         {
             var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR o.epc LIKE {Param(under)}" : $"o.epc = {Param(i.Id)}");

@@ -34,6 +34,63 @@ public sealed class EpcisHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
+    private const string OneEvent =
+        """
+        {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://example.com/ns/"}],
+         "type": "ObjectEvent", "eventID": "urn:uuid:9d3c7a10-1111-4c2e-8f00-00000000a001",
+         "eventTime": "2024-05-14T09:00:00Z", "eventTimeZoneOffset": "+02:00", "action": "OBSERVE",
+         "epcList": ["urn:epc:id:sgtin:4012345.011111.A.1"], "bizStep": "inspecting", "ex:grade": "A"}
+        """;
+
+    [Fact]
+    public async Task A_single_event_posted_to_events_is_created_at_its_Location_and_read_back_by_its_eventID()
+    {
+        var client = await _web.ClientAsync(Role.Operator);
+        using var created = await client.PostAsync("/epcis/events", Body(OneEvent, "application/ld+json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        const string Id = "urn:uuid:9d3c7a10-1111-4c2e-8f00-00000000a001";
+        Assert.Equal("/epcis/events/" + Uri.EscapeDataString(Id), created.Headers.Location?.OriginalString);
+
+        var viewer = await _web.ClientAsync(Role.Viewer);
+        using var read = await viewer.GetAsync(created.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        using var document = JsonDocument.Parse(await read.Content.ReadAsStringAsync());
+        var events = document.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().ToList();
+        var only = Assert.Single(events);
+        Assert.Equal(Id, only.GetProperty("eventID").GetString());
+        Assert.Equal("urn:epc:id:sgtin:4012345.011111.A.1", only.GetProperty("epcList")[0].GetString()); // as the sender wrote it
+        Assert.Equal("A", only.GetProperty("ex:grade").GetString());
+
+        // The same through the query parameter, and not encoded in the path.
+        using var byParameter = await viewer.GetAsync("/epcis/events?EQ_eventID=" + Uri.EscapeDataString(Id));
+        Assert.Contains(Id, await byParameter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var plain = await viewer.GetAsync("/epcis/events/" + Id);
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+
+        // Posted again: 409, with where it is; a document belongs to /capture; an unknown eventID is 404; a viewer cannot post.
+        using var again = await client.PostAsync("/epcis/events", Body(OneEvent, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(created.Headers.Location?.OriginalString, again.Headers.Location?.OriginalString);
+        using var whole = await client.PostAsync("/epcis/events", Body(EpcisSamples.Chain, "application/ld+json"));
+        Assert.Equal(HttpStatusCode.BadRequest, whole.StatusCode);
+        Assert.Contains("/epcis/capture", await whole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var missing = await viewer.GetAsync("/epcis/events/" + Uri.EscapeDataString("urn:uuid:9d3c7a10-1111-4c2e-8f00-00000000a999"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var notAnId = await viewer.GetAsync("/epcis/events?EQ_eventID=nope");
+        Assert.Equal(HttpStatusCode.BadRequest, notAnId.StatusCode);
+        Assert.Contains("EQ_eventID", await notAnId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var refused = await viewer.PostAsync("/epcis/events", Body(OneEvent, "application/ld+json"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // An event without an eventID is created under its event hash ID.
+        var anonymous = OneEvent.Replace("\"eventID\": \"urn:uuid:9d3c7a10-1111-4c2e-8f00-00000000a001\",", "", StringComparison.Ordinal).Replace("A.1", "A.2", StringComparison.Ordinal);
+        using var hashed = await client.PostAsync("/epcis/events", Body(anonymous, "application/ld+json"));
+        Assert.Equal(HttpStatusCode.Created, hashed.StatusCode);
+        Assert.StartsWith("/epcis/events/" + Uri.EscapeDataString("ni:///sha-256;"), hashed.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        using var hashedRead = await viewer.GetAsync(hashed.Headers.Location);
+        Assert.Contains("A.2", await hashedRead.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_invalid_document_is_a_400_listing_each_problem_under_its_location()
     {

@@ -45,6 +45,10 @@ public sealed class ApiShop : IAsyncLifetime
         // A user no caller signs in as: the matrix may disable it or change its role.
         await Ok(Features.Access.Users.AddAsync(shop, "setup", new("matrix-target", "correct horse battery", "viewer"), default));
 
+        const string Event = "urn:uuid:6a4e0c62-5b8e-4d1f-9a52-000000000001";
+        await Ok(Features.Epcis.CaptureEpcis.HandleAsync(shop, "setup", new(
+            $$"""{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","type":"ObjectEvent","eventID":"{{Event}}","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["urn:epc:id:sgtin:0614141.107346.1"],"action":"OBSERVE"}"""), default));
+        Ids["/epcis/events/"] = (Event, "urn:uuid:6a4e0c62-5b8e-4d1f-9a52-999999999999");
         const string Lot = "PLY-0524-001";
         Ids["/api/lots/"] = (Lot, "PLY-0199-999");
         Ids["/lots/"] = (Lot, "PLY-0199-999");

@@ -194,6 +194,8 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["POST /api/deviations"] = Role.Quality,
         ["POST /epcis/capture"] = Role.Operator,
         ["GET /epcis/events"] = Role.Viewer,
+        ["POST /epcis/events"] = Role.Operator,
+        ["GET /epcis/events/{id}"] = Role.Viewer,
     };
 
     private readonly WebShop _web = new();
@@ -535,7 +537,14 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
             return request;
         }
 
-        if (route == "/epcis/capture")
+        if (route == "/epcis/events")
+        {
+            request.Content = new StringContent(
+                $$"""{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","type":"ObjectEvent","eventID":"urn:uuid:{{Guid.NewGuid()}}","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["urn:epc:id:sgtin:0614141.107346.2"],"action":"OBSERVE"}""",
+                Encoding.UTF8,
+                "application/ld+json");
+        }
+        else if (route == "/epcis/capture")
         {
             request.Content = new StringContent(
                 """{"type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-05-14T09:00:00Z","epcisBody":{"eventList":[{"type":"ObjectEvent","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["urn:epc:id:sgtin:0614141.107346.1"],"action":"OBSERVE"}]}}""",

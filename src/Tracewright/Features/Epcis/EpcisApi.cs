@@ -33,6 +33,75 @@ public static class EpcisApi
             .RequireAuthorization(AccessPolicy.Viewer)
             .WithTags("EPCIS")
             .WithSummary("Captured events matching SimpleEventQuery parameters, as an EPCISQueryDocument");
+        epcis.MapPost("/events", CaptureEventAsync)
+            .RequireAuthorization(AccessPolicy.Operator)
+            .WithMetadata(new RequestSizeLimitAttribute(CaptureLimit))
+            .Accepts<string>("application/ld+json", "application/json")
+            .WithTags("EPCIS")
+            .WithSummary("Capture one EPCIS event (JSON-LD): 201 with its Location, 409 when it is already captured");
+        epcis.MapGet("/events/{id}", EventAsync)
+            .RequireAuthorization(AccessPolicy.Viewer)
+            .WithTags("EPCIS")
+            .WithSummary("One captured event by its eventID (URL-encoded), as an EPCISQueryDocument");
+    }
+
+    /// <summary>
+    /// <c>POST /epcis/events</c>, the REST binding's single-event capture: one event (with its <c>@context</c>) in JSON-LD, stored
+    /// as a capture of a one-event document is (validated, idempotent, all or nothing). <c>201 Created</c> with <c>Location:
+    /// /epcis/events/{eventID}</c> (the event hash ID for an event without an eventID); <c>409</c> when that event is already
+    /// captured (its Location is given); an error declaration of a captured event is <c>201</c> with the declared event's Location.
+    /// </summary>
+    public static async Task<IResult> CaptureEventAsync(HttpRequest request, ClaimsPrincipal user, Shop shop, CancellationToken cancellationToken)
+    {
+        request.HttpContext.Response.Headers["GS1-EPCIS-Capture-File-Size-Limit"] = CaptureLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(cancellationToken);
+        string? type = null, eventId = null;
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                type = json.RootElement.TryGetProperty("type", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
+                eventId = json.RootElement.TryGetProperty("eventID", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the capture below says where, as it does for documents.
+        }
+
+        if (type is "EPCISDocument" or "EPCISQueryDocument")
+        {
+            return Problems.ToHttp(new InvalidInput("type", $"POST /epcis/events takes one event; an {type} goes to POST /epcis/capture"));
+        }
+
+        var result = await CaptureEpcis.HandleAsync(shop, AccessPolicy.ActorOf(user), new CaptureEpcis.Request(body, CaptureEpcis.Syntax.Json, false, 1), cancellationToken);
+        if (!result.TryGet(out var captured, out var error))
+        {
+            return Problems.ToHttp(error);
+        }
+
+        var key = captured.Keys.FirstOrDefault() ?? eventId;
+        var location = key is null ? null : $"{request.PathBase}/epcis/events/{Uri.EscapeDataString(key)}";
+        if (captured.Captured == 0 && captured.DeclaredErroneous == 0)
+        {
+            if (location is not null)
+            {
+                request.HttpContext.Response.Headers.Location = location;
+            }
+
+            return Problems.ToHttp(new StateConflict("event-exists", $"this event is already captured{(key is null ? "" : $" as {key}")}", "eventID"));
+        }
+
+        return TypedResults.Created(location, captured);
+    }
+
+    /// <summary><c>GET /epcis/events/{eventID}</c>: the event, or 404.</summary>
+    public static async Task<IResult> EventAsync(string id, HttpRequest request, Shop shop, CancellationToken cancellationToken)
+    {
+        var result = await QueryEpcis.EventAsync(shop, id, cancellationToken);
+        return result.TryGet(out var page, out var error) ? Answer(request, page) : Problems.ToHttp(error);
     }
 
     public static async Task<Results<Ok<CaptureEpcis.Response>, ProblemHttpResult>> CaptureAsync(HttpRequest request, ClaimsPrincipal user, Shop shop, [FromQuery] bool? lenient, CancellationToken cancellationToken)
@@ -74,9 +143,12 @@ public static class EpcisApi
             request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{next}>; rel=\"next\"";
         }
 
-        var xml = request.Headers.Accept.ToString().Contains("xml", StringComparison.OrdinalIgnoreCase);
-        return xml
+        return Answer(request, page);
+    }
+
+    /// <summary>A query document in the syntax asked for: XML for an <c>Accept</c> naming xml, else JSON-LD.</summary>
+    private static IResult Answer(HttpRequest request, QueryEpcis.Page page) =>
+        request.Headers.Accept.ToString().Contains("xml", StringComparison.OrdinalIgnoreCase)
             ? TypedResults.Text(EpcisXmlWriter.Write(page.Document), "application/xml")
             : TypedResults.Text(EpcisJsonWriter.Write(page.Document), "application/ld+json");
-    }
 }

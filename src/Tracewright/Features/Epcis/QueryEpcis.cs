@@ -71,6 +71,39 @@ public static class QueryEpcis
             rows.Count > perPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
     }
 
+    /// <summary>
+    /// <c>GET /epcis/events/{eventID}</c>: the event with this eventID (or, for one captured without, its event hash ID) as a
+    /// one-page EPCISQueryDocument — every event stored under it (an eventID a sender reused is stored once per content).
+    /// </summary>
+    public static async Task<Result<Page>> EventAsync(Shop shop, string? eventId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(eventId) || !CbvVocabulary.IsAbsoluteUri(eventId.Trim()))
+        {
+            return new InvalidInput("eventID", $"eventID '{eventId}' is not a URI");
+        }
+
+        var filter = new EpcisEventFilter();
+        filter.EventIds.Add(eventId.Trim());
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var rows = await EpcisQueries.QueryAsync(connection, filter, 0, MaxPerPage, cancellationToken);
+        if (rows.Count == 0)
+        {
+            return new NotFound("EPCIS event", eventId.Trim(), "eventID");
+        }
+
+        var events = rows.Select(Stored).ToList();
+        return new Page(
+            new EpcisDocument
+            {
+                Kind = EpcisDocumentKind.QueryDocument,
+                CreationDate = shop.Clock.GetUtcNow(),
+                QueryName = "SimpleEventQuery",
+                Events = events.Select(e => e.Event).ToList(),
+                Namespaces = Merge(events.Select(e => e.Namespaces)),
+            },
+            null);
+    }
+
     private static InvalidInput? Apply(EpcisEventFilter filter, string name, List<string> values, ref int perPage, ref long after)
     {
         switch (name)
@@ -109,6 +142,18 @@ public static class QueryEpcis
                     }
 
                     (name == "EQ_bizLocation" ? filter.BizLocations : filter.ReadPoints).Add(CaptureEpcis.Canonical(v));
+                }
+
+                return null;
+            case "EQ_eventID":
+                foreach (var v in values)
+                {
+                    if (!CbvVocabulary.IsAbsoluteUri(v))
+                    {
+                        return new InvalidInput(name, $"EQ_eventID '{v}' is not a URI (an eventID is one, e.g. urn:uuid:… or ni:///sha-256;…)");
+                    }
+
+                    filter.EventIds.Add(v);
                 }
 
                 return null;
