@@ -58,17 +58,7 @@ public static class QueryEpcis
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var rows = await EpcisQueries.QueryAsync(connection, filter, after, perPage + 1, cancellationToken);
         var page = rows.Take(perPage).ToList();
-        var events = page.Select(Stored).ToList();
-        return new Page(
-            new EpcisDocument
-            {
-                Kind = EpcisDocumentKind.QueryDocument,
-                CreationDate = shop.Clock.GetUtcNow(),
-                QueryName = "SimpleEventQuery",
-                Events = events.Select(e => e.Event).ToList(),
-                Namespaces = Merge(events.Select(e => e.Namespaces)),
-            },
-            rows.Count > perPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+        return new Page(Document(shop, page), rows.Count > perPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>
@@ -91,17 +81,21 @@ public static class QueryEpcis
             return new NotFound("EPCIS event", eventId.Trim(), "eventID");
         }
 
+        return new Page(Document(shop, rows), null);
+    }
+
+    /// <summary>Stored events as the EPCISQueryDocument of a SimpleEventQuery, with the namespaces their extensions use.</summary>
+    private static EpcisDocument Document(Shop shop, IEnumerable<EpcisEventRow> rows)
+    {
         var events = rows.Select(Stored).ToList();
-        return new Page(
-            new EpcisDocument
-            {
-                Kind = EpcisDocumentKind.QueryDocument,
-                CreationDate = shop.Clock.GetUtcNow(),
-                QueryName = "SimpleEventQuery",
-                Events = events.Select(e => e.Event).ToList(),
-                Namespaces = Merge(events.Select(e => e.Namespaces)),
-            },
-            null);
+        return new EpcisDocument
+        {
+            Kind = EpcisDocumentKind.QueryDocument,
+            CreationDate = shop.Clock.GetUtcNow(),
+            QueryName = "SimpleEventQuery",
+            Events = events.Select(e => e.Event).ToList(),
+            Namespaces = Merge(events.Select(e => e.Namespaces)),
+        };
     }
 
     private static InvalidInput? Apply(EpcisEventFilter filter, string name, List<string> values, ref int perPage, ref long after)
