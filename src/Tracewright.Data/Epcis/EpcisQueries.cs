@@ -211,6 +211,33 @@ public static class EpcisQueries
         return [.. canonical.Where(known.Contains)];
     }
 
+    /// <summary>
+    /// The distinct values captured events hold in one of the REST binding's dimensions (<c>type</c>, <c>biz_step</c>,
+    /// <c>biz_location</c>, <c>read_point</c>, <c>disposition</c>, or <c>epc</c> for the objects), in order, after <paramref name="after"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> DistinctAsync(DbConnection connection, string dimension, string? after, int limit, CancellationToken cancellationToken)
+    {
+        var (table, column) = Dimension(dimension);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            $"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL AND (@after IS NULL OR {column} > @after) ORDER BY {column} LIMIT @limit",
+            new { after, limit }, cancellationToken: cancellationToken))];
+    }
+
+    /// <summary>Whether some captured event holds <paramref name="value"/> in the dimension (see <see cref="DistinctAsync"/>).</summary>
+    public static async Task<bool> HoldsAsync(DbConnection connection, string dimension, string value, CancellationToken cancellationToken)
+    {
+        var (table, column) = Dimension(dimension);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT 1 FROM {table} WHERE {column} = @value LIMIT 1", new { value }, cancellationToken: cancellationToken)) is not null;
+    }
+
+    private static (string Table, string Column) Dimension(string dimension) => dimension switch
+    {
+        "type" or "biz_step" or "biz_location" or "read_point" or "disposition" => ("epcis_events", dimension),
+        "epc" => ("epcis_epcs", "epc"),
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "not a dimension of captured events"),
+    };
+
     /// <summary>These stored events (by event key), in capture order.</summary>
     public static async Task<IReadOnlyList<EpcisEventRow>> EventsAsync(DbConnection connection, IEnumerable<string> eventKeys, CancellationToken cancellationToken) =>
         [.. (await Chunked.QueryAsync<EpcisEventRow>(connection, null, $"SELECT {RowColumns} FROM epcis_events WHERE event_key IN @ids", eventKeys, cancellationToken)).OrderBy(r => r.Seq)];

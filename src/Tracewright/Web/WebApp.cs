@@ -220,7 +220,9 @@ public static class WebApp
         app.MapGet("/health", HealthAsync).AllowAnonymous().WithTags("Health");
         app.MapOpenApi().AllowAnonymous();
         MapApi(app.MapGroup("/api").DisableAntiforgery());
-        Features.Epcis.EpcisApi.Map(app.MapGroup("/epcis").DisableAntiforgery());
+        var epcis = app.MapGroup("/epcis").DisableAntiforgery();
+        Features.Epcis.EpcisApi.Map(epcis);
+        Features.Epcis.EpcisResources.Map(epcis);
         Pages.Map(app);
         return app;
     }

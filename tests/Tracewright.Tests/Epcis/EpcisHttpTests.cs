@@ -92,6 +92,88 @@ public sealed class EpcisHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_resources_list_what_captured_events_hold_and_each_values_events_take_the_query_parameters()
+    {
+        var client = await _web.ClientAsync(Role.Operator);
+        (await client.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/ld+json"))).Dispose();
+        var viewer = await _web.ClientAsync(Role.Viewer);
+        async Task<List<string>> Members(string path)
+        {
+            using var response = await viewer.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("Collection", json.RootElement.GetProperty("type").GetString());
+            return [.. json.RootElement.GetProperty("member").EnumerateArray().Select(m => m.GetString()!)];
+        }
+
+        async Task<List<string>> Events(string path)
+        {
+            using var response = await viewer.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return [.. json.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().Select(e => e.GetProperty("eventID").GetString()!)];
+        }
+
+        var all = await Events("/epcis/events");
+        var types = await Members("/epcis/eventTypes");
+        Assert.Contains("ObjectEvent", types);
+        Assert.Equal(["events"], await Members("/epcis/eventTypes/ObjectEvent"));
+        using (var json = JsonDocument.Parse(await (await viewer.GetAsync("/epcis/events?eventType=ObjectEvent")).Content.ReadAsStringAsync()))
+        {
+            var objectEvents = json.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().Select(e => e.GetProperty("eventID").GetString()!).ToList();
+            Assert.Equal(objectEvents, await Events("/epcis/eventTypes/ObjectEvent/events"));
+            Assert.NotEqual(all, objectEvents);
+        }
+
+        // Business steps by their CBV short names; each step's events are those of /events?EQ_bizStep=, and combine with other parameters.
+        var steps = await Members("/epcis/bizSteps");
+        Assert.Contains("shipping", steps);
+        foreach (var step in steps)
+        {
+            Assert.Equal(await Events("/epcis/events?EQ_bizStep=" + step), await Events($"/epcis/bizSteps/{step}/events"));
+        }
+
+        Assert.Empty(await Events("/epcis/bizSteps/shipping/events?eventType=TransformationEvent"));
+
+        // Objects by their canonical id; the lot's events from its URN, its Digital Link, encoded or not.
+        var epcs = await Members("/epcis/epcs");
+        Assert.Contains(EpcisSamples.LotDigitalLink, epcs);
+        var ofLot = await Events("/epcis/epcs/" + Uri.EscapeDataString(EpcisSamples.LotUrn) + "/events");
+        Assert.NotEmpty(ofLot);
+        Assert.Equal(ofLot, await Events("/epcis/epcs/" + Uri.EscapeDataString(EpcisSamples.LotDigitalLink) + "/events"));
+        Assert.Equal(ofLot, await Events("/epcis/epcs/" + EpcisSamples.LotDigitalLink + "/events"));
+        Assert.Equal(["events"], await Members("/epcis/epcs/" + Uri.EscapeDataString(EpcisSamples.LotUrn)));
+
+        // Locations and dispositions the chain holds; a value no event holds is 404; a list pages with a Link.
+        foreach (var resource in new[] { "bizLocations", "readPoints", "dispositions" })
+        {
+            foreach (var value in await Members($"/epcis/{resource}"))
+            {
+                Assert.NotEmpty(await Events($"/epcis/{resource}/{Uri.EscapeDataString(value)}/events"));
+            }
+        }
+
+        using var unknown = await viewer.GetAsync("/epcis/bizSteps/repairing/events");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var noType = await viewer.GetAsync("/epcis/eventTypes/NopeEvent");
+        Assert.Equal(HttpStatusCode.NotFound, noType.StatusCode);
+        using var first = await viewer.GetAsync("/epcis/epcs?perPage=1");
+        Assert.NotNull(first.Headers.GetValues("Link").SingleOrDefault());
+        var paged = new List<string>();
+        for (var next = "/epcis/epcs?perPage=1"; next is not null;)
+        {
+            using var response = await viewer.GetAsync(next);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            paged.AddRange(json.RootElement.GetProperty("member").EnumerateArray().Select(m => m.GetString()!));
+            next = response.Headers.TryGetValues("Link", out var link) ? link.Single()[1..link.Single().IndexOf('>', StringComparison.Ordinal)] : null;
+        }
+
+        Assert.Equal(epcs, paged);
+        using var badParameter = await viewer.GetAsync("/epcis/epcs?EQ_bizStep=shipping");
+        Assert.Equal(HttpStatusCode.BadRequest, badParameter.StatusCode);
+    }
+
+    [Fact]
     public async Task An_invalid_document_is_a_400_listing_each_problem_under_its_location()
     {
         var client = await _web.ClientAsync(Role.Operator);

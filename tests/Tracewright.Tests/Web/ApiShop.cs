@@ -47,8 +47,14 @@ public sealed class ApiShop : IAsyncLifetime
 
         const string Event = "urn:uuid:6a4e0c62-5b8e-4d1f-9a52-000000000001";
         await Ok(Features.Epcis.CaptureEpcis.HandleAsync(shop, "setup", new(
-            $$"""{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","type":"ObjectEvent","eventID":"{{Event}}","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["urn:epc:id:sgtin:0614141.107346.1"],"action":"OBSERVE"}"""), default));
+            $$$"""{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","type":"ObjectEvent","eventID":"{{{Event}}}","eventTime":"2024-05-14T09:00:00Z","eventTimeZoneOffset":"+00:00","epcList":["urn:epc:id:sgtin:0614141.107346.1"],"action":"OBSERVE","bizStep":"inspecting","disposition":"conformant","readPoint":{"id":"urn:epc:id:sgln:0614141.00777.0"},"bizLocation":{"id":"urn:epc:id:sgln:0614141.00777.0"}}"""), default));
         Ids["/epcis/events/"] = (Event, "urn:uuid:6a4e0c62-5b8e-4d1f-9a52-999999999999");
+        Ids["/epcis/eventTypes/"] = ("ObjectEvent", "NopeEvent");
+        Ids["/epcis/epcs/"] = ("urn:epc:id:sgtin:0614141.107346.1", "urn:epc:id:sgtin:0614141.107346.999");
+        Ids["/epcis/bizSteps/"] = ("inspecting", "repairing");
+        Ids["/epcis/bizLocations/"] = ("urn:epc:id:sgln:0614141.00777.0", "urn:epc:id:sgln:0614141.00888.0");
+        Ids["/epcis/readPoints/"] = Ids["/epcis/bizLocations/"];
+        Ids["/epcis/dispositions/"] = ("conformant", "destroyed");
         const string Lot = "PLY-0524-001";
         Ids["/api/lots/"] = (Lot, "PLY-0199-999");
         Ids["/lots/"] = (Lot, "PLY-0199-999");

@@ -128,10 +128,20 @@ public static class EpcisApi
         return ApiResults.Reply(result);
     }
 
-    public static async Task<IResult> EventsAsync(HttpRequest request, Shop shop, CancellationToken cancellationToken)
+    public static Task<IResult> EventsAsync(HttpRequest request, Shop shop, CancellationToken cancellationToken)
     {
         var parameters = request.Query.SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))).ToList();
-        var result = await QueryEpcis.HandleAsync(shop, parameters, cancellationToken);
+        return AnswerQueryAsync(request, parameters, parameters, null, shop, cancellationToken);
+    }
+
+    /// <summary>
+    /// A page of a query over captured events: <paramref name="query"/> (the request's parameters, with what the resource adds)
+    /// and <paramref name="anyObject"/>; the <c>Link</c> to the next page repeats the request's own <paramref name="parameters"/>.
+    /// </summary>
+    internal static async Task<IResult> AnswerQueryAsync(
+        HttpRequest request, IReadOnlyList<KeyValuePair<string, string?>> parameters, IReadOnlyList<KeyValuePair<string, string?>> query, string? anyObject, Shop shop, CancellationToken cancellationToken)
+    {
+        var result = await QueryEpcis.HandleAsync(shop, query, anyObject, cancellationToken);
         if (!result.TryGet(out var page, out var error))
         {
             return Problems.ToHttp(error);

@@ -34,9 +34,18 @@ public static class QueryEpcis
         ["MATCH_anyEPCClass"] = [EpcisObjectRole.Quantity, EpcisObjectRole.ChildQuantity, EpcisObjectRole.InputQuantity, EpcisObjectRole.OutputQuantity],
     };
 
-    public static async Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken)
+    public static Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken) =>
+        HandleAsync(shop, query, null, cancellationToken);
+
+    /// <summary>The query with <paramref name="anyObject"/> (an EPC, class or pattern) in any role of every event: <c>/epcis/epcs/{epc}/events</c>.</summary>
+    public static async Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, string? anyObject, CancellationToken cancellationToken)
     {
         var filter = new EpcisEventFilter();
+        if (anyObject is not null)
+        {
+            filter.Objects.Add((Enum.GetValues<EpcisObjectRole>(), [Match(anyObject)]));
+        }
+
         var perPage = DefaultPerPage;
         var after = 0L;
         foreach (var group in query.GroupBy(p => p.Key, StringComparer.Ordinal))
