@@ -32,6 +32,39 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task The_REST_resources_values_page_in_order_and_an_event_is_found_by_its_eventID_on_this_database()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        await using var connection = await test.Database.OpenConnectionAsync(default);
+        var epcs = await Data.Epcis.EpcisQueries.DistinctAsync(connection, "epc", null, 1000, default);
+        Assert.Contains(EpcisSamples.LotDigitalLink, epcs);
+        var paged = new List<string>();
+        for (string? after = null; ;)
+        {
+            var page = await Data.Epcis.EpcisQueries.DistinctAsync(connection, "epc", after, 2, default);
+            paged.AddRange(page);
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1];
+        }
+
+        Assert.Equal(epcs, paged);
+        Assert.True(await Data.Epcis.EpcisQueries.HoldsAsync(connection, "biz_step", "https://ref.gs1.org/cbv/BizStep-shipping", default));
+        Assert.False(await Data.Epcis.EpcisQueries.HoldsAsync(connection, "biz_step", "https://ref.gs1.org/cbv/BizStep-repairing", default));
+
+        var any = (await Ok(QueryEpcis.HandleAsync(shop, [], default))).Document.Events[1].EventId!;
+        var found = await Ok(QueryEpcis.EventAsync(shop, any, default));
+        Assert.Equal([any], found.Document.Events.Select(e => e.EventId));
+        Assert.Equal([any[^1..]], await EventIdsAsync(shop, ("EQ_eventID", any)));
+        Assert.IsType<Domain.Common.NotFound>(await Fails(QueryEpcis.EventAsync(shop, "urn:uuid:00000000-0000-4000-8000-000000000999", default)));
+    }
+
+    [Fact]
     public async Task Capture_stores_each_event_once_and_a_second_capture_nothing()
     {
         await using var test = await kind.CreateAsync();
