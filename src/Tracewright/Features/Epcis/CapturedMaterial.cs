@@ -165,7 +165,7 @@ public sealed record CapturedMaterial(
 
     /// <summary>The record time an answer counts from: <c>tw:recordedAt</c> of our own export, else the event's record time.</summary>
     public static DateTimeOffset RecordedAt(EpcisEvent e) =>
-        e.Extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == RecordedAtField)?.Value is { } text
+        ExportEpcis.FieldOf(e.Extensions, RecordedAtField) is { } text
         && Timestamp.Parse(text, RecordedAtField) is { IsSuccess: true } at
             ? at.Value
             : e.RecordTime ?? e.EventTime;

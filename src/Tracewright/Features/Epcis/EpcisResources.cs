@@ -81,7 +81,12 @@ public static class EpcisResources
             request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{next}>; rel=\"next\"";
         }
 
-        return Collection(column == "type" ? page : page.Select(Shown));
+        return Collection(column switch
+        {
+            "biz_step" => page.Select(v => CbvVocabulary.ToShortName(CbvVocabularyKind.BizStep, v) ?? v),
+            "disposition" => page.Select(v => CbvVocabulary.ToShortName(CbvVocabularyKind.Disposition, v) ?? v),
+            _ => page,
+        });
     }
 
     private static async Task<IResult> SubResourcesAsync(Shop shop, string column, string? parameter, string id, CancellationToken cancellationToken)
@@ -122,10 +127,6 @@ public static class EpcisResources
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         return await EpcisQueries.HoldsAsync(connection, column, stored, cancellationToken) ? value : new NotFound(parameter ?? "EPC", value, "id");
     }
-
-    /// <summary>A CBV value as its short name (the form the REST binding lists), any other value as stored.</summary>
-    private static string Shown(string value) =>
-        value.StartsWith("https://ref.gs1.org/cbv/", StringComparison.Ordinal) && value.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? value[(dash + 1)..] : value;
 
     private static IResult Collection(IEnumerable<string> members) =>
         TypedResults.Text(

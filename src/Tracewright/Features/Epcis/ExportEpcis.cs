@@ -564,6 +564,10 @@ public static class ExportEpcis
 
     private static EpcisExtensionElement Field(string name, string value) => new(Namespace, name, "tw", value, EpcisValueKind.String, []);
 
+    /// <summary>The value of one of our own <c>tw:</c> fields among an event's extensions, or null.</summary>
+    public static string? FieldOf(IEnumerable<EpcisExtensionElement> extensions, string name) =>
+        extensions.FirstOrDefault(x => x.Namespace == Namespace && x.LocalName == name)?.Value;
+
     /// <summary>The business step of a shop-floor operation on a unit (CBV has none for it).</summary>
     public const string OperationStep = Namespace + "bizstep/operation";
 

@@ -7,6 +7,7 @@ using Tracewright.Domain.Materials;
 using Tracewright.Domain.Production;
 using Tracewright.Domain.Trace;
 using Tracewright.Features.Epcis;
+using Tracewright.Standards.Epcis;
 
 namespace Tracewright.Features.Production;
 
@@ -158,7 +159,7 @@ internal static class AsBuiltEpcis
                 }
                 else if (e.EventId?.StartsWith(TracewrightIdentifiers.Stem, StringComparison.Ordinal) != true)
                 {
-                    notes.Add($"{Minute(at)} {Short(e.BizStep) ?? "observed"}{(Short(e.Disposition) is { } d ? $": {d}" : "")}");
+                    notes.Add($"{Minute(at)} {Short(CbvVocabularyKind.BizStep, e.BizStep) ?? "observed"}{(Short(CbvVocabularyKind.Disposition, e.Disposition) is { } d ? $": {d}" : "")}");
                 }
             }
 
@@ -166,7 +167,7 @@ internal static class AsBuiltEpcis
         }
 
         private static string? Note(Standards.Epcis.EpcisEvent e) =>
-            e.Extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == ExportEpcis.NoteField)?.Value;
+            ExportEpcis.FieldOf(e.Extensions, ExportEpcis.NoteField);
 
         private (string Id, ItemCode Item) Named(string epc, NodeKind kind)
         {
@@ -188,7 +189,6 @@ internal static class AsBuiltEpcis
 
         private static string Minute(string time) => Timestamp.FromText(time).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
-        private static string? Short(string? cbv) =>
-            cbv is null ? null : cbv.StartsWith("https://ref.gs1.org/cbv/", StringComparison.Ordinal) && cbv.IndexOf('-', StringComparison.Ordinal) is > 0 and var dash ? cbv[(dash + 1)..] : cbv;
+        private static string? Short(CbvVocabularyKind kind, string? value) => value is null ? null : CbvVocabulary.ToShortName(kind, value) ?? value;
     }
 }

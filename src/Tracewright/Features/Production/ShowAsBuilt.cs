@@ -2,7 +2,6 @@ using System.CommandLine;
 using Tracewright.Cli;
 using Tracewright.Data.Production;
 using Tracewright.Domain.Common;
-using Tracewright.Features.Epcis;
 
 namespace Tracewright.Features.Production;
 
@@ -28,9 +27,10 @@ public static class ShowAsBuilt
         if (!found.TryGet(out var unit, out var unitError))
         {
             // A unit known only from captured EPCIS events (an MES's, or the shop's own export read back) has its tree there.
+            // The tree's root names the unit as answers do: its native id when it is one of ours, else as captured.
             return unitText is not null && await AsBuiltEpcis.ResolveAsync(connection, unitText.Trim(), cancellationToken) is { } epc
-                ? new Response(TracewrightIdentifiers.NativeNode(epc, await TracewrightIdentifiers.OwnGtinsAsync(connection, cancellationToken)) is { Kind: Domain.Trace.NodeKind.Unit } own ? own.Id : epc,
-                    moment, await AsBuiltEpcis.BuildAsync(connection, epc, moment, cancellationToken))
+                && await AsBuiltEpcis.BuildAsync(connection, epc, moment, cancellationToken) is { } captured
+                ? new Response(captured.Id, moment, captured)
                 : unitError;
         }
 

@@ -111,7 +111,7 @@ public static partial class Recall
         var sources = (await EpcisRecallQueries.SourcesAsync(connection, keys, cancellationToken)).ToLookup(t => t.EventKey, StringComparer.Ordinal);
         var references = (await EpcisQueries.EventsAsync(connection, keys, cancellationToken)).ToDictionary(r => r.EventKey, r => QueryEpcis.Stored(r).Event.Extensions, StringComparer.Ordinal);
         string? Reference(string eventKey, string field) =>
-            references.TryGetValue(eventKey, out var extensions) ? extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == field)?.Value : null;
+            references.TryGetValue(eventKey, out var extensions) ? ExportEpcis.FieldOf(extensions, field) : null;
         var named = carried.SelectMany(s => new[] { s.Party, s.BizLocation, s.ReadPoint, ClassOf(s.Epc) })
             .Concat(sources.SelectMany(g => g.Select(x => x.Value)))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToList();
@@ -395,7 +395,7 @@ public static partial class Recall
         foreach (var key in sightings.Where(s => s.Role is not ("input" or "input-quantity")).Select(s => s.EventKey).Distinct(StringComparer.Ordinal))
         {
             var e = QueryEpcis.Stored(events[key]).Event;
-            if (e.Extensions.FirstOrDefault(x => x.Namespace == ExportEpcis.Namespace && x.LocalName == ExportEpcis.StatusField)?.Value is { } status)
+            if (ExportEpcis.FieldOf(e.Extensions, ExportEpcis.StatusField) is { } status)
             {
                 stated = status;
             }
