@@ -43,7 +43,7 @@ public sealed class HttpCaptureBenchmark : IBenchmark
             HttpContent Native() => JsonContent.Create(new { kind = "operation", name = "bench", parameters = new[] { $"n={Interlocked.Increment(ref next)}" } });
             foreach (var (what, route, body) in new (string, Func<int, string>, Func<HttpContent>)[]
             {
-                ("EPCIS capture, one event per document", _ => "/epcis/capture", Epcis),
+                ("EPCIS capture, one event per document", _ => "/epcis/capture?wait=true", Epcis),
                 ("native unit event (operation) via the API", i => $"/api/units/{Uri.EscapeDataString(units[i % units.Count])}/events", Native),
             })
             {

@@ -122,8 +122,10 @@ internal sealed class JsonSession(List<EpcisError> errors, bool lenient)
         var i = 0;
         foreach (var e in list.EnumerateArray())
         {
-            if (ReadEvent(e, $"{listPath}.eventList[{i}]") is { } ev)
+            var before = errors.Count;
+            if (ReadEvent(e, $"{listPath}.eventList[{i}]") is { } ev && errors.Count == before)
                 events.Add(ev);
+            EpcisError.PlaceIn(errors, before, i);
             i++;
         }
 

@@ -125,16 +125,20 @@ internal sealed class XmlSession(List<EpcisError> errors, bool lenient)
             return null;
         }
 
+        var position = 0;
         foreach (var child in Flatten(eventList))
         {
+            var before = errors.Count;
             if (child.Name.Namespace != XNamespace.None || !Enum.TryParse<EpcisEventType>(child.Name.LocalName, false, out _))
             {
                 Error(child, $"unknown event type '{child.Name.LocalName}'; expected ObjectEvent, AggregationEvent, TransactionEvent, TransformationEvent or AssociationEvent");
-                continue;
+            }
+            else if (ReadEvent(child) is { } ev && errors.Count == before)
+            {
+                events.Add(ev);
             }
 
-            if (ReadEvent(child) is { } ev)
-                events.Add(ev);
+            EpcisError.PlaceIn(errors, before, position++);
         }
 
         return new EpcisDocument

@@ -122,6 +122,8 @@ public static class WebApp
         builder.Services.AddSingleton<HeavyRenders>();
         builder.Services.AddSingleton(new RequestRate(options.Clock, options.RequestsPerMinute));
         builder.Services.AddHostedService<LedgerFollower>();
+        builder.Services.AddSingleton<Features.Epcis.CaptureJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Features.Epcis.CaptureJobs>());
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());

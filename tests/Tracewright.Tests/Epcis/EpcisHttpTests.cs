@@ -21,16 +21,16 @@ public sealed class EpcisHttpTests : IAsyncLifetime
     public async Task Capture_answers_counts_and_a_second_capture_is_all_duplicates()
     {
         var client = await _web.ClientAsync(Role.Operator);
-        using var first = await client.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/ld+json"));
+        using var first = await client.PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/ld+json"));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         using var counts = JsonDocument.Parse(await first.Content.ReadAsStringAsync());
         Assert.Equal(4, counts.RootElement.GetProperty("captured").GetInt32());
-        using var again = await client.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/json"));
+        using var again = await client.PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/json"));
         using var second = JsonDocument.Parse(await again.Content.ReadAsStringAsync());
         Assert.Equal((0, 4), (second.RootElement.GetProperty("captured").GetInt32(), second.RootElement.GetProperty("duplicates").GetInt32()));
 
         var viewer = await _web.ClientAsync(Role.Viewer);
-        using var refused = await viewer.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/ld+json"));
+        using var refused = await viewer.PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/ld+json"));
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
@@ -95,7 +95,7 @@ public sealed class EpcisHttpTests : IAsyncLifetime
     public async Task The_resources_list_what_captured_events_hold_and_each_values_events_take_the_query_parameters()
     {
         var client = await _web.ClientAsync(Role.Operator);
-        (await client.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/ld+json"))).Dispose();
+        (await client.PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/ld+json"))).Dispose();
         var viewer = await _web.ClientAsync(Role.Viewer);
         async Task<List<string>> Members(string path)
         {
@@ -178,7 +178,7 @@ public sealed class EpcisHttpTests : IAsyncLifetime
     {
         var client = await _web.ClientAsync(Role.Operator);
         var broken = EpcisSamples.Chain.Replace("\"action\": \"OBSERVE\"", "\"action\": \"LOOK\"", StringComparison.Ordinal).Replace("\"eventTimeZoneOffset\": \"+02:00\",", "", StringComparison.Ordinal);
-        using var response = await client.PostAsync("/epcis/capture", Body(broken, "application/ld+json"));
+        using var response = await client.PostAsync("/epcis/capture?wait=true", Body(broken, "application/ld+json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -186,9 +186,9 @@ public sealed class EpcisHttpTests : IAsyncLifetime
         Assert.Contains(errors, e => e.Name.Contains("eventList[3]", StringComparison.Ordinal) && e.Value.ToString().Contains("action", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Value.ToString().Contains("eventTimeZoneOffset", StringComparison.Ordinal));
 
-        using var xml = await client.PostAsync("/epcis/capture", Body("<EPCISDocument><nope/></EPCISDocument>", "application/xml"));
+        using var xml = await client.PostAsync("/epcis/capture?wait=true", Body("<EPCISDocument><nope/></EPCISDocument>", "application/xml"));
         Assert.Equal(HttpStatusCode.BadRequest, xml.StatusCode);
-        using var csv = await client.PostAsync("/epcis/capture", Body("a,b", "text/csv"));
+        using var csv = await client.PostAsync("/epcis/capture?wait=true", Body("a,b", "text/csv"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, csv.StatusCode);
     }
 
@@ -196,7 +196,7 @@ public sealed class EpcisHttpTests : IAsyncLifetime
     public async Task Events_query_filters_pages_with_a_Link_header_and_names_bad_parameters()
     {
         var client = await _web.ClientAsync(Role.Operator);
-        (await client.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/ld+json"))).Dispose();
+        (await client.PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/ld+json"))).Dispose();
         var viewer = await _web.ClientAsync(Role.Viewer);
 
         using var shipping = await viewer.GetAsync("/epcis/events?EQ_bizStep=shipping&MATCH_anyEPC=" + Uri.EscapeDataString(EpcisSamples.PalletDigitalLink));

@@ -47,7 +47,7 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
     public async Task Issue15_uri_ids_work_on_routes_encoded_or_not(string route)
     {
         var operatorClient = await _web.ClientAsync(Role.Operator);
-        (await operatorClient.PostAsync("/epcis/capture", Body(EpcisSamples.Chain, "application/ld+json"))).EnsureSuccessStatusCode();
+        (await operatorClient.PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/ld+json"))).EnsureSuccessStatusCode();
         var viewer = await _web.ClientAsync(Role.Viewer);
         foreach (var id in new[] { Uri.EscapeDataString(EpcisSamples.LotDigitalLink), EpcisSamples.LotDigitalLink, EpcisSamples.LotUrn, Uri.EscapeDataString(EpcisSamples.LotUrn) })
         {
@@ -65,7 +65,7 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
         var extensions = urn.StartsWith("urn:epc:class:", StringComparison.Ordinal)
             ? $$""", "quantityList": [{"epcClass": "{{urn}}", "quantity": 2, "uom": "KGM"}]"""
             : "";
-        using var captured = await client.PostAsync("/epcis/capture", Body(OneEvent(extensions, urn.StartsWith("urn:epc:class:", StringComparison.Ordinal) ? "urn:epc:id:sgtin:4012345.011111.B.2" : urn), "application/ld+json"));
+        using var captured = await client.PostAsync("/epcis/capture?wait=true", Body(OneEvent(extensions, urn.StartsWith("urn:epc:class:", StringComparison.Ordinal) ? "urn:epc:id:sgtin:4012345.011111.B.2" : urn), "application/ld+json"));
         Assert.True(captured.StatusCode == HttpStatusCode.OK, await captured.Content.ReadAsStringAsync());
 
         var viewer = await _web.ClientAsync(Role.Viewer);
@@ -135,7 +135,7 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
     {
         var client = await _web.ClientAsync(Role.Operator);
         var document = OneEvent(""", "ex:welfare": {"#text": "certified", "ex:by": "ASC"}, "ex:odd": {"#note": "n", "1st": "x"}""");
-        using var captured = await client.PostAsync("/epcis/capture?lenient=true", Body(document, "application/ld+json"));
+        using var captured = await client.PostAsync("/epcis/capture?lenient=true&wait=true", Body(document, "application/ld+json"));
         Assert.Equal(HttpStatusCode.OK, captured.StatusCode);
 
         var xml = await QueryAsync("application/xml");
@@ -150,7 +150,7 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
     {
         var client = await _web.ClientAsync(Role.Operator);
         var document = OneEvent("").Replace("\"action\": \"OBSERVE\"", "\"action\":\"OBSERVE\",\"action\":\"DELETE\"", StringComparison.Ordinal);
-        using var response = await client.PostAsync("/epcis/capture", Body(document, "application/ld+json"));
+        using var response = await client.PostAsync("/epcis/capture?wait=true", Body(document, "application/ld+json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -166,7 +166,7 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
         const string Big = "123456789012345678901234567890123456789012345678901234567890";
         var client = await _web.ClientAsync(Role.Operator);
         var json = OneEvent($$""", "ex:big": {{Big}}, "ex:price": 1.50, "ex:small": -0.000e-7""");
-        (await client.PostAsync("/epcis/capture", Body(json, "application/ld+json"))).EnsureSuccessStatusCode();
+        (await client.PostAsync("/epcis/capture?wait=true", Body(json, "application/ld+json"))).EnsureSuccessStatusCode();
         const string Xml = """
             <epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:ex="https://example.com/ns/" schemaVersion="2.0" creationDate="2024-06-05T10:00:00Z">
               <EPCISBody><EventList><ObjectEvent>
@@ -176,7 +176,7 @@ public sealed class Issue15RegressionTests : IAsyncLifetime
               </ObjectEvent></EventList></EPCISBody>
             </epcis:EPCISDocument>
             """;
-        (await client.PostAsync("/epcis/capture", Body(Xml, "application/xml"))).EnsureSuccessStatusCode();
+        (await client.PostAsync("/epcis/capture?wait=true", Body(Xml, "application/xml"))).EnsureSuccessStatusCode();
 
         var asJson = await QueryAsync("application/ld+json");
         Assert.Contains("\"ex:big\":" + Big, asJson.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);

@@ -44,7 +44,7 @@ public sealed class EpcisCaptureFuzzTests(ITestOutputHelper output) : IAsyncLife
         {
             var xml = document.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<');
             var before = await Seed.LedgerCountAsync(_web.Shop);
-            using var response = await operatorClient.PostAsync("/epcis/capture", new StringContent(document, Encoding.UTF8, xml ? "application/xml" : "application/ld+json"));
+            using var response = await operatorClient.PostAsync("/epcis/capture?wait=true", new StringContent(document, Encoding.UTF8, xml ? "application/xml" : "application/ld+json"));
             var text = await response.Content.ReadAsStringAsync();
             var status = (int)response.StatusCode;
             Assert.True(status < 500, $"capture answered {status}: {text[..Math.Min(500, text.Length)]}");
@@ -70,7 +70,7 @@ public sealed class EpcisCaptureFuzzTests(ITestOutputHelper output) : IAsyncLife
         var operatorClient = await _web.ClientAsync(Role.Operator);
         var before = await Seed.LedgerCountAsync(_web.Shop);
 
-        var response = await operatorClient.PostAsync("/epcis/capture", new StringContent(Document(EpcisApi.CaptureEventLimit + 1), Encoding.UTF8, "application/ld+json"));
+        var response = await operatorClient.PostAsync("/epcis/capture?wait=true", new StringContent(Document(EpcisApi.CaptureEventLimit + 1), Encoding.UTF8, "application/ld+json"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -85,7 +85,7 @@ public sealed class EpcisCaptureFuzzTests(ITestOutputHelper output) : IAsyncLife
             return;
         }
 
-        var atTheLimit = await operatorClient.PostAsync("/epcis/capture", new StringContent(Document(EpcisApi.CaptureEventLimit), Encoding.UTF8, "application/ld+json"));
+        var atTheLimit = await operatorClient.PostAsync("/epcis/capture?wait=true", new StringContent(Document(EpcisApi.CaptureEventLimit), Encoding.UTF8, "application/ld+json"));
         Assert.Equal(HttpStatusCode.OK, atTheLimit.StatusCode);
         Assert.Equal(before + EpcisApi.CaptureEventLimit, await Seed.LedgerCountAsync(_web.Shop));
     }
@@ -95,7 +95,7 @@ public sealed class EpcisCaptureFuzzTests(ITestOutputHelper output) : IAsyncLife
     {
         var operatorClient = await _web.ClientAsync(Role.Operator);
         var huge = new StringContent(new string(' ', (int)EpcisApi.CaptureLimit + 1), Encoding.UTF8, "application/ld+json");
-        var response = await operatorClient.PostAsync("/epcis/capture", huge);
+        var response = await operatorClient.PostAsync("/epcis/capture?wait=true", huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
@@ -119,7 +119,7 @@ public sealed class EpcisCaptureFuzzTests(ITestOutputHelper output) : IAsyncLife
             _ => (Document(3000).Replace("\"action\":\"OBSERVE\"", "\"action\":\"LOOK\"", StringComparison.Ordinal), "application/ld+json"),
         };
 
-        var response = await operatorClient.PostAsync("/epcis/capture", new StringContent(document, Encoding.UTF8, type));
+        var response = await operatorClient.PostAsync("/epcis/capture?wait=true", new StringContent(document, Encoding.UTF8, type));
 
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {text[..Math.Min(300, text.Length)]}");

@@ -47,6 +47,7 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var server = await ServerProcess.StartAsync(test.Target, keys);
             var started = clock.ElapsedMilliseconds;
+            problems.AddRange(await workload.FinishJobsAsync(client, server.Address, afterRestart: true));
             problems.AddRange(await workload.SettleInDoubtAsync(client, server.Address, await LedgerCensus.ReadAsync(test.Database)));
             using var stop = new CancellationTokenSource();
             var before = workload.Acknowledged.Count;
@@ -79,6 +80,7 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
         // Once more after the last kill: resend what it left in doubt, then the built program's own verify.
         using (var server = await ServerProcess.StartAsync(test.Target, keys))
         {
+            problems.AddRange(await workload.FinishJobsAsync(client, server.Address, afterRestart: true));
             problems.AddRange(await workload.SettleInDoubtAsync(client, server.Address, await LedgerCensus.ReadAsync(test.Database)));
             server.Kill();
         }
@@ -117,6 +119,7 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
         var acknowledged = workload.Acknowledged.GroupBy(w => w.Op).ToDictionary(g => g.Key, g => g.Count());
         var summary = $"{kind}: {kills} SIGKILLs survived (seed {seed}); {workload.Acknowledged.Count} writes acknowledged and found exactly once " +
             $"({acknowledged.GetValueOrDefault(CrashWorkload.Op.Capture)} EPCIS documents with {workload.AcknowledgedEvents} events, " +
+            $"{workload.JobsAcknowledged} of them as capture jobs (202), {workload.JobsFinishedAfterRestart} of those checked finished after a restart, " +
             $"{acknowledged.GetValueOrDefault(CrashWorkload.Op.Receive)} receipts, {acknowledged.GetValueOrDefault(CrashWorkload.Op.Split)} splits, " +
             $"{acknowledged.GetValueOrDefault(CrashWorkload.Op.Make)} manufacture runs, {acknowledged.GetValueOrDefault(CrashWorkload.Op.Ship)} shipments); " +
             $"{workload.InDoubtFoundStored + workload.InDoubtFoundAbsent} writes in doubt at a kill: {workload.InDoubtFoundStored} found stored whole, " +
@@ -125,6 +128,59 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
         await ReliabilityReport.WriteAsync(output, summary);
 
         Assert.True(workload.AcknowledgedEvents > 0 && acknowledged.GetValueOrDefault(CrashWorkload.Op.Receive) > 0, summary);
+        Directory.Delete(keys, recursive: true);
+    }
+
+    /// <summary>
+    /// Issue 17: a capture job is never lost. The server accepts a document of 10,000 events and a few small ones (202 each)
+    /// and is killed at once, with the large job still capturing: nothing of an unfinished job is stored, and the restarted
+    /// server finishes every job, each event stored exactly once, verify clean.
+    /// </summary>
+    [Fact]
+    public async Task An_accepted_capture_job_survives_SIGKILL_and_the_restarted_server_finishes_it_exactly_once()
+    {
+        await using var test = await kind.CreateAsync();
+        var keys = Directory.CreateTempSubdirectory("tracewright-crash-keys-").FullName;
+        var token = await SeedShopAsync(test);
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(120) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var random = new Random(17);
+        var workload = new CrashWorkload(17);
+        var serial = 0;
+        using (var server = await ServerProcess.StartAsync(test.Target, keys))
+        {
+            foreach (var size in new[] { 10_000, 5, 5, 5 })
+            {
+                var ids = CaptureDocument.NewIds(random, size);
+                var document = CaptureDocument.Of(ids, _ => (++serial).ToString(CultureInfo.InvariantCulture));
+                using var accepted = await client.PostAsync(new Uri(server.Address, "epcis/capture"), new StringContent(document, System.Text.Encoding.UTF8, "application/ld+json"));
+                Assert.True(accepted.StatusCode == System.Net.HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
+                workload.Jobs[accepted.Headers.Location!.OriginalString.Split('/')[^1]] = new CrashWorkload.Write(CrashWorkload.Op.Capture, ids, Document: document, AsJob: true);
+            }
+
+            server.Kill();
+        }
+
+        await WaitUntilNoTransactionIsOpenAsync(test);
+        await using (var connection = await test.Database.OpenConnectionAsync(default))
+        {
+            var finished = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT job_id FROM epcis_capture_results")).ToHashSet();
+            Assert.True(workload.Jobs.Keys.Any(id => !finished.Contains(id)), "the kill came after every job had finished: nothing was left to resume");
+        }
+
+        var problems = workload.Check(await LedgerCensus.ReadAsync(test.Database)).ToList();
+        using (var server = await ServerProcess.StartAsync(test.Target, keys))
+        {
+            problems.AddRange(await workload.FinishJobsAsync(client, server.Address, afterRestart: true));
+            server.Kill();
+        }
+
+        await WaitUntilNoTransactionIsOpenAsync(test);
+        problems.AddRange(workload.Check(await LedgerCensus.ReadAsync(test.Database)));
+        Assert.Empty(problems);
+        Assert.Equal(10_015, workload.AcknowledgedEvents);
+        var verified = await LedgerVerifier.VerifyAsync(test.Database, null, default);
+        Assert.True(verified.IsIntact, verified.Problem);
         Directory.Delete(keys, recursive: true);
     }
 

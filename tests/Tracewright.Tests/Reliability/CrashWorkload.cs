@@ -18,8 +18,11 @@ public sealed class CrashWorkload(int seed)
 {
     public enum Op { Capture, Receive, Split, Make, Ship }
 
-    /// <summary>One write: <see cref="Keys"/> are what the ledger is searched for (every event ID of a captured document).</summary>
-    public sealed record Write(Op Op, IReadOnlyList<string> Keys, bool WithCertificate = false, string? Document = null);
+    /// <summary>
+    /// One write: <see cref="Keys"/> are what the ledger is searched for (every event ID of a captured document). A document
+    /// sent <see cref="AsJob"/> is acknowledged by a 202 and its capture job: its events are stored once the job finishes.
+    /// </summary>
+    public sealed record Write(Op Op, IReadOnlyList<string> Keys, bool WithCertificate = false, string? Document = null, bool AsJob = false);
 
     public const string Order = "SO-0001";
 
@@ -34,6 +37,14 @@ public sealed class CrashWorkload(int seed)
     public ConcurrentBag<Write> Refused { get; } = [];
 
     public ConcurrentBag<Write> InDoubt { get; } = [];
+
+    /// <summary>Documents acknowledged as capture jobs (202) whose job was not yet seen finished, by captureID.</summary>
+    public ConcurrentDictionary<string, Write> Jobs { get; } = new();
+
+    /// <summary>Capture jobs acknowledged before a kill and seen finished after it: accepted jobs the kill did not lose.</summary>
+    public int JobsFinishedAfterRestart { get; private set; }
+
+    public int JobsAcknowledged { get; private set; }
 
     /// <summary>In-doubt native writes after their crash, with how many times each was found stored (0 or 1).</summary>
     public ConcurrentBag<(Write Write, int Stored)> Settled { get; } = [];
@@ -103,7 +114,7 @@ public sealed class CrashWorkload(int seed)
                 continue;
             }
 
-            using var response = await client.PostAsync(new Uri(server, "epcis/capture"), new StringContent(write.Document!, Encoding.UTF8, "application/ld+json"));
+            using var response = await client.PostAsync(new Uri(server, "epcis/capture?wait=true"), new StringContent(write.Document!, Encoding.UTF8, "application/ld+json"));
             var body = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode)
             {
@@ -126,6 +137,70 @@ public sealed class CrashWorkload(int seed)
         return problems;
     }
 
+    /// <summary>
+    /// Waits until the server runs no capture job (those a kill interrupted run again as it starts), then checks every
+    /// acknowledged job: finished, successful, all its events captured; from then on they count as acknowledged writes.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FinishJobsAsync(HttpClient client, Uri server, bool afterRestart)
+    {
+        var problems = new List<string>();
+        var jobs = new Dictionary<string, JsonElement>();
+        for (var waited = 0; ; waited++)
+        {
+            jobs.Clear();
+            for (var page = "epcis/capture?perPage=1000"; page is not null;)
+            {
+                using var response = await client.GetAsync(new Uri(server, page));
+                var text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    return [$"the capture job list answered {(int)response.StatusCode}: {text}"];
+                }
+
+                using var list = JsonDocument.Parse(text);
+                foreach (var job in list.RootElement.EnumerateArray())
+                {
+                    jobs[job.GetProperty("captureID").GetString()!] = job.Clone();
+                }
+
+                page = response.Headers.TryGetValues("Link", out var links) ? links.Single().Split('<', '>')[1].TrimStart('/') : null;
+            }
+
+            if (!jobs.Values.Any(j => j.GetProperty("running").GetBoolean()))
+            {
+                break;
+            }
+
+            if (waited == 1200)
+            {
+                return [$"capture jobs still running after 120 s: {string.Join(", ", jobs.Where(j => j.Value.GetProperty("running").GetBoolean()).Select(j => j.Key))}"];
+            }
+
+            await Task.Delay(100);
+        }
+
+        foreach (var (id, write) in Jobs.ToList())
+        {
+            if (!jobs.TryGetValue(id, out var job))
+            {
+                problems.Add($"acknowledged capture job {id} is not listed");
+            }
+            else if (!job.GetProperty("success").GetBoolean() || job.GetProperty("counts").GetProperty("captured").GetInt32() != write.Keys.Count)
+            {
+                problems.Add($"acknowledged capture job {id} of {write.Keys.Count} new events finished as {job}");
+            }
+
+            Jobs.TryRemove(id, out _);
+            Acknowledged.Add(write);
+            if (afterRestart)
+            {
+                JobsFinishedAfterRestart++;
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary>Everything that must hold after a crash, as a list of what does not.</summary>
     public IReadOnlyList<string> Check(LedgerCensus census)
     {
@@ -142,7 +217,8 @@ public sealed class CrashWorkload(int seed)
             }
         }
 
-        foreach (var write in InDoubt)
+        // A job the kill interrupted has stored all of its events or none; it finishes when the server is back.
+        foreach (var write in InDoubt.Concat(Jobs.Values))
         {
             var counts = write.Keys.Select(k => census.Count(write.Op, k)).Distinct().ToList();
             if (counts.Count != 1 || counts[0] > 1)
@@ -179,7 +255,8 @@ public sealed class CrashWorkload(int seed)
     {
         var ids = CaptureDocument.NewIds(random, random.Next(1, 11));
         var document = CaptureDocument.Of(ids, _ => Interlocked.Increment(ref _sequence).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return (new Write(Op.Capture, ids, Document: document), Post(server, "epcis/capture", new StringContent(document, Encoding.UTF8, "application/ld+json")));
+        var asJob = random.Next(2) == 0;
+        return (new Write(Op.Capture, ids, Document: document, AsJob: asJob), Post(server, asJob ? "epcis/capture" : "epcis/capture?wait=true", new StringContent(document, Encoding.UTF8, "application/ld+json")));
     }
 
     private (Write, HttpRequestMessage) Receive(Uri server, Random random)
@@ -262,9 +339,22 @@ public sealed class CrashWorkload(int seed)
             return true;
         }
 
-        Acknowledged.Add(write);
         using var answer = JsonDocument.Parse(body);
         var root = answer.RootElement;
+        if (write.AsJob)
+        {
+            if (status != HttpStatusCode.Accepted || !root.TryGetProperty("captureID", out var job))
+            {
+                ServerErrors.Add($"a document sent as a capture job answered {(int)status}: {body}");
+                return true;
+            }
+
+            Jobs[job.GetString()!] = write;
+            JobsAcknowledged++;
+            return true;
+        }
+
+        Acknowledged.Add(write);
         switch (write.Op)
         {
             case Op.Capture when root.GetProperty("captured").GetInt32() != write.Keys.Count:

@@ -60,7 +60,7 @@ public abstract class IdempotencyTests(DatabaseKind kind, ITestOutputHelper outp
     /// <summary>Sends the document; anything but a 200 with its counts fails the test.</summary>
     private async Task<Answer> CaptureAsync(string document, HttpClient? client = null)
     {
-        using var response = await (client ?? _client).PostAsync(new Uri(_server!.Address, "epcis/capture"), new StringContent(document, Encoding.UTF8, "application/ld+json"));
+        using var response = await (client ?? _client).PostAsync(new Uri(_server!.Address, "epcis/capture?wait=true"), new StringContent(document, Encoding.UTF8, "application/ld+json"));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"a resent capture answered {(int)response.StatusCode}: {body}");
         using var counts = JsonDocument.Parse(body);

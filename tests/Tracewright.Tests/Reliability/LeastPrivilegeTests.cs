@@ -59,7 +59,7 @@ public sealed class LeastPrivilegeTests
                     { new ByteArrayContent(Pdf("MTR H-1")), "certificate", "mtr.pdf" }, { new StringContent("MTR"), "certificate-type" }, { new StringContent("H-1"), "certificate-heat" },
                 });
                 Assert.True(receipt.StatusCode == HttpStatusCode.Created, await receipt.Content.ReadAsStringAsync());
-                using var capture = await client.PostAsync("epcis/capture", new StringContent(EpcisSamples.Chain, Encoding.UTF8, "application/ld+json"));
+                using var capture = await client.PostAsync("epcis/capture?wait=true", new StringContent(EpcisSamples.Chain, Encoding.UTF8, "application/ld+json"));
                 Assert.True(capture.StatusCode == HttpStatusCode.OK, await capture.Content.ReadAsStringAsync());
             }
 

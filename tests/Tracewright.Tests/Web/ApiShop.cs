@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tracewright.Domain.Production;
 using Tracewright.Features.Items;
@@ -55,6 +56,9 @@ public sealed class ApiShop : IAsyncLifetime
         Ids["/epcis/bizLocations/"] = ("urn:epc:id:sgln:0614141.00777.0", "urn:epc:id:sgln:0614141.00888.0");
         Ids["/epcis/readPoints/"] = Ids["/epcis/bizLocations/"];
         Ids["/epcis/dispositions/"] = ("conformant", "destroyed");
+        var job = await Ok(Web.Services.GetRequiredService<Features.Epcis.CaptureJobs>().AcceptAsync("setup", new(
+            """{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-05-14T09:00:00Z","epcisBody":{"eventList":[]}}"""), Features.Epcis.CaptureJobs.Behaviour.Rollback, default));
+        Ids["/epcis/capture/"] = (job.Id, "capture-00000000000000000000000000000000");
         const string Lot = "PLY-0524-001";
         Ids["/api/lots/"] = (Lot, "PLY-0199-999");
         Ids["/lots/"] = (Lot, "PLY-0199-999");

@@ -193,6 +193,8 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["GET /api/deviations"] = Role.Viewer,
         ["POST /api/deviations"] = Role.Quality,
         ["POST /epcis/capture"] = Role.Operator,
+        ["GET /epcis/capture"] = Role.Operator,
+        ["GET /epcis/capture/{id}"] = Role.Operator,
         ["GET /epcis/events"] = Role.Viewer,
         ["POST /epcis/events"] = Role.Operator,
         ["GET /epcis/events/{id}"] = Role.Viewer,

@@ -47,7 +47,7 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
         ("/api/boms", () => ApiShop.Form("/api/boms")),
         ($"/api/lots/{Lot}/block", () => JsonContent.Create(new { reason = "forged" })),
         ("/api/items", () => JsonContent.Create(new { code = "FORGED-1", description = "forged", uom = "ea", material = "other" })),
-        ("/epcis/capture", Epcis),
+        ("/epcis/capture?wait=true", Epcis),
     ];
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string what)
@@ -93,7 +93,7 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
         form.Add(new StringContent(real), "__csrf");
         Assert.Equal(HttpStatusCode.Created, (await owner.PostAsync("/api/lots/receive", form)).StatusCode);
         Assert.Equal(before + 2, await server.LedgerLengthAsync());
-        using var capture = new HttpRequestMessage(HttpMethod.Post, "/epcis/capture") { Content = Epcis() };
+        using var capture = new HttpRequestMessage(HttpMethod.Post, "/epcis/capture?wait=true") { Content = Epcis() };
         capture.Headers.Add(CookieWrites.HeaderName, real);
         Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(capture)).StatusCode);
     }
@@ -103,7 +103,7 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
     {
         using var machine = server.Api();
         Assert.Equal(HttpStatusCode.Created, (await machine.PostAsync("/api/lots/receive", ApiShop.Form("/api/lots/receive"))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await machine.PostAsync("/epcis/capture", Epcis())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await machine.PostAsync("/epcis/capture?wait=true", Epcis())).StatusCode);
     }
 
     [Theory]
@@ -114,7 +114,7 @@ public sealed class RequestHardeningTests(HardenedServer server, ITestOutputHelp
         var client = by == "token" ? server.Api() : await PersonAsync("admin", "10.40.0.2");
         var token = by == "token" ? null : await TokenAsync(client);
         var before = await server.LedgerLengthAsync();
-        foreach (var path in new[] { "/epcis/capture", "/api/lots/receive", $"/api/lots/{Lot}/block", "/api/items" })
+        foreach (var path in new[] { "/epcis/capture?wait=true", "/api/lots/receive", $"/api/lots/{Lot}/block", "/api/items" })
         {
             var content = Epcis();
             content.Headers.ContentType = null;

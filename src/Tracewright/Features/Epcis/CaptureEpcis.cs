@@ -37,7 +37,7 @@ public static class CaptureEpcis
 
     public static EpcisReadResult Read(Request request) => Read(request, IsXml(request));
 
-    private static bool IsXml(Request request) =>
+    public static bool IsXml(Request request) =>
         request.Syntax == Syntax.Xml || (request.Syntax == Syntax.Detect && request.Document.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('<'));
 
     private static EpcisReadResult Read(Request request, bool xml)
@@ -50,18 +50,46 @@ public static class CaptureEpcis
     {
         var xml = IsXml(request);
         var read = Read(request, xml);
+        if (Refusal(read, request.MaxEvents) is { } refused)
+        {
+            return refused;
+        }
+
+        return (await StoreAsync(shop, actor, read.Document!, xml, null, cancellationToken))!;
+    }
+
+    /// <summary>Why a read document is not captured: its problems (the first <see cref="MaxProblemsListed"/>), or too many events.</summary>
+    public static Error? Refusal(EpcisReadResult read, int? maxEvents)
+    {
         if (read.Document is not { } document)
         {
             var problems = read.Errors.Take(MaxProblemsListed).Select(e => new DocumentProblem(e.Location, Clip(e.Message))).ToList();
             return new InvalidEpcisDocument(problems, read.Errors.Count);
         }
 
-        if (request.MaxEvents is { } most && document.Events.Count > most)
+        return TooMany(document.Events.Count, maxEvents);
+    }
+
+    public static Error? TooMany(int events, int? maxEvents) =>
+        maxEvents is { } most && events > most
+            ? new TooLarge("capture-limit-exceeded", $"the document holds {events:N0} events; one capture takes at most {most:N0}: send them in several documents", "document")
+            : null;
+
+    /// <summary>
+    /// What a capture job adds to the write transaction of its events: <see cref="Begin"/> says whether to capture at all (not
+    /// when the job already has its result), <see cref="Finish"/> writes the job's result before the commit.
+    /// </summary>
+    public sealed record JobSteps(Func<WriteTransaction, CancellationToken, Task<bool>> Begin, Func<WriteTransaction, Response, CancellationToken, Task> Finish);
+
+    /// <summary>Stores a read document's events in one write transaction; null only when <paramref name="job"/> declined to begin.</summary>
+    public static async Task<Response?> StoreAsync(Shop shop, string actor, EpcisDocument document, bool xml, JobSteps? job, CancellationToken cancellationToken)
+    {
+        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
+        if (job is not null && !await job.Begin(write, cancellationToken))
         {
-            return new TooLarge("capture-limit-exceeded", $"the document holds {document.Events.Count:N0} events; one capture takes at most {most:N0}: send them in several documents", "document");
+            return null;
         }
 
-        await using var write = await shop.Database.BeginWriteAsync(actor, shop.Clock, cancellationToken);
         var now = write.Now;
         var masterData = await ChangedMasterDataAsync(write, document, cancellationToken);
         if (masterData.Count > 0)
@@ -120,8 +148,14 @@ public static class CaptureEpcis
         }
 
         await write.AppendAsync(pending, cancellationToken);
+        var response = new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys, conflicts);
+        if (job is not null)
+        {
+            await job.Finish(write, response, cancellationToken);
+        }
+
         await write.CommitAsync(cancellationToken);
-        return new Response(document.Events.Count, captured, duplicates, declared, masterData.Count, keys, conflicts);
+        return response;
     }
 
     /// <summary>

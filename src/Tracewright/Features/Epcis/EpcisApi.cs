@@ -28,7 +28,15 @@ public static class EpcisApi
             .WithMetadata(new RequestSizeLimitAttribute(CaptureLimit))
             .Accepts<string>("application/ld+json", "application/json", "application/xml", "text/xml")
             .WithTags("EPCIS")
-            .WithSummary("Capture an EPCIS 2.0 document: all of its events or none; events captured before are counted, not stored again");
+            .WithSummary("Capture an EPCIS 2.0 document as a capture job: 202 with Location /epcis/capture/{captureID}; ?wait=true captures it while the client waits (200 with the counts)");
+        epcis.MapGet("/capture", CaptureJobsAsync)
+            .RequireAuthorization(AccessPolicy.Operator)
+            .WithTags("EPCIS")
+            .WithSummary("The capture jobs, oldest first, paged by perPage and nextPageToken");
+        epcis.MapGet("/capture/{id}", CaptureJobAsync)
+            .RequireAuthorization(AccessPolicy.Operator)
+            .WithTags("EPCIS")
+            .WithSummary("One capture job: running, success, errors (each refused event with its position) and the counts");
         epcis.MapGet("/events", EventsAsync)
             .RequireAuthorization(AccessPolicy.Viewer)
             .WithTags("EPCIS")
@@ -104,7 +112,14 @@ public static class EpcisApi
         return result.TryGet(out var page, out var error) ? Answer(request, page) : Problems.ToHttp(error);
     }
 
-    public static async Task<Results<Ok<CaptureEpcis.Response>, ProblemHttpResult>> CaptureAsync(HttpRequest request, ClaimsPrincipal user, Shop shop, [FromQuery] bool? lenient, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>POST /epcis/capture</c>: the document is read and checked while the client waits (a refused one is a 400 listing its
+    /// problems, and nothing is stored), then stored as a capture job: <c>202 Accepted</c>, <c>Location:
+    /// /epcis/capture/{captureID}</c> and the job as it starts. <c>GS1-Capture-Error-Behaviour: proceed</c> accepts a document
+    /// whose bad events are only some of them; <c>?wait=true</c> captures the document in the request and answers 200 with the
+    /// counts (all or nothing), for scripts.
+    /// </summary>
+    public static async Task<IResult> CaptureAsync(HttpRequest request, ClaimsPrincipal user, Shop shop, CaptureJobs jobs, [FromQuery] bool? lenient, [FromQuery] bool? wait, CancellationToken cancellationToken)
     {
         var type = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         CaptureEpcis.Syntax? syntax = type switch
@@ -119,13 +134,66 @@ public static class EpcisApi
             return Problems.ToHttp(new InvalidInput("content-type", $"an EPCIS document is sent as application/ld+json, application/json or application/xml, not {type}"));
         }
 
+        var behaviour = request.Headers["GS1-Capture-Error-Behaviour"].ToString().Trim().ToLowerInvariant() switch
+        {
+            "" or "rollback" => CaptureJobs.Behaviour.Rollback,
+            "proceed" => CaptureJobs.Behaviour.Proceed,
+            _ => (CaptureJobs.Behaviour?)null,
+        };
+        if (behaviour is null)
+        {
+            return Problems.ToHttp(new InvalidInput("GS1-Capture-Error-Behaviour", $"GS1-Capture-Error-Behaviour is rollback or proceed, not '{request.Headers["GS1-Capture-Error-Behaviour"]}'"));
+        }
+
+        if (wait == true && behaviour == CaptureJobs.Behaviour.Proceed)
+        {
+            return Problems.ToHttp(new InvalidInput("wait", "wait=true captures all of the document or none of it; for GS1-Capture-Error-Behaviour: proceed leave wait out and read the refused events from the capture job"));
+        }
+
         // The standard's headers for what one capture may hold, on every answer, so a sender can size its documents.
         request.HttpContext.Response.Headers["GS1-EPCIS-Capture-Limit"] = CaptureEventLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         request.HttpContext.Response.Headers["GS1-EPCIS-Capture-File-Size-Limit"] = CaptureLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        request.HttpContext.Response.Headers["GS1-Capture-Error-Behaviour"] = CaptureJobs.NameOf(behaviour.Value);
         using var reader = new StreamReader(request.Body);
-        var body = await reader.ReadToEndAsync(cancellationToken);
-        var result = await CaptureEpcis.HandleAsync(shop, AccessPolicy.ActorOf(user), new CaptureEpcis.Request(body, syntax.Value, lenient ?? false, CaptureEventLimit), cancellationToken);
-        return ApiResults.Reply(result);
+        var capture = new CaptureEpcis.Request(await reader.ReadToEndAsync(cancellationToken), syntax.Value, lenient ?? false, CaptureEventLimit);
+        if (wait == true)
+        {
+            var result = await CaptureEpcis.HandleAsync(shop, AccessPolicy.ActorOf(user), capture, cancellationToken);
+            return result.TryGet(out var captured, out var error) ? TypedResults.Ok(captured) : Problems.ToHttp(error);
+        }
+
+        var accepted = await jobs.AcceptAsync(AccessPolicy.ActorOf(user), capture, behaviour.Value, cancellationToken);
+        if (!accepted.TryGet(out var job, out var refused))
+        {
+            return Problems.ToHttp(refused);
+        }
+
+        request.HttpContext.Response.Headers.Location = $"{request.PathBase}/epcis/capture/{job.Id}";
+        return TypedResults.Json(job.Job, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary><c>GET /epcis/capture/{captureID}</c>: the job, or 404.</summary>
+    public static async Task<IResult> CaptureJobAsync(string id, Shop shop, CancellationToken cancellationToken) =>
+        await CaptureJobs.FindAsync(shop, id, cancellationToken) is { } job
+            ? TypedResults.Json(job)
+            : Problems.ToHttp(new Domain.Common.NotFound("capture job", id, "captureID"));
+
+    /// <summary><c>GET /epcis/capture</c>: a page of jobs (a JSON array, as the binding shows it), oldest first.</summary>
+    public static async Task<IResult> CaptureJobsAsync(HttpRequest request, Shop shop, CancellationToken cancellationToken)
+    {
+        var paging = EpcisPaging.Read(request);
+        if (!paging.TryGet(out var page, out var error))
+        {
+            return Problems.ToHttp(error);
+        }
+
+        var jobs = await CaptureJobs.ListAsync(shop, page.After, page.PerPage + 1, cancellationToken);
+        if (jobs.Count > page.PerPage)
+        {
+            EpcisPaging.LinkNext(request, page.PerPage, jobs[page.PerPage - 1].Id);
+        }
+
+        return TypedResults.Json(new System.Text.Json.Nodes.JsonArray(jobs.Take(page.PerPage).Select(j => (System.Text.Json.Nodes.JsonNode)CaptureJobs.View(j)).ToArray()));
     }
 
     public static Task<IResult> EventsAsync(HttpRequest request, Shop shop, CancellationToken cancellationToken)

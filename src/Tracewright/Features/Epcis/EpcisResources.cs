@@ -47,38 +47,19 @@ public static class EpcisResources
 
     private static async Task<IResult> ListAsync(HttpRequest request, Shop shop, string column, CancellationToken cancellationToken)
     {
-        var perPage = QueryEpcis.DefaultPerPage;
-        if (request.Query["perPage"] is { Count: > 0 } given
-            && (given.Count != 1 || !int.TryParse(given[0], NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage is < 1 or > QueryEpcis.MaxPerPage))
+        var paging = EpcisPaging.Read(request);
+        if (!paging.TryGet(out var asked, out var error))
         {
-            return Problems.ToHttp(new InvalidInput("perPage", $"perPage must be a whole number from 1 to {QueryEpcis.MaxPerPage}"));
+            return Problems.ToHttp(error);
         }
 
-        string? after = null;
-        if (request.Query["nextPageToken"] is { Count: > 0 } token)
-        {
-            try
-            {
-                after = Encoding.UTF8.GetString(Convert.FromBase64String(token.ToString()));
-            }
-            catch (FormatException)
-            {
-                return Problems.ToHttp(new InvalidInput("nextPageToken", "nextPageToken is not one this server gave out"));
-            }
-        }
-
-        if (request.Query.Keys.FirstOrDefault(k => k is not ("perPage" or "nextPageToken")) is { } unknown)
-        {
-            return Problems.ToHttp(new InvalidInput(unknown, $"'{unknown}' is not a parameter of this resource (perPage, nextPageToken)"));
-        }
-
+        var (perPage, after) = asked;
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
         var values = await EpcisQueries.DistinctAsync(connection, column, after, perPage + 1, cancellationToken);
         var page = values.Take(perPage).ToList();
         if (values.Count > perPage)
         {
-            var next = QueryString.Create(new KeyValuePair<string, string?>[] { new("perPage", perPage.ToString(CultureInfo.InvariantCulture)), new("nextPageToken", Convert.ToBase64String(Encoding.UTF8.GetBytes(page[^1]))) });
-            request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{next}>; rel=\"next\"";
+            EpcisPaging.LinkNext(request, perPage, page[^1]);
         }
 
         return Collection(column switch
