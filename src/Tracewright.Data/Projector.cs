@@ -76,6 +76,10 @@ internal static class Projector
             EpcisEventCaptured x => EpcisProjection.ApplyAsync(context, x),
             EpcisEventDeclaredErroneous x => EpcisProjection.ApplyAsync(context, x),
             EpcisMasterDataCaptured x => EpcisProjection.ApplyAsync(context, x),
+            EpcisQueryDefined x => EpcisProjection.ApplyAsync(context, x),
+            EpcisQueryDeleted x => EpcisProjection.ApplyAsync(context, x),
+            EpcisSubscriptionCreated x => EpcisProjection.ApplyAsync(context, x),
+            EpcisSubscriptionCancelled x => EpcisProjection.ApplyAsync(context, x),
             _ => throw new InvalidOperationException($"No projection for ledger event kind {e.GetType().Name}"),
         };
     }

@@ -16,16 +16,18 @@ public static class Problems
         ErrorKind.Conflict => 409,
         ErrorKind.Refused => 422,
         ErrorKind.TooLarge => 413,
+        ErrorKind.Forbidden => 403,
         _ => 500,
     };
 
-    /// <summary>CLI exit codes: 2 invalid input (or over a limit), 3 not found, 4 conflict, 5 refused by a rule.</summary>
+    /// <summary>CLI exit codes: 2 invalid input (or over a limit), 3 not found, 4 conflict, 5 refused by a rule, 6 not the caller's to change.</summary>
     public static int ExitCodeOf(Error error) => error.Kind switch
     {
         ErrorKind.Invalid or ErrorKind.TooLarge => 2,
         ErrorKind.NotFound => 3,
         ErrorKind.Conflict => 4,
         ErrorKind.Refused => 5,
+        ErrorKind.Forbidden => 6,
         _ => 1,
     };
 
@@ -38,6 +40,7 @@ public static class Problems
             ErrorKind.Conflict => "Conflict",
             ErrorKind.Refused => "Refused by a rule",
             ErrorKind.TooLarge => "Too large",
+            ErrorKind.Forbidden => "Not yours to change",
             _ => "Error",
         },
         StatusOf(error),

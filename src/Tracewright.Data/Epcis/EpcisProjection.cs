@@ -117,4 +117,30 @@ internal static class EpcisProjection
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, attributes = excluded.attributes, seq = excluded.seq
             """,
             e.Entries.Select(x => new { id = x.Id, kind = x.Kind, name = x.Name, attributes = x.Attributes, seq = c.Entry.Sequence })));
+
+    public static Task ApplyAsync(ProjectionContext c, EpcisQueryDefined e) =>
+        c.ExecuteAsync(c.Command(
+            """
+            INSERT INTO epcis_queries (name, definition, owner, seq, defined_at, deleted_seq) VALUES (@name, @definition, @owner, @seq, @at, NULL)
+            ON CONFLICT (name) DO UPDATE SET definition = excluded.definition, owner = excluded.owner, seq = excluded.seq, defined_at = excluded.defined_at, deleted_seq = NULL
+            """,
+            new { name = e.Name, definition = e.Definition, owner = e.Owner, seq = c.Entry.Sequence, at = c.Entry.RecordedAt }));
+
+    public static Task ApplyAsync(ProjectionContext c, EpcisQueryDeleted e) =>
+        c.ExecuteAsync(c.Command("UPDATE epcis_queries SET deleted_seq = @seq WHERE name = @name", new { name = e.Name, seq = c.Entry.Sequence }));
+
+    public static Task ApplyAsync(ProjectionContext c, EpcisSubscriptionCreated e) =>
+        c.ExecuteAsync(c.Command(
+            """
+            INSERT INTO epcis_subscriptions (id, query_name, dest, stream, schedule, report_if_empty, initial_record_time, signed, owner, seq, created_at, cancelled_seq)
+            VALUES (@id, @query, @dest, @stream, @schedule, @reportIfEmpty, @initial, @signed, @owner, @seq, @at, NULL)
+            """,
+            new
+            {
+                id = e.Id, query = e.QueryName, dest = e.Dest, stream = e.Stream ? 1 : 0, schedule = e.Schedule, reportIfEmpty = e.ReportIfEmpty ? 1 : 0,
+                initial = e.InitialRecordTime is { } t ? Timestamp.ToText(t) : null, signed = e.Signed ? 1 : 0, owner = e.Owner, seq = c.Entry.Sequence, at = c.Entry.RecordedAt,
+            }));
+
+    public static Task ApplyAsync(ProjectionContext c, EpcisSubscriptionCancelled e) =>
+        c.ExecuteAsync(c.Command("UPDATE epcis_subscriptions SET cancelled_seq = @seq WHERE id = @id", new { id = e.Id, seq = c.Entry.Sequence }));
 }

@@ -121,10 +121,28 @@ public static class EpcisQueries
     /// <summary>Events matching every filter, in capture order, after sequence <paramref name="after"/>; at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<EpcisEventRow>> QueryAsync(DbConnection connection, EpcisEventFilter filter, long after, int limit, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder($"SELECT {RowColumns} FROM epcis_events e WHERE e.seq > @after");
+        var (sql, parameters) = Where(filter, after, $"SELECT {RowColumns} FROM epcis_events e");
+        sql.Append(" ORDER BY e.seq LIMIT @limit");
+        parameters.Add("limit", limit);
+        return (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>The ledger record of the newest captured event (0 when none is): where a subscription from now starts.</summary>
+    public static async Task<long> LastSeqAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COALESCE(MAX(seq), 0) FROM epcis_events", cancellationToken: cancellationToken));
+
+    /// <summary>How many events match the filter after ledger record <paramref name="after"/> (a subscription's pending events).</summary>
+    public static async Task<long> CountAsync(DbConnection connection, EpcisEventFilter filter, long after, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = Where(filter, after, "SELECT COUNT(*) FROM epcis_events e");
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
+    }
+
+    private static (StringBuilder Sql, DynamicParameters Parameters) Where(EpcisEventFilter filter, long after, string select)
+    {
+        var sql = new StringBuilder($"{select} WHERE e.seq > @after");
         var parameters = new DynamicParameters();
         parameters.Add("after", after);
-        parameters.Add("limit", limit);
         var n = 0;
         string Param(object? value)
         {
@@ -177,8 +195,7 @@ public static class EpcisQueries
             sql.Append($" AND e.record_time < {Param(d)}");
         }
 
-        sql.Append(" ORDER BY e.seq LIMIT @limit");
-        return (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
+        return (sql, parameters);
     }
 
     /// <summary>Whether any captured event names this canonical identifier as an object, and as a destination or receiving place.</summary>

@@ -22,14 +22,14 @@ public sealed record VerificationReport(long RecordsChecked, long DocumentsCheck
 public static class LedgerVerifier
 {
     /// <summary>
-    /// Not compared row by row: the ledger and files themselves, the migrations, the access log, the sign-in sessions and the
-    /// EPCIS capture jobs (kept beside the ledger, not derived from it), SQLite's own bookkeeping, and the genealogy snapshots
+    /// Not compared row by row: the ledger and files themselves, the migrations, the access log, the sign-in sessions, the
+    /// EPCIS capture jobs and subscription deliveries (kept beside the ledger, not derived from it), SQLite's own bookkeeping, and the genealogy snapshots
     /// (compared as a whole below).
     /// </summary>
     private static readonly HashSet<string> NotDerived = new(StringComparer.OrdinalIgnoreCase)
     {
         "ledger", "documents", "schema_migrations", "access_log", "sessions", "sqlite_sequence", "genealogy_snapshots", "genealogy_snapshot_chunks",
-        "epcis_capture_jobs", "epcis_capture_documents", "epcis_capture_results",
+        "epcis_capture_jobs", "epcis_capture_documents", "epcis_capture_results", "epcis_subscription_state",
     };
 
     public static async Task<VerificationReport> VerifyAsync(Database database, IProgress<long>? progress, CancellationToken cancellationToken)

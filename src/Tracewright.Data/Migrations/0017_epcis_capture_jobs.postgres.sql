@@ -10,7 +10,7 @@ CREATE TABLE epcis_capture_jobs (
     created_at  TEXT NOT NULL,
     actor       TEXT NOT NULL,
     syntax      TEXT NOT NULL,
-    lenient     INTEGER NOT NULL,
+    lenient     BIGINT NOT NULL,
     behaviour   TEXT NOT NULL
 );
 CREATE INDEX epcis_capture_jobs_by_time ON epcis_capture_jobs (created_at, id);
@@ -25,7 +25,7 @@ CREATE TABLE epcis_capture_documents (
 CREATE TABLE epcis_capture_results (
     job_id      TEXT PRIMARY KEY,
     finished_at TEXT NOT NULL,
-    success     INTEGER NOT NULL,
+    success     BIGINT NOT NULL,
     errors      TEXT NOT NULL,
     counts      TEXT NOT NULL
 );

@@ -13,6 +13,8 @@ public enum ErrorKind
     Refused,
     /// <summary>The request is larger than a stated limit allows (413); the message names the limit.</summary>
     TooLarge,
+    /// <summary>The caller may use the operation but not on this record: it belongs to someone else (403).</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -76,4 +78,10 @@ public sealed record TooLarge(string Rule, string Explanation, string? InputFiel
     public override ErrorKind Kind => ErrorKind.TooLarge;
 
     public override string? Field => InputField;
+}
+
+/// <summary>The record belongs to another person (a named query or subscription someone else made): only they or an admin may change it.</summary>
+public sealed record NotOwner(string What, string Id, string Owner) : Error("not-owner", $"{What} '{Id}' belongs to {Owner}: only they or an admin may change it")
+{
+    public override ErrorKind Kind => ErrorKind.Forbidden;
 }

@@ -124,6 +124,8 @@ public static class WebApp
         builder.Services.AddHostedService<LedgerFollower>();
         builder.Services.AddSingleton<Features.Epcis.CaptureJobs>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Features.Epcis.CaptureJobs>());
+        builder.Services.AddSingleton<Features.Epcis.Subscriptions>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Features.Epcis.Subscriptions>());
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -210,6 +212,7 @@ public static class WebApp
         app.UseStatusCodePages(ErrorPages.WriteStatusAsync);
         app.UseHttpLogging();
         app.Use(UriRouteIds.BeforeRoutingAsync);
+        app.UseWebSockets();
         app.UseRouting();
         app.Use(UriRouteIds.AfterRoutingAsync);
         app.UseAuthentication();
@@ -225,6 +228,8 @@ public static class WebApp
         var epcis = app.MapGroup("/epcis").DisableAntiforgery();
         Features.Epcis.EpcisApi.Map(epcis);
         Features.Epcis.EpcisResources.Map(epcis);
+        Features.Epcis.NamedQueries.Map(epcis);
+        Features.Epcis.Subscriptions.Map(epcis);
         Pages.Map(app);
         return app;
     }

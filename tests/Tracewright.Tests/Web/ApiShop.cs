@@ -27,6 +27,9 @@ public sealed class ApiShop : IAsyncLifetime
     /// <summary>Route prefix → (an id that exists, a well-formed id that does not). The longest matching prefix decides.</summary>
     public Dictionary<string, (string Existing, string Missing)> Ids { get; } = [];
 
+    /// <summary>The named query the matrix's subscription routes use; another one is there to be deleted.</summary>
+    public const string KeptQuery = "matrix-kept";
+
     public async Task InitializeAsync()
     {
         var shop = Web.Shop;
@@ -59,6 +62,16 @@ public sealed class ApiShop : IAsyncLifetime
         var job = await Ok(Web.Services.GetRequiredService<Features.Epcis.CaptureJobs>().AcceptAsync("setup", new(
             """{"@context":"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld","type":"EPCISDocument","schemaVersion":"2.0","creationDate":"2024-05-14T09:00:00Z","epcisBody":{"eventList":[]}}"""), Features.Epcis.CaptureJobs.Behaviour.Rollback, default));
         Ids["/epcis/capture/"] = (job.Id, "capture-00000000000000000000000000000000");
+        var queries = Web.Services.GetRequiredService<Shop>();
+        foreach (var name in new[] { "matrix-deleted", KeptQuery })
+        {
+            await Ok(Features.Epcis.NamedQueries.DefineAsync(queries, "setup", name, System.Text.Json.JsonDocument.Parse("""{"EQ_bizStep": ["inspecting"]}""").RootElement, default));
+        }
+
+        var subscription = await Ok(Features.Epcis.Subscriptions.SubscribeAsync(queries, "setup", KeptQuery, new("http://127.0.0.1:9/hook", null, true, null, false, null), default));
+        Ids["/epcis/queries/"] = ("matrix-deleted", "nope-query");
+        Ids["/epcis/queries/{id}/"] = (KeptQuery, "nope-query");
+        Ids["/epcis/queries/{name}/subscriptions/"] = (subscription.Id, "00000000-0000-7000-8000-000000000000");
         const string Lot = "PLY-0524-001";
         Ids["/api/lots/"] = (Lot, "PLY-0199-999");
         Ids["/lots/"] = (Lot, "PLY-0199-999");
@@ -102,6 +115,7 @@ public sealed class ApiShop : IAsyncLifetime
     /// <summary>A JSON body that POST <paramref name="route"/> takes (it may still be refused by a rule, never for its form).</summary>
     public static readonly IReadOnlyDictionary<string, string> JsonBodies = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        ["/epcis/queries/{id}/subscriptions"] = """{"dest":"http://127.0.0.1:9/hook","stream":true}""",
         ["/api/items"] = """{"code":"FZ-1","description":"fuzz item","uom":"ea","material":"other","tracking":"lot","lotPrefix":"FZ"}""",
         ["/api/suppliers"] = """{"name":"Fuzz Supplies","contactName":"Fi Zz","email":"fi@fuzz.example"}""",
         ["/api/config/gs1-prefix"] = """{"prefix":"9501101","reason":"fuzz membership"}""",

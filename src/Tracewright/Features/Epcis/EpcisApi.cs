@@ -210,11 +210,12 @@ public static class EpcisApi
         HttpRequest request, IReadOnlyList<KeyValuePair<string, string?>> parameters, IReadOnlyList<KeyValuePair<string, string?>> query, string? anyObject, Shop shop, CancellationToken cancellationToken)
     {
         var result = await QueryEpcis.HandleAsync(shop, query, anyObject, cancellationToken);
-        if (!result.TryGet(out var page, out var error))
-        {
-            return Problems.ToHttp(error);
-        }
+        return result.TryGet(out var page, out var error) ? AnswerPage(request, parameters, page) : Problems.ToHttp(error);
+    }
 
+    /// <summary>A page of events, with the <c>Link</c> to the next page repeating the request's own <paramref name="parameters"/>.</summary>
+    internal static IResult AnswerPage(HttpRequest request, IReadOnlyList<KeyValuePair<string, string?>> parameters, QueryEpcis.Page page)
+    {
         if (page.NextPageToken is { } token)
         {
             var next = QueryString.Create(parameters.Where(p => p.Key != "nextPageToken").Append(new("nextPageToken", token)));
@@ -222,6 +223,20 @@ public static class EpcisApi
         }
 
         return Answer(request, page);
+    }
+
+    /// <summary>A request's JSON body (named queries, subscriptions), or a 400 saying why it is not JSON.</summary>
+    internal static async Task<Result<System.Text.Json.JsonElement>> JsonBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var json = await System.Text.Json.JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            return json.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return new InvalidInput("body", $"the body is not JSON: {e.Message}");
+        }
     }
 
     /// <summary>A query document in the syntax asked for: XML for an <c>Accept</c> naming xml, else JSON-LD.</summary>

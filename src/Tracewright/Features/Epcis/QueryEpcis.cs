@@ -37,8 +37,31 @@ public static class QueryEpcis
     public static Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken) =>
         HandleAsync(shop, query, null, cancellationToken);
 
+    /// <summary>A query read: what events must match, and the page asked for (<see cref="After"/>: the ledger record to start after).</summary>
+    public sealed record Parsed(EpcisEventFilter Filter, int PerPage, long After);
+
     /// <summary>The query with <paramref name="anyObject"/> (an EPC, class or pattern) in any role of every event: <c>/epcis/epcs/{epc}/events</c>.</summary>
     public static async Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, string? anyObject, CancellationToken cancellationToken)
+    {
+        if (!Parse(query, anyObject).TryGet(out var parsed, out var error))
+        {
+            return error;
+        }
+
+        return await PageAsync(shop, parsed, "SimpleEventQuery", cancellationToken);
+    }
+
+    /// <summary>One page of the events a read query selects, as the EPCISQueryDocument of <paramref name="queryName"/>.</summary>
+    public static async Task<Page> PageAsync(Shop shop, Parsed parsed, string queryName, CancellationToken cancellationToken)
+    {
+        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        var rows = await EpcisQueries.QueryAsync(connection, parsed.Filter, parsed.After, parsed.PerPage + 1, cancellationToken);
+        var page = rows.Take(parsed.PerPage).ToList();
+        return new Page(Document(shop, page, queryName), rows.Count > parsed.PerPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>Reads query parameters (several values: repeat the parameter or separate them with <c>|</c>), naming the first bad one.</summary>
+    public static Result<Parsed> Parse(IEnumerable<KeyValuePair<string, string?>> query, string? anyObject)
     {
         var filter = new EpcisEventFilter();
         if (anyObject is not null)
@@ -64,10 +87,7 @@ public static class QueryEpcis
             }
         }
 
-        await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
-        var rows = await EpcisQueries.QueryAsync(connection, filter, after, perPage + 1, cancellationToken);
-        var page = rows.Take(perPage).ToList();
-        return new Page(Document(shop, page), rows.Count > perPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+        return new Parsed(filter, perPage, after);
     }
 
     /// <summary>
@@ -90,18 +110,19 @@ public static class QueryEpcis
             return new NotFound("EPCIS event", eventId.Trim(), "eventID");
         }
 
-        return new Page(Document(shop, rows), null);
+        return new Page(Document(shop, rows, "SimpleEventQuery"), null);
     }
 
-    /// <summary>Stored events as the EPCISQueryDocument of a SimpleEventQuery, with the namespaces their extensions use.</summary>
-    private static EpcisDocument Document(Shop shop, IEnumerable<EpcisEventRow> rows)
+    /// <summary>Stored events as the EPCISQueryDocument of a query (and of a subscription to it), with the namespaces their extensions use.</summary>
+    public static EpcisDocument Document(Shop shop, IEnumerable<EpcisEventRow> rows, string queryName, string? subscriptionId = null)
     {
         var events = rows.Select(Stored).ToList();
         return new EpcisDocument
         {
             Kind = EpcisDocumentKind.QueryDocument,
             CreationDate = shop.Clock.GetUtcNow(),
-            QueryName = "SimpleEventQuery",
+            QueryName = queryName,
+            SubscriptionId = subscriptionId,
             Events = events.Select(e => e.Event).ToList(),
             Namespaces = Merge(events.Select(e => e.Namespaces)),
         };

@@ -112,6 +112,10 @@ public static class RecordWords
             ApiTokenRevoked t => $"API token {t.Id.Value} revoked",
             EpcisEventDeclaredErroneous e => $"EPCIS event {e.Key} declared erroneous",
             EpcisMasterDataCaptured m => $"EPCIS master data captured ({m.Entries.Count} entries)",
+            EpcisQueryDefined q => $"EPCIS query {q.Name} defined by {q.Owner}",
+            EpcisQueryDeleted q => $"EPCIS query {q.Name} deleted",
+            EpcisSubscriptionCreated u => $"Subscription {u.Id} to EPCIS query {u.QueryName} created for {u.Dest} ({(u.Stream ? "as events arrive" : "on a schedule")})",
+            EpcisSubscriptionCancelled u => $"Subscription {u.Id} to EPCIS query {u.QueryName} ended",
             _ => Spaced(EventCatalog.KindOf(record)),
         };
         return new Words(what, details);
