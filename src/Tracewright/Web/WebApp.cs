@@ -226,6 +226,7 @@ public static class WebApp
         app.MapOpenApi().AllowAnonymous();
         MapApi(app.MapGroup("/api").DisableAntiforgery());
         var epcis = app.MapGroup("/epcis").DisableAntiforgery();
+        Features.Epcis.EpcisDiscovery.Map(epcis);
         Features.Epcis.EpcisApi.Map(epcis);
         Features.Epcis.EpcisResources.Map(epcis);
         Features.Epcis.NamedQueries.Map(epcis);

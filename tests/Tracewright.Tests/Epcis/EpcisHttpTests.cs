@@ -228,4 +228,52 @@ public sealed class EpcisHttpTests : IAsyncLifetime
         using var anonymous = await (await _web.ClientAsync(null)).GetAsync("/epcis/events");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task The_top_level_lists_the_binding_resources_OPTIONS_discovers_each_and_a_version_or_format_not_spoken_is_406()
+    {
+        var client = await _web.ClientAsync(Role.Viewer);
+        using var top = await client.GetAsync("/epcis");
+        Assert.Equal(HttpStatusCode.OK, top.StatusCode);
+        Assert.Equal("2.0.0", top.Headers.GetValues("GS1-EPCIS-Version").Single());
+        Assert.Equal("Never_Translates", top.Headers.GetValues("GS1-EPC-Format").Single());
+        using (var collection = JsonDocument.Parse(await top.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Collection", collection.RootElement.GetProperty("type").GetString());
+            Assert.Equal(
+                ["bizLocations", "bizSteps", "capture", "dispositions", "epcs", "eventTypes", "events", "queries", "readPoints"],
+                collection.RootElement.GetProperty("member").EnumerateArray().Select(m => m.GetString()!).Order(StringComparer.Ordinal));
+        }
+
+        using var capture = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/epcis/capture"));
+        Assert.Equal(HttpStatusCode.NoContent, capture.StatusCode);
+        Assert.Equal("OPTIONS, GET, POST", capture.Content.Headers.Allow.Count > 0 ? string.Join(", ", capture.Content.Headers.Allow) : capture.Headers.GetValues("Allow").Single());
+        Assert.Equal("10000", capture.Headers.GetValues("GS1-EPCIS-Capture-Limit").Single());
+        using var oneEvent = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/epcis/events/urn%3Auuid%3A1"));
+        Assert.Equal(HttpStatusCode.NoContent, oneEvent.StatusCode);
+        using var nothing = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/epcis/nothing/here"));
+        Assert.Equal(HttpStatusCode.NotFound, nothing.StatusCode);
+
+        async Task<HttpResponseMessage> Ask(string header, string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/epcis/events");
+            request.Headers.TryAddWithoutValidation(header, value);
+            return await client.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Ask("GS1-EPCIS-Version", "2.0")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Ask("GS1-EPCIS-Max", "2.1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Ask("GS1-EPC-Format", "No_Preference")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Ask("Accept", "application/ld+json")).StatusCode);
+        foreach (var (header, value) in new[] { ("GS1-EPCIS-Min", "3.0"), ("GS1-CBV-Version", "1.2"), ("GS1-EPC-Format", "Always_EPC_URN"), ("Accept", "text/csv") })
+        {
+            using var refused = await Ask(header, value);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.True(refused.StatusCode == HttpStatusCode.NotAcceptable, $"{header}: {value} answered {refused.StatusCode}: {body}");
+            Assert.Contains("epcisException:NotAcceptableException", body, StringComparison.Ordinal);
+            Assert.Contains(header, body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await Ask("GS1-EPC-Format", "Sometimes")).StatusCode);
+    }
 }

@@ -192,6 +192,9 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["POST /api/capas/{id}/close"] = Role.Quality,
         ["GET /api/deviations"] = Role.Viewer,
         ["POST /api/deviations"] = Role.Quality,
+        ["GET /epcis"] = Role.Viewer,
+        ["OPTIONS /epcis"] = Role.Viewer,
+        ["OPTIONS /epcis/{**path}"] = Role.Viewer,
         ["POST /epcis/capture"] = Role.Operator,
         ["GET /epcis/capture"] = Role.Operator,
         ["GET /epcis/capture/{id}"] = Role.Operator,
@@ -265,7 +268,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         foreach (var (method, route, multipart) in MappedEndpoints())
         {
             var needed = Expected.GetValueOrDefault($"{method} {route}");
-            var path = route.Replace("{id}", "NOPE-1", StringComparison.Ordinal).Replace("{name}", "NOPE-1", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
+            var path = route.Replace("{id}", "NOPE-1", StringComparison.Ordinal).Replace("{name}", "NOPE-1", StringComparison.Ordinal).Replace("{**path}", "events", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
             foreach (var caller in callers)
             {
                 var client = await _web.ClientAsync(caller);
@@ -558,7 +561,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
 
     private static HttpRequestMessage Request(string method, string route, string id, bool multipart, string? csrf)
     {
-        var path = route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal).Replace("{name}", ApiShop.KeptQuery, StringComparison.Ordinal).Replace("{step}", "action", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
+        var path = route.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal).Replace("{name}", ApiShop.KeptQuery, StringComparison.Ordinal).Replace("{**path}", "events", StringComparison.Ordinal).Replace("{step}", "action", StringComparison.Ordinal).Replace("{documentName}", "v1", StringComparison.Ordinal);
         if (route.StartsWith("/api/compliance", StringComparison.Ordinal))
         {
             path += "?standard=RoHS";
