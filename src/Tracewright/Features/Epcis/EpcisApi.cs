@@ -102,7 +102,22 @@ public static class EpcisApi
             return Problems.ToHttp(new StateConflict("event-exists", $"this event is already captured{(key is null ? "" : $" as {key}")}", "eventID"));
         }
 
+        // The binding answers with the event as stored (its recordTime set), in JSON-LD with the context it needs.
+        if (key is not null && location is not null && (await QueryEpcis.EventAsync(shop, key, cancellationToken)).TryGet(out var stored, out _))
+        {
+            var document = System.Text.Json.Nodes.JsonNode.Parse(EpcisJsonWriter.Write(stored.Document))!;
+            var storedEvent = document["epcisBody"]!["queryResults"]!["resultsBody"]!["eventList"]![0]!.DeepClone().AsObject();
+            storedEvent.Insert(0, "@context", document["@context"]!.DeepClone());
+            return Created(request, location, storedEvent);
+        }
+
         return TypedResults.Created(location, captured);
+    }
+
+    private static IResult Created(HttpRequest request, string location, System.Text.Json.Nodes.JsonObject body)
+    {
+        request.HttpContext.Response.Headers.Location = location;
+        return TypedResults.Text(body.ToJsonString(), "application/ld+json", statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>GET /epcis/events/{eventID}</c>: the event, or 404.</summary>

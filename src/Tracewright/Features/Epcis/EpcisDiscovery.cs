@@ -31,7 +31,18 @@ public static class EpcisDiscovery
         {
             var http = context.HttpContext;
             Announce(http.Response.Headers);
-            return Refusal(http.Request) is { } refused ? refused : await next(context);
+            if (Refusal(http.Request) is { } refused)
+            {
+                return refused;
+            }
+
+            var result = await next(context);
+            if (result is Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult { ProblemDetails: { } problem })
+            {
+                problem.Type = ExceptionOf(http.Request, problem.Status ?? 500) ?? problem.Type;
+            }
+
+            return result;
         });
         epcis.MapGet("", () => TypedResults.Text(
                 JsonSerializer.Serialize(new Dictionary<string, object> { ["@context"] = Context, ["type"] = "Collection", ["member"] = TopLevel }), "application/ld+json"))
@@ -98,6 +109,22 @@ public static class EpcisDiscovery
 
         return null;
     }
+
+    /// <summary>
+    /// The binding's exception type for a problem answered under <c>/epcis</c> (the body keeps this server's <c>code</c>):
+    /// a bad query parameter is a QueryParameterException, any other bad request a ValidationException, and so on.
+    /// </summary>
+    private static string? ExceptionOf(HttpRequest request, int status) => status switch
+    {
+        400 => HttpMethods.IsGet(request.Method) ? "epcisException:QueryParameterException" : "epcisException:ValidationException",
+        403 => "epcisException:SecurityException",
+        404 => "epcisException:NoSuchNameException",
+        409 => "epcisException:ResourceAlreadyExistsException",
+        413 => request.Path.StartsWithSegments("/epcis/capture") || HttpMethods.IsPost(request.Method) ? "epcisException:CaptureLimitExceededException" : "epcisException:QueryTooLargeException",
+        415 => "epcisException:UnsupportedMediaTypeException",
+        >= 500 => "epcisException:ImplementationException",
+        _ => null,
+    };
 
     /// <summary>Compares dotted versions (2.0 equals 2.0.0); null when one is not a version.</summary>
     private static int? Compare(string a, string b)
