@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 using Tracewright.Domain.Epcis;
 
@@ -28,6 +29,31 @@ public sealed class EpcisEventFilter
 
     /// <summary>Each entry: the object roles to look in and the identifiers any of which must appear there.</summary>
     public List<(IReadOnlyList<EpcisObjectRole> Roles, IReadOnlyList<EpcisIdMatch> Ids)> Objects { get; } = [];
+
+    /// <summary>ADD, OBSERVE or DELETE.</summary>
+    public List<string> Actions { get; } = [];
+
+    public List<string> TransformationIds { get; } = [];
+
+    /// <summary>Only events declared erroneous (EXISTS_errorDeclaration).</summary>
+    public bool ErrorDeclared { get; set; }
+
+    public List<string> ErrorReasons { get; } = [];
+
+    public List<string> CorrectiveEventIds { get; } = [];
+
+    public string? ErrorDeclarationFrom { get; set; }
+
+    public string? ErrorDeclarationBefore { get; set; }
+
+    /// <summary>Each entry: a business transaction type (null: any) and the values any of which must be one of the event's.</summary>
+    public List<(string? Type, IReadOnlyList<string> Values)> BizTransactions { get; } = [];
+
+    /// <summary>Each entry: a table (epcis_sources or epcis_destinations), a type, and the parties any of which must be there.</summary>
+    public List<(bool Source, string Type, IReadOnlyList<string> Parties)> Parties { get; } = [];
+
+    /// <summary>Each entry: a comparison (=, &gt;, &gt;=, &lt;, &lt;=) some quantity element of the event must satisfy.</summary>
+    public List<(string Operator, decimal Value)> Quantities { get; } = [];
 
     public string? EventTimeFrom { get; set; }
     public string? EventTimeBefore { get; set; }
@@ -173,6 +199,48 @@ public static class EpcisQueries
         {
             var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR o.epc LIKE {Param(under)}" : $"o.epc = {Param(i.Id)}");
             sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs o WHERE o.event_key = e.event_key AND o.role IN ({string.Join(", ", roles.Select(r => Param(EpcisProjection.RoleText(r))))}) AND ({string.Join(" OR ", matches)}))");
+        }
+
+        In("e.action", filter.Actions);
+        In("e.transformation_id", filter.TransformationIds);
+        if (filter.ErrorDeclared)
+        {
+            sql.Append(" AND e.erroneous = 1");
+        }
+
+        In("e.error_reason", filter.ErrorReasons);
+        foreach (var corrective in filter.CorrectiveEventIds)
+        {
+            // A JSON array of strings: the quoted id is in it exactly when the array holds it.
+            sql.Append($" AND e.erroneous = 1 AND e.corrective_ids LIKE {Param("%" + JsonSerializer.Serialize(corrective).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%")} ESCAPE '\\'");
+        }
+
+        if (filter.ErrorDeclarationFrom is { } f)
+        {
+            sql.Append($" AND e.declared_at >= {Param(f)}");
+        }
+
+        if (filter.ErrorDeclarationBefore is { } g)
+        {
+            sql.Append($" AND e.declared_at < {Param(g)}");
+        }
+
+        foreach (var (type, values) in filter.BizTransactions)
+        {
+            var typed = type is null ? "" : $" AND t.type = {Param(type)}";
+            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_biz_transactions t WHERE t.event_key = e.event_key{typed} AND t.value IN ({string.Join(", ", values.Select(v => Param(v)))}))");
+        }
+
+        foreach (var (source, type, parties) in filter.Parties)
+        {
+            var table = source ? "epcis_sources" : "epcis_destinations";
+            sql.Append($" AND EXISTS (SELECT 1 FROM {table} p WHERE p.event_key = e.event_key AND p.type = {Param(type)} AND p.party IN ({string.Join(", ", parties.Select(v => Param(v)))}))");
+        }
+
+        foreach (var (op, value) in filter.Quantities)
+        {
+            var roles = string.Join(", ", new[] { EpcisObjectRole.Quantity, EpcisObjectRole.ChildQuantity, EpcisObjectRole.InputQuantity, EpcisObjectRole.OutputQuantity }.Select(r => Param(EpcisProjection.RoleText(r))));
+            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs q WHERE q.event_key = e.event_key AND q.role IN ({roles}) AND q.quantity IS NOT NULL AND CAST(q.quantity AS NUMERIC) {op} {Param(value)})");
         }
 
         if (filter.EventTimeFrom is { } a)

@@ -65,6 +65,45 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Issue17_the_binding_query_parameters_are_answered_from_the_stored_columns_on_this_database()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        await Ok(Capture(shop, Chain));
+        Assert.Equal(["1", "3"], await EventIdsAsync(shop, ("EQ_action", "ADD")));
+        Assert.Equal(["4"], await EventIdsAsync(shop, ("EQ_action", "OBSERVE|DELETE")));
+        Assert.Equal(["4"], await EventIdsAsync(shop, ("EQ_bizTransaction_po", "urn:epcglobal:cbv:bt:4012345000009:PO-77")));
+        Assert.Empty(await EventIdsAsync(shop, ("EQ_bizTransaction_desadv", "urn:epcglobal:cbv:bt:4012345000009:PO-77")));
+        Assert.Equal(["4"], await EventIdsAsync(shop, ("EQ_destination_owning_party", "urn:epc:id:pgln:4012345.00001")));
+        Assert.Equal(["1"], await EventIdsAsync(shop, ("EQ_source_urn:epcglobal:cbv:sdt:possessing_party", "urn:epc:id:pgln:4012345.00002")));
+        Assert.Empty(await EventIdsAsync(shop, ("EQ_source_owning_party", "urn:epc:id:pgln:4012345.00002")));
+        Assert.Equal(["1"], await EventIdsAsync(shop, ("GE_quantity", "60")));
+        Assert.Equal(["2"], await EventIdsAsync(shop, ("LT_quantity", "60")));
+        Assert.Equal(["2"], await EventIdsAsync(shop, ("EQ_quantity", "50.0")));
+        Assert.Equal(["1", "2"], await EventIdsAsync(shop, ("LE_quantity", "100")));
+        Assert.Empty(await EventIdsAsync(shop, ("EXISTS_errorDeclaration", "")));
+
+        await Ok(Capture(shop, PackingDeclaredErroneous));
+        Assert.Equal(["3"], await EventIdsAsync(shop, ("EXISTS_errorDeclaration", "true")));
+        Assert.Equal(["3"], await EventIdsAsync(shop, ("EQ_errorReason", "incorrect_data")));
+        Assert.Empty(await EventIdsAsync(shop, ("EQ_errorReason", "did_not_occur")));
+        Assert.Equal(["3"], await EventIdsAsync(shop, ("EQ_correctiveEventID", "urn:uuid:2b0c1a6e-0000-4000-8000-000000000099")));
+        Assert.Empty(await EventIdsAsync(shop, ("EQ_correctiveEventID", "urn:uuid:2b0c1a6e-0000-4000-8000-00000000009")));
+        Assert.Equal(["3"], await EventIdsAsync(shop, ("GE_errorDeclarationTime", "2024-06-06T00:00:00Z")));
+        Assert.Empty(await EventIdsAsync(shop, ("LT_errorDeclarationTime", "2024-06-06T00:00:00Z")));
+
+        var limited = await Ok(QueryEpcis.HandleAsync(shop, [new("eventCountLimit", "2")], default));
+        Assert.Equal((2, null), (limited.Document.Events.Count, limited.NextPageToken));
+        Assert.IsType<Domain.Common.TooLarge>(await Fails(QueryEpcis.HandleAsync(shop, [new("maxEventCount", "3")], default)));
+        Assert.Equal(4, (await Ok(QueryEpcis.HandleAsync(shop, [new("maxEventCount", "4")], default))).Document.Events.Count);
+        foreach (var (name, value) in new[] { ("EQ_action", "JUMP"), ("GT_quantity", "lots"), ("eventCountLimit", "0"), ("EQ_transformationID", "not a uri") })
+        {
+            var refused = Assert.IsType<Domain.Common.InvalidInput>(await Fails(QueryEpcis.HandleAsync(shop, [new(name, value)], default)));
+            Assert.Equal(name, refused.Name);
+        }
+    }
+
+    [Fact]
     public async Task Capture_stores_each_event_once_and_a_second_capture_nothing()
     {
         await using var test = await kind.CreateAsync();

@@ -238,6 +238,6 @@ public static partial class NamedQueries
         }
 
         var page = await QueryEpcis.PageAsync(shop, parsed, name, cancellationToken);
-        return EpcisApi.AnswerPage(request, paging, page);
+        return page.TryGet(out var answer, out var tooLarge) ? EpcisApi.AnswerPage(request, paging, answer) : Problems.ToHttp(tooLarge);
     }
 }

@@ -38,7 +38,8 @@ public static class QueryEpcis
         HandleAsync(shop, query, null, cancellationToken);
 
     /// <summary>A query read: what events must match, and the page asked for (<see cref="After"/>: the ledger record to start after).</summary>
-    public sealed record Parsed(EpcisEventFilter Filter, int PerPage, long After);
+    /// <remarks><see cref="EventCountLimit"/>: answer at most this many (one page); <see cref="MaxEventCount"/>: refuse when more match.</remarks>
+    public sealed record Parsed(EpcisEventFilter Filter, int PerPage, long After, int? EventCountLimit = null, long? MaxEventCount = null);
 
     /// <summary>The query with <paramref name="anyObject"/> (an EPC, class or pattern) in any role of every event: <c>/epcis/epcs/{epc}/events</c>.</summary>
     public static async Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, string? anyObject, CancellationToken cancellationToken)
@@ -51,10 +52,24 @@ public static class QueryEpcis
         return await PageAsync(shop, parsed, "SimpleEventQuery", cancellationToken);
     }
 
+    private static readonly string[] Counts = ["eventCountLimit", "maxEventCount"];
+
     /// <summary>One page of the events a read query selects, as the EPCISQueryDocument of <paramref name="queryName"/>.</summary>
-    public static async Task<Page> PageAsync(Shop shop, Parsed parsed, string queryName, CancellationToken cancellationToken)
+    public static async Task<Result<Page>> PageAsync(Shop shop, Parsed parsed, string queryName, CancellationToken cancellationToken)
     {
         await using var connection = await shop.Database.OpenConnectionAsync(cancellationToken);
+        if (parsed.MaxEventCount is { } most && await EpcisQueries.CountAsync(connection, parsed.Filter, parsed.After, cancellationToken) is var matching && matching > most)
+        {
+            return new TooLarge("query-too-large", $"{matching:N0} events match, more than maxEventCount {most:N0}: narrow the query or raise maxEventCount", "maxEventCount");
+        }
+
+        if (parsed.EventCountLimit is { } limit)
+        {
+            // The first eventCountLimit events, in one answer (at most MaxPerPage).
+            var first = await EpcisQueries.QueryAsync(connection, parsed.Filter, parsed.After, Math.Min(limit, MaxPerPage), cancellationToken);
+            return new Page(Document(shop, first, queryName), null);
+        }
+
         var rows = await EpcisQueries.QueryAsync(connection, parsed.Filter, parsed.After, parsed.PerPage + 1, cancellationToken);
         var page = rows.Take(parsed.PerPage).ToList();
         return new Page(Document(shop, page, queryName), rows.Count > parsed.PerPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
@@ -71,11 +86,12 @@ public static class QueryEpcis
 
         var perPage = DefaultPerPage;
         var after = 0L;
-        foreach (var group in query.GroupBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var group in query.Where(p => !Counts.Contains(p.Key)).GroupBy(p => p.Key, StringComparer.Ordinal))
         {
             var name = group.Key;
             var values = group.SelectMany(p => (p.Value ?? "").Split('|')).Select(v => v.Trim()).ToList();
-            if (values.Any(v => v.Length == 0))
+            // An EXISTS_ parameter is given without a value (?EXISTS_errorDeclaration), or with any.
+            if (values.Any(v => v.Length == 0) && !name.StartsWith("EXISTS_", StringComparison.Ordinal))
             {
                 return new InvalidInput(name, $"{name} has an empty value");
             }
@@ -87,7 +103,22 @@ public static class QueryEpcis
             }
         }
 
-        return new Parsed(filter, perPage, after);
+        int? eventCountLimit = null;
+        long? maxEventCount = null;
+        foreach (var name in Counts)
+        {
+            if (query.Where(p => p.Key == name).Select(p => p.Value).ToList() is { Count: > 0 } given)
+            {
+                if (given.Count != 1 || !long.TryParse(given[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1)
+                {
+                    return new InvalidInput(name, $"{name} must be one whole number of 1 or more");
+                }
+
+                _ = name == "eventCountLimit" ? eventCountLimit = (int)Math.Min(n, int.MaxValue) : maxEventCount = n;
+            }
+        }
+
+        return new Parsed(filter, perPage, after, eventCountLimit, maxEventCount);
     }
 
     /// <summary>
@@ -195,6 +226,76 @@ public static class QueryEpcis
                     "GE_recordTime" => filter.RecordTimeFrom = text,
                     _ => filter.RecordTimeBefore = text,
                 };
+                return null;
+            case "EQ_action":
+                foreach (var v in values)
+                {
+                    if (v is not ("ADD" or "OBSERVE" or "DELETE"))
+                    {
+                        return new InvalidInput(name, $"EQ_action '{v}' is not one of ADD, OBSERVE, DELETE");
+                    }
+
+                    filter.Actions.Add(v);
+                }
+
+                return null;
+            case "EQ_transformationID" or "EQ_correctiveEventID":
+                foreach (var v in values)
+                {
+                    if (!CbvVocabulary.IsAbsoluteUri(v))
+                    {
+                        return new InvalidInput(name, $"{name} '{v}' is not a URI");
+                    }
+
+                    (name == "EQ_transformationID" ? filter.TransformationIds : filter.CorrectiveEventIds).Add(v);
+                }
+
+                return null;
+            case "EXISTS_errorDeclaration":
+                filter.ErrorDeclared = true;
+                return null;
+            case "EQ_errorReason":
+                foreach (var v in values.Select(CbvUrnCase))
+                {
+                    if (!CbvVocabulary.TryNormalise(CbvVocabularyKind.ErrorReason, v, out var reason))
+                    {
+                        return new InvalidInput(name, $"EQ_errorReason '{v}' is neither a CBV error reason nor an absolute URI");
+                    }
+
+                    filter.ErrorReasons.Add(reason);
+                }
+
+                return null;
+            case "GE_errorDeclarationTime" or "LT_errorDeclarationTime":
+                if (values.Count != 1 || !EpcisTimestamp.TryParse(values[0], out var declared))
+                {
+                    return new InvalidInput(name, $"{name} must be one timestamp with its offset, e.g. 2024-05-14T09:00:00Z (got '{string.Join("|", values)}')");
+                }
+
+                _ = name[0] == 'G' ? filter.ErrorDeclarationFrom = Timestamp.ToText(declared) : filter.ErrorDeclarationBefore = Timestamp.ToText(declared);
+                return null;
+            case "EQ_quantity" or "GT_quantity" or "GE_quantity" or "LT_quantity" or "LE_quantity":
+                if (values.Count != 1 || !decimal.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+                {
+                    return new InvalidInput(name, $"{name} must be one number (got '{string.Join("|", values)}')");
+                }
+
+                filter.Quantities.Add((name[..2] switch { "EQ" => "=", "GT" => ">", "GE" => ">=", "LT" => "<", _ => "<=" }, amount));
+                return null;
+            case var _ when name.StartsWith("EQ_bizTransaction_", StringComparison.Ordinal) && name.Length > "EQ_bizTransaction_".Length:
+                var transactionType = name["EQ_bizTransaction_".Length..];
+                filter.BizTransactions.Add((CbvVocabulary.TryNormalise(CbvVocabularyKind.BizTransactionType, CbvUrnCase(transactionType), out var bt) ? bt : transactionType, values));
+                return null;
+            case var _ when (name.StartsWith("EQ_source_", StringComparison.Ordinal) && name.Length > "EQ_source_".Length)
+                         || (name.StartsWith("EQ_destination_", StringComparison.Ordinal) && name.Length > "EQ_destination_".Length):
+                var source = name.StartsWith("EQ_source_", StringComparison.Ordinal);
+                var partyType = name[(source ? "EQ_source_" : "EQ_destination_").Length..];
+                if (values.FirstOrDefault(v => !CbvVocabulary.IsAbsoluteUri(v)) is { } notUri)
+                {
+                    return new InvalidInput(name, $"{name} '{notUri}' is not a URI");
+                }
+
+                filter.Parties.Add((source, CbvVocabulary.TryNormalise(CbvVocabularyKind.SourceDestinationType, CbvUrnCase(partyType), out var sdt) ? sdt : partyType, values.Select(CaptureEpcis.Canonical).ToList()));
                 return null;
             case "perPage":
                 if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out perPage) || perPage is < 1 or > MaxPerPage)
