@@ -231,6 +231,7 @@ public static class WebApp
         Features.Epcis.EpcisResources.Map(epcis);
         Features.Epcis.NamedQueries.Map(epcis);
         Features.Epcis.Subscriptions.Map(epcis);
+        Features.Epcis.EpcisPageTokens.Map(epcis);
         Pages.Map(app);
         return app;
     }

@@ -215,6 +215,18 @@ public sealed class EpcisHttpTests : IAsyncLifetime
         Assert.Single(restDocument.RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray());
         Assert.False(rest.Headers.Contains("Link"));
 
+        // The token is opaque, says when it expires, and pages only the query it was given for.
+        Assert.True(page.Headers.Contains("GS1-Next-Page-Token-Expires"));
+        var token = Uri.UnescapeDataString(next[(next.IndexOf("nextPageToken=", StringComparison.Ordinal) + "nextPageToken=".Length)..].Split('&')[0]);
+        Assert.DoesNotMatch("^[0-9]+$", token);
+        using var otherQuery = await viewer.GetAsync("/epcis/events?EQ_bizStep=shipping&nextPageToken=" + Uri.EscapeDataString(token));
+        Assert.Equal(HttpStatusCode.BadRequest, otherQuery.StatusCode);
+        Assert.Contains("nextPageToken", await otherQuery.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var forged = await viewer.GetAsync("/epcis/events?nextPageToken=3");
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await viewer.DeleteAsync("/epcis/nextPageToken/" + Uri.EscapeDataString(token))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await viewer.DeleteAsync("/epcis/nextPageToken/forged")).StatusCode);
+
         using var asXml = new HttpRequestMessage(HttpMethod.Get, "/epcis/events?eventType=AggregationEvent");
         asXml.Headers.Accept.ParseAdd("application/xml");
         using var xml = await viewer.SendAsync(asXml);

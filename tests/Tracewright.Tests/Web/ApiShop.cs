@@ -70,6 +70,7 @@ public sealed class ApiShop : IAsyncLifetime
 
         var subscription = await Ok(Features.Epcis.Subscriptions.SubscribeAsync(queries, "setup", KeptQuery, new("http://127.0.0.1:9/hook", null, true, null, false, null), default));
         Ids["/epcis/queries/"] = ("matrix-deleted", "nope-query");
+        Ids["/epcis/nextPageToken/"] = (Features.Epcis.EpcisPageTokens.Mint(Web.Services, "/epcis/events?", "1", DateTimeOffset.UtcNow.AddHours(1)), "not-a-token-of-ours");
         Ids["/epcis/queries/{id}/"] = (KeptQuery, "nope-query");
         Ids["/epcis/queries/{name}/subscriptions/"] = (subscription.Id, "00000000-0000-7000-8000-000000000000");
         const string Lot = "PLY-0524-001";

@@ -193,6 +193,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["GET /api/deviations"] = Role.Viewer,
         ["POST /api/deviations"] = Role.Quality,
         ["GET /epcis"] = Role.Viewer,
+        ["DELETE /epcis/nextPageToken/{id}"] = Role.Viewer,
         ["OPTIONS /epcis"] = Role.Viewer,
         ["OPTIONS /epcis/{**path}"] = Role.Viewer,
         ["POST /epcis/capture"] = Role.Operator,

@@ -224,7 +224,12 @@ public static class EpcisApi
     internal static async Task<IResult> AnswerQueryAsync(
         HttpRequest request, IReadOnlyList<KeyValuePair<string, string?>> parameters, IReadOnlyList<KeyValuePair<string, string?>> query, string? anyObject, Shop shop, CancellationToken cancellationToken)
     {
-        var result = await QueryEpcis.HandleAsync(shop, query, anyObject, cancellationToken);
+        if (!EpcisPageTokens.Open(request, query).TryGet(out var opened, out var unopened))
+        {
+            return Problems.ToHttp(unopened);
+        }
+
+        var result = await QueryEpcis.HandleAsync(shop, opened, anyObject, cancellationToken);
         return result.TryGet(out var page, out var error) ? AnswerPage(request, parameters, page) : Problems.ToHttp(error);
     }
 
@@ -233,7 +238,7 @@ public static class EpcisApi
     {
         if (page.NextPageToken is { } token)
         {
-            var next = QueryString.Create(parameters.Where(p => p.Key != "nextPageToken").Append(new("nextPageToken", token)));
+            var next = QueryString.Create(parameters.Where(p => p.Key != "nextPageToken").Append(new("nextPageToken", EpcisPageTokens.Give(request, token))));
             request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{next}>; rel=\"next\"";
         }
 

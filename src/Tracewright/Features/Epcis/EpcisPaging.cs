@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Tracewright.Domain.Common;
 
 namespace Tracewright.Features.Epcis;
@@ -24,14 +23,12 @@ public static class EpcisPaging
         string? after = null;
         if (request.Query["nextPageToken"] is { Count: > 0 } token)
         {
-            try
+            if (!EpcisPageTokens.Take(request, token.ToString()).TryGet(out var position, out var error))
             {
-                after = Encoding.UTF8.GetString(Convert.FromBase64String(token.ToString()));
+                return error;
             }
-            catch (FormatException)
-            {
-                return new InvalidInput("nextPageToken", "nextPageToken is not one this server gave out");
-            }
+
+            after = position;
         }
 
         if (request.Query.Keys.FirstOrDefault(k => k is not ("perPage" or "nextPageToken")) is { } unknown)
@@ -45,7 +42,7 @@ public static class EpcisPaging
     /// <summary>The <c>Link</c> to the page after <paramref name="last"/>, the last item of this one.</summary>
     public static void LinkNext(HttpRequest request, int perPage, string last)
     {
-        var next = QueryString.Create(new KeyValuePair<string, string?>[] { new("perPage", perPage.ToString(CultureInfo.InvariantCulture)), new("nextPageToken", Convert.ToBase64String(Encoding.UTF8.GetBytes(last))) });
+        var next = QueryString.Create(new KeyValuePair<string, string?>[] { new("perPage", perPage.ToString(CultureInfo.InvariantCulture)), new("nextPageToken", EpcisPageTokens.Give(request, last)) });
         request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{next}>; rel=\"next\"";
     }
 }

@@ -232,7 +232,12 @@ public static partial class NamedQueries
             return Problems.ToHttp(new InvalidInput(extra, $"'{extra}' is not a parameter of a named query's events (perPage, nextPageToken); the query's own parameters are in its definition"));
         }
 
-        if (!Parse(query.Definition, paging).TryGet(out var parsed, out var error))
+        if (!EpcisPageTokens.Open(request, paging).TryGet(out var opened, out var unopened))
+        {
+            return Problems.ToHttp(unopened);
+        }
+
+        if (!Parse(query.Definition, opened).TryGet(out var parsed, out var error))
         {
             return Problems.ToHttp(error);
         }
