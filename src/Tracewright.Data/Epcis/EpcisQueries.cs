@@ -55,6 +55,22 @@ public sealed class EpcisEventFilter
     /// <summary>Each entry: a comparison (=, &gt;, &gt;=, &lt;, &lt;=) some quantity element of the event must satisfy.</summary>
     public List<(string Operator, decimal Value)> Quantities { get; } = [];
 
+    public EpcisOrder Order { get; set; }
+
+    /// <summary>
+    /// WD_readPoint / WD_bizLocation: the column (<c>read_point</c> or <c>biz_location</c>) and the locations (canonical) it must
+    /// be one of or lie within, by the master data's children lists; <see cref="EpcisQueries"/> widens them before querying.
+    /// </summary>
+    public List<(string Column, IReadOnlyList<string> Roots)> Within { get; } = [];
+
+    internal List<(string Column, IReadOnlyList<string> Places)>? WithinWidened { get; set; }
+
+    /// <summary>How a master data children list's identifiers become canonical (the standards library's rule, given by the caller).</summary>
+    public Func<string, string> Canonical { get; init; } = id => id;
+
+    /// <summary>For an order by eventTime: the eventTime of the last event of the page before (with its ledger record as the tie).</summary>
+    public string? AfterEventTime { get; set; }
+
     public string? EventTimeFrom { get; set; }
     public string? EventTimeBefore { get; set; }
     public string? RecordTimeFrom { get; set; }
@@ -62,7 +78,10 @@ public sealed class EpcisEventFilter
 }
 
 /// <summary>A stored EPCIS event as queries return it.</summary>
-public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Syntax, string Document);
+public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Syntax, string Document, string EventTime);
+
+/// <summary>The order of a query's answer: capture order (the default), or by eventTime or recordTime, either way.</summary>
+public enum EpcisOrder { Capture, EventTimeAscending, EventTimeDescending, RecordTimeDescending }
 
 /// <summary>A stored event's key, eventID (null when it had none), hash ID and whether it has been declared erroneous.</summary>
 public sealed record EpcisCapturedRef(string EventKey, string? EventId, string HashId, long Erroneous);
@@ -72,7 +91,7 @@ public sealed record EpcisMasterDataRow(string Id, string Kind, string? Name, st
 
 public static class EpcisQueries
 {
-    private const string RowColumns = "seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document";
+    internal const string RowColumns = "seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document, event_time";
 
     /// <summary>
     /// The stored events a newly read one may repeat, oldest first: without an eventID, the first with its event hash ID; with
@@ -147,8 +166,15 @@ public static class EpcisQueries
     /// <summary>Events matching every filter, in capture order, after sequence <paramref name="after"/>; at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<EpcisEventRow>> QueryAsync(DbConnection connection, EpcisEventFilter filter, long after, int limit, CancellationToken cancellationToken)
     {
+        await WidenAsync(connection, filter, cancellationToken);
         var (sql, parameters) = Where(filter, after, $"SELECT {RowColumns} FROM epcis_events e");
-        sql.Append(" ORDER BY e.seq LIMIT @limit");
+        sql.Append(filter.Order switch
+        {
+            EpcisOrder.EventTimeAscending => " ORDER BY e.event_time, e.seq LIMIT @limit",
+            EpcisOrder.EventTimeDescending => " ORDER BY e.event_time DESC, e.seq DESC LIMIT @limit",
+            EpcisOrder.RecordTimeDescending => " ORDER BY e.seq DESC LIMIT @limit",
+            _ => " ORDER BY e.seq LIMIT @limit",
+        });
         parameters.Add("limit", limit);
         return (await connection.QueryAsync<EpcisEventRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken))).ToList();
     }
@@ -160,15 +186,69 @@ public static class EpcisQueries
     /// <summary>How many events match the filter after ledger record <paramref name="after"/> (a subscription's pending events).</summary>
     public static async Task<long> CountAsync(DbConnection connection, EpcisEventFilter filter, long after, CancellationToken cancellationToken)
     {
+        await WidenAsync(connection, filter, cancellationToken);
         var (sql, parameters) = Where(filter, after, "SELECT COUNT(*) FROM epcis_events e");
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Locations of business-location or read-point master data whose children lists hold others, by parent.</summary>
+    private static readonly string[] LocationKinds = ["urn:epcglobal:epcis:vtype:BusinessLocation", "urn:epcglobal:epcis:vtype:ReadPoint"];
+
+    /// <summary>The WD_ roots with every location under them (children, their children, …) by the captured master data.</summary>
+    private static async Task WidenAsync(DbConnection connection, EpcisEventFilter filter, CancellationToken cancellationToken)
+    {
+        if (filter.Within.Count == 0 || filter.WithinWidened is not null)
+        {
+            return;
+        }
+
+        var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var kind in LocationKinds)
+        {
+            foreach (var row in await MasterDataOfKindAsync(connection, kind, cancellationToken))
+            {
+                using var json = JsonDocument.Parse(row.Attributes);
+                if (json.RootElement.TryGetProperty("children", out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    var under = children.TryGetValue(row.Id, out var known) ? known : children[row.Id] = [];
+                    under.AddRange(list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => filter.Canonical(c.GetString()!)));
+                }
+            }
+        }
+
+        filter.WithinWidened = filter.Within.Select(w =>
+        {
+            var places = new HashSet<string>(w.Roots, StringComparer.Ordinal);
+            var queue = new Queue<string>(w.Roots);
+            while (queue.TryDequeue(out var place))
+            {
+                foreach (var child in children.GetValueOrDefault(place) ?? [])
+                {
+                    if (places.Add(child))
+                    {
+                        queue.Enqueue(child);
+                    }
+                }
+            }
+
+            return (w.Column, (IReadOnlyList<string>)[.. places.Order(StringComparer.Ordinal)]);
+        }).ToList();
+    }
+
     private static (StringBuilder Sql, DynamicParameters Parameters) Where(EpcisEventFilter filter, long after, string select)
     {
-        var sql = new StringBuilder($"{select} WHERE e.seq > @after");
+        // Where the page starts: after the last event of the page before, in the order asked for (0: from the start).
+        var sql = new StringBuilder(select + filter.Order switch
+        {
+            EpcisOrder.Capture => " WHERE e.seq > @after",
+            EpcisOrder.RecordTimeDescending => after == 0 ? " WHERE 1 = 1" : " WHERE e.seq < @after",
+            EpcisOrder.EventTimeAscending when filter.AfterEventTime is not null => " WHERE (e.event_time > @afterTime OR (e.event_time = @afterTime AND e.seq > @after))",
+            EpcisOrder.EventTimeDescending when filter.AfterEventTime is not null => " WHERE (e.event_time < @afterTime OR (e.event_time = @afterTime AND e.seq < @after))",
+            _ => " WHERE 1 = 1",
+        });
         var parameters = new DynamicParameters();
         parameters.Add("after", after);
+        parameters.Add("afterTime", filter.AfterEventTime);
         var n = 0;
         string Param(object? value)
         {
@@ -199,6 +279,11 @@ public static class EpcisQueries
         {
             var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR o.epc LIKE {Param(under)}" : $"o.epc = {Param(i.Id)}");
             sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs o WHERE o.event_key = e.event_key AND o.role IN ({string.Join(", ", roles.Select(r => Param(EpcisProjection.RoleText(r))))}) AND ({string.Join(" OR ", matches)}))");
+        }
+
+        foreach (var (column, places) in filter.WithinWidened ?? [])
+        {
+            In($"e.{column}", [.. places]);
         }
 
         In("e.action", filter.Actions);

@@ -96,7 +96,7 @@ public static class EpcisRecallQueries
     {
         var pattern = "%" + text.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         return [.. await connection.QueryAsync<EpcisEventRow>(new CommandDefinition(
-            "SELECT seq, event_key, hash_id, erroneous, declared_at, error_reason, corrective_ids, syntax, document FROM epcis_events " +
+            $"SELECT {EpcisQueries.RowColumns} FROM epcis_events " +
             "WHERE erroneous = 0 AND LOWER(document) LIKE @pattern ESCAPE '\\' ORDER BY seq",
             new { pattern }, cancellationToken: cancellationToken))];
     }

@@ -101,6 +101,63 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
             var refused = Assert.IsType<Domain.Common.InvalidInput>(await Fails(QueryEpcis.HandleAsync(shop, [new(name, value)], default)));
             Assert.Equal(name, refused.Name);
         }
+
+        // An event that happened before the others but was captured after them: the orders differ.
+        await Ok(Capture(shop, """
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument", "schemaVersion": "2.0",
+             "creationDate": "2024-06-07T08:00:00Z", "epcisBody": {"eventList": [
+              {"type": "ObjectEvent", "eventID": "urn:uuid:2b0c1a6e-0000-4000-8000-000000000005", "eventTime": "2024-05-01T08:00:00Z",
+               "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:4012345.012345.1001"], "bizStep": "inspecting"}]}}
+            """));
+        Assert.Equal(["1", "2", "3", "4", "5"], await EventIdsAsync(shop));
+        Assert.Equal(["5", "1", "2", "3", "4"], await EventIdsAsync(shop, ("orderBy", "eventTime"), ("orderDirection", "ASC")));
+        Assert.Equal(["4", "3", "2", "1", "5"], await EventIdsAsync(shop, ("orderBy", "eventTime")));
+        Assert.Equal(["5", "4", "3", "2", "1"], await EventIdsAsync(shop, ("orderBy", "recordTime"), ("orderDirection", "DESC")));
+        Assert.Equal(["1", "2", "3", "4", "5"], await EventIdsAsync(shop, ("orderBy", "recordTime"), ("orderDirection", "ASC")));
+        foreach (var (by, direction, expected) in new[] { ("eventTime", "ASC", "51234"), ("eventTime", "DESC", "43215"), ("recordTime", "DESC", "54321") })
+        {
+            var paged = new List<string>();
+            string? token = null;
+            do
+            {
+                List<KeyValuePair<string, string?>> asked = [new("orderBy", by), new("orderDirection", direction), new("perPage", "2")];
+                if (token is not null)
+                {
+                    asked.Add(new("nextPageToken", token));
+                }
+
+                var page = await Ok(QueryEpcis.HandleAsync(shop, asked, default));
+                paged.AddRange(page.Document.Events.Select(e => e.EventId![^1..]));
+                token = page.NextPageToken;
+            }
+            while (token is not null);
+            Assert.Equal(expected, string.Concat(paged));
+        }
+
+        Assert.Equal("orderBy", Assert.IsType<Domain.Common.InvalidInput>(await Fails(QueryEpcis.HandleAsync(shop, [new("orderBy", "bizStep")], default))).Name);
+        Assert.Equal("orderDirection", Assert.IsType<Domain.Common.InvalidInput>(await Fails(QueryEpcis.HandleAsync(shop, [new("orderBy", "eventTime"), new("orderDirection", "UP")], default))).Name);
+    }
+
+    [Fact]
+    public async Task Issue17_WD_bizLocation_and_WD_readPoint_take_the_places_under_a_location_by_its_master_data()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        static string At(int n, string place) => $$$"""
+            {"type": "ObjectEvent", "eventID": "urn:uuid:2b0c1a6e-0000-4000-8000-00000000010{{{n}}}", "eventTime": "2024-06-01T08:00:00Z", "eventTimeZoneOffset": "+00:00",
+             "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:4012345.012345.{{{n}}}"], "readPoint": {"id": "{{{place}}}"}, "bizLocation": {"id": "{{{place}}}"}}
+            """;
+        await Ok(Capture(shop, $$$"""
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-06-01T08:00:00Z",
+             "epcisHeader": {"epcisMasterData": {"vocabularyList": [{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [
+               {"id": "urn:epc:id:sgln:4012345.00000.0", "children": ["urn:epc:id:sgln:4012345.00000.1"]},
+               {"id": "https://id.gs1.org/414/4012345000009/254/1", "children": ["urn:epc:id:sgln:4012345.00000.2"]}]}]}},
+             "epcisBody": {"eventList": [{{{At(1, "urn:epc:id:sgln:4012345.00000.0")}}}, {{{At(2, "urn:epc:id:sgln:4012345.00000.2")}}}, {{{At(3, "urn:epc:id:sgln:4012345.11111.0")}}}, {{{At(4, "urn:epc:id:sgln:4012345.00000.1")}}}] } }
+            """));
+        Assert.Equal(["1", "2", "4"], await EventIdsAsync(shop, ("WD_bizLocation", "urn:epc:id:sgln:4012345.00000.0")));
+        Assert.Equal(["2", "4"], await EventIdsAsync(shop, ("WD_readPoint", "https://id.gs1.org/414/4012345000009/254/1")));
+        Assert.Equal(["3"], await EventIdsAsync(shop, ("WD_bizLocation", "urn:epc:id:sgln:4012345.11111.0")));
+        Assert.Equal(["1"], await EventIdsAsync(shop, ("WD_bizLocation", "urn:epc:id:sgln:4012345.00000.0"), ("EQ_readPoint", "urn:epc:id:sgln:4012345.00000.0")));
     }
 
     [Fact]

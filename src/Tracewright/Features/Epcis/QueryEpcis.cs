@@ -52,7 +52,8 @@ public static class QueryEpcis
         return await PageAsync(shop, parsed, "SimpleEventQuery", cancellationToken);
     }
 
-    private static readonly string[] Counts = ["eventCountLimit", "maxEventCount"];
+    /// <summary>Parameters read after the others: the counts and the order.</summary>
+    private static readonly string[] Counts = ["eventCountLimit", "maxEventCount", "orderBy", "orderDirection"];
 
     /// <summary>One page of the events a read query selects, as the EPCISQueryDocument of <paramref name="queryName"/>.</summary>
     public static async Task<Result<Page>> PageAsync(Shop shop, Parsed parsed, string queryName, CancellationToken cancellationToken)
@@ -72,13 +73,19 @@ public static class QueryEpcis
 
         var rows = await EpcisQueries.QueryAsync(connection, parsed.Filter, parsed.After, parsed.PerPage + 1, cancellationToken);
         var page = rows.Take(parsed.PerPage).ToList();
-        return new Page(Document(shop, page, queryName), rows.Count > parsed.PerPage ? page[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+        return new Page(Document(shop, page, queryName), rows.Count > parsed.PerPage ? Position(parsed.Filter.Order, page[^1]) : null);
     }
+
+    /// <summary>Where the next page starts: the last event's ledger record, and for an order by eventTime its eventTime too.</summary>
+    private static string Position(EpcisOrder order, EpcisEventRow last) =>
+        order is EpcisOrder.EventTimeAscending or EpcisOrder.EventTimeDescending
+            ? last.EventTime + ";" + last.Seq.ToString(CultureInfo.InvariantCulture)
+            : last.Seq.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads query parameters (several values: repeat the parameter or separate them with <c>|</c>), naming the first bad one.</summary>
     public static Result<Parsed> Parse(IEnumerable<KeyValuePair<string, string?>> query, string? anyObject)
     {
-        var filter = new EpcisEventFilter();
+        var filter = new EpcisEventFilter { Canonical = CaptureEpcis.Canonical };
         if (anyObject is not null)
         {
             filter.Objects.Add((Enum.GetValues<EpcisObjectRole>(), [Match(anyObject)]));
@@ -103,9 +110,31 @@ public static class QueryEpcis
             }
         }
 
+        var orderBy = query.Where(p => p.Key == "orderBy").Select(p => p.Value?.Trim()).ToList();
+        var direction = query.Where(p => p.Key == "orderDirection").Select(p => p.Value?.Trim()).ToList();
+        if (orderBy.Count > 1 || orderBy is [not ("eventTime" or "recordTime")])
+        {
+            return new InvalidInput("orderBy", $"orderBy is eventTime or recordTime, once (got '{string.Join("|", orderBy)}')");
+        }
+
+        if (direction.Count > 1 || direction is [not ("ASC" or "DESC")])
+        {
+            return new InvalidInput("orderDirection", $"orderDirection is ASC or DESC, once (got '{string.Join("|", direction)}')");
+        }
+
+        // EPCIS: with orderBy and no orderDirection the order is descending; without orderBy, capture order (the order of
+        // recording, which recordTime follows), and orderDirection alone changes nothing.
+        var ascending = direction is ["ASC"];
+        filter.Order = orderBy switch
+        {
+            ["eventTime"] => ascending ? EpcisOrder.EventTimeAscending : EpcisOrder.EventTimeDescending,
+            ["recordTime"] => ascending ? EpcisOrder.Capture : EpcisOrder.RecordTimeDescending,
+            _ => EpcisOrder.Capture,
+        };
+
         int? eventCountLimit = null;
         long? maxEventCount = null;
-        foreach (var name in Counts)
+        foreach (var name in Counts[..2])
         {
             if (query.Where(p => p.Key == name).Select(p => p.Value).ToList() is { Count: > 0 } given)
             {
@@ -199,6 +228,14 @@ public static class QueryEpcis
                     (name == "EQ_bizLocation" ? filter.BizLocations : filter.ReadPoints).Add(CaptureEpcis.Canonical(v));
                 }
 
+                return null;
+            case "WD_readPoint" or "WD_bizLocation":
+                if (values.FirstOrDefault(v => !CbvVocabulary.IsAbsoluteUri(v)) is { } notPlace)
+                {
+                    return new InvalidInput(name, $"{name} '{notPlace}' is not a URI");
+                }
+
+                filter.Within.Add((name == "WD_readPoint" ? "read_point" : "biz_location", values.Select(CaptureEpcis.Canonical).ToList()));
                 return null;
             case "EQ_eventID":
                 foreach (var v in values)
@@ -305,11 +342,13 @@ public static class QueryEpcis
 
                 return null;
             case "nextPageToken":
-                if (values.Count != 1 || !long.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out after))
+                var position = values.Count == 1 ? values[0].Split(';') : [];
+                if (position.Length is not (1 or 2) || !long.TryParse(position[^1], NumberStyles.None, CultureInfo.InvariantCulture, out after))
                 {
                     return new InvalidInput(name, "nextPageToken is not one this server gave out");
                 }
 
+                filter.AfterEventTime = position.Length == 2 ? position[0] : null;
                 return null;
             default:
                 if (!ObjectParameters.TryGetValue(name, out var roles))

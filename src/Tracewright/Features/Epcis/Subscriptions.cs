@@ -235,6 +235,8 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
             return null;
         }
 
+        // A subscription sends in capture order whatever order its query's answers take: its cursor is a ledger record.
+        parsed.Filter.Order = EpcisOrder.Capture;
         if (s.InitialRecordTime is { } initial && (parsed.Filter.RecordTimeFrom is null || string.CompareOrdinal(parsed.Filter.RecordTimeFrom, initial) < 0))
         {
             parsed.Filter.RecordTimeFrom = initial;
@@ -401,6 +403,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
             return Problems.ToHttp(invalid);
         }
 
+        parsed.Filter.Order = EpcisOrder.Capture;
         if (from is { } start)
         {
             parsed.Filter.RecordTimeFrom = Timestamp.ToText(start);
