@@ -161,6 +161,54 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
     }
 
     [Fact]
+    public async Task Issue17_named_queries_subscriptions_and_their_delivery_state_are_stored_on_this_database()
+    {
+        await using var test = await kind.CreateAsync();
+        var shop = await ShopAsync(test);
+        using var definition = System.Text.Json.JsonDocument.Parse("""{"EQ_bizStep": ["shipping"]}""");
+        var query = await Ok(NamedQueries.DefineAsync(shop, "erp", "shipments", definition.RootElement, default));
+        Assert.Equal("erp", query.Owner);
+        Assert.IsType<Domain.Common.AlreadyExists>(await Fails(NamedQueries.DefineAsync(shop, "erp", "shipments", definition.RootElement, default)));
+        var subscription = await Ok(Subscriptions.SubscribeAsync(shop, "erp", "shipments", new("https://erp.example.com/hook", "k3y", true, null, false, null), default));
+        Assert.True(subscription.Signed);
+        Assert.Equal("k3y", await Data.Epcis.EpcisQueryStore.TokenAsync(test.Database, subscription.Id, default));
+
+        await Ok(Capture(shop, Chain));
+        var pending = await Subscriptions.ViewAsync(shop, subscription, default);
+        Assert.Equal(1, pending["delivery"]!["pending"]!.GetValue<long>());
+        Assert.Equal("pending", pending["delivery"]!["state"]!.GetValue<string>());
+
+        var at = DateTimeOffset.Parse("2024-06-05T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        await Data.Epcis.EpcisQueryStore.FailedAsync(test.Database, subscription.Id, "https://erp.example.com/hook answered 503", at, at.AddSeconds(2), default);
+        var failing = (await Data.Epcis.EpcisQueryStore.SubscriptionAsync(test.Database, subscription.Id, default))!;
+        Assert.Equal((1L, "https://erp.example.com/hook answered 503"), (failing.Attempts, failing.LastError));
+        Assert.Equal("failing", (await Subscriptions.ViewAsync(shop, failing, default))["delivery"]!["state"]!.GetValue<string>());
+
+        var stored = await Ok(NamedQueries.FindAsync(shop, "shipments", default));
+        var filter = NamedQueries.Parse(stored.Definition, []).Value.Filter;
+        await using (var connection = await test.Database.OpenConnectionAsync(default))
+        {
+            var last = (await Data.Epcis.EpcisQueries.QueryAsync(connection, filter, failing.DeliveredSeq, 10, default)).Single();
+            await Data.Epcis.EpcisQueryStore.DeliveredAsync(test.Database, subscription.Id, last.Seq, 1, at.AddSeconds(3), default);
+        }
+
+        await Data.Epcis.EpcisQueryStore.RanAsync(test.Database, subscription.Id, at.AddSeconds(4), default);
+        var delivered = (await Data.Epcis.EpcisQueryStore.SubscriptionAsync(test.Database, subscription.Id, default))!;
+        Assert.Equal((0L, 1L, null), (delivered.Attempts, delivered.DeliveredCount, delivered.NextAttemptAt));
+        Assert.NotNull(delivered.LastRunAt);
+        Assert.Equal("delivered", (await Subscriptions.ViewAsync(shop, delivered, default))["delivery"]!["state"]!.GetValue<string>());
+
+        Assert.IsType<Domain.Common.NotOwner>(await Fails(NamedQueries.DeleteAsync(shop, "someone", false, "shipments", default)));
+        Assert.Equal(1, await Ok(NamedQueries.DeleteAsync(shop, "someone", true, "shipments", default)));
+        Assert.Null(await Data.Epcis.EpcisQueryStore.SubscriptionAsync(test.Database, subscription.Id, default));
+        Assert.IsType<Domain.Common.NotFound>(await Fails(NamedQueries.FindAsync(shop, "shipments", default)));
+        Assert.True((await LedgerVerifier.VerifyAsync(test.Database, null, default)).IsIntact);
+
+        // The name may be defined again.
+        await Ok(NamedQueries.DefineAsync(shop, "erp", "shipments", definition.RootElement, default));
+    }
+
+    [Fact]
     public async Task Capture_stores_each_event_once_and_a_second_capture_nothing()
     {
         await using var test = await kind.CreateAsync();
