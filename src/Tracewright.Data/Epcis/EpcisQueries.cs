@@ -65,6 +65,12 @@ public sealed class EpcisEventFilter
 
     internal List<(string Column, IReadOnlyList<string> Places)>? WithinWidened { get; set; }
 
+    /// <summary>
+    /// HASATTR_ / EQATTR_: the column (<c>read_point</c> or <c>biz_location</c>) whose master data must have the attribute
+    /// (any of <see cref="Values"/> when given); resolved to the matching locations before querying.
+    /// </summary>
+    public List<(string Column, string Attribute, IReadOnlyList<string>? Values)> Attributes { get; } = [];
+
     /// <summary>How a master data children list's identifiers become canonical (the standards library's rule, given by the caller).</summary>
     public Func<string, string> Canonical { get; init; } = id => id;
 
@@ -197,17 +203,25 @@ public static class EpcisQueries
     /// <summary>The WD_ roots with every location under them (children, their children, …) by the captured master data.</summary>
     private static async Task WidenAsync(DbConnection connection, EpcisEventFilter filter, CancellationToken cancellationToken)
     {
-        if (filter.Within.Count == 0 || filter.WithinWidened is not null)
+        if ((filter.Within.Count == 0 && filter.Attributes.Count == 0) || filter.WithinWidened is not null)
         {
             return;
         }
 
         var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var attributes = new List<(string Id, string Attribute, string? Value)>();
         foreach (var kind in LocationKinds)
         {
             foreach (var row in await MasterDataOfKindAsync(connection, kind, cancellationToken))
             {
                 using var json = JsonDocument.Parse(row.Attributes);
+                if (json.RootElement.TryGetProperty("attributes", out var stated) && stated.ValueKind == JsonValueKind.Array)
+                {
+                    attributes.AddRange(stated.EnumerateArray()
+                        .Where(a => a.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                        .Select(a => (row.Id, a.GetProperty("id").GetString()!, a.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)));
+                }
+
                 if (json.RootElement.TryGetProperty("children", out var list) && list.ValueKind == JsonValueKind.Array)
                 {
                     var under = children.TryGetValue(row.Id, out var known) ? known : children[row.Id] = [];
@@ -233,6 +247,9 @@ public static class EpcisQueries
 
             return (w.Column, (IReadOnlyList<string>)[.. places.Order(StringComparer.Ordinal)]);
         }).ToList();
+        filter.WithinWidened.AddRange(filter.Attributes.Select(a => (a.Column, (IReadOnlyList<string>)[.. attributes
+            .Where(x => x.Attribute == a.Attribute && (a.Values is null || (x.Value is not null && a.Values.Contains(x.Value))))
+            .Select(x => x.Id).Distinct().Order(StringComparer.Ordinal)])));
     }
 
     private static (StringBuilder Sql, DynamicParameters Parameters) Where(EpcisEventFilter filter, long after, string select)
@@ -283,6 +300,8 @@ public static class EpcisQueries
 
         foreach (var (column, places) in filter.WithinWidened ?? [])
         {
+            // No location qualifies (no master data with that attribute): nothing matches.
+            sql.Append(places.Count == 0 ? " AND 1 = 0" : "");
             In($"e.{column}", [.. places]);
         }
 

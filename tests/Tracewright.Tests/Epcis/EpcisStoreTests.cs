@@ -139,7 +139,7 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
     }
 
     [Fact]
-    public async Task Issue17_WD_bizLocation_and_WD_readPoint_take_the_places_under_a_location_by_its_master_data()
+    public async Task Issue17_WD_HASATTR_and_EQATTR_select_events_by_the_master_data_of_their_locations()
     {
         await using var test = await kind.CreateAsync();
         var shop = await ShopAsync(test);
@@ -150,7 +150,8 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
         await Ok(Capture(shop, $$$"""
             {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument", "schemaVersion": "2.0", "creationDate": "2024-06-01T08:00:00Z",
              "epcisHeader": {"epcisMasterData": {"vocabularyList": [{"type": "urn:epcglobal:epcis:vtype:BusinessLocation", "vocabularyElementList": [
-               {"id": "urn:epc:id:sgln:4012345.00000.0", "children": ["urn:epc:id:sgln:4012345.00000.1"]},
+               {"id": "urn:epc:id:sgln:4012345.00000.0", "children": ["urn:epc:id:sgln:4012345.00000.1"], "attributes": [{"id": "urn:epcglobal:cbv:mda#sst", "attribute": "201"}]},
+               {"id": "urn:epc:id:sgln:4012345.11111.0", "attributes": [{"id": "urn:epcglobal:cbv:mda#sst", "attribute": "305"}, {"id": "urn:epcglobal:cbv:mda#name", "attribute": "Dock B"}]},
                {"id": "https://id.gs1.org/414/4012345000009/254/1", "children": ["urn:epc:id:sgln:4012345.00000.2"]}]}]}},
              "epcisBody": {"eventList": [{{{At(1, "urn:epc:id:sgln:4012345.00000.0")}}}, {{{At(2, "urn:epc:id:sgln:4012345.00000.2")}}}, {{{At(3, "urn:epc:id:sgln:4012345.11111.0")}}}, {{{At(4, "urn:epc:id:sgln:4012345.00000.1")}}}] } }
             """));
@@ -158,6 +159,13 @@ public abstract class EpcisStoreTests(DatabaseKind kind)
         Assert.Equal(["2", "4"], await EventIdsAsync(shop, ("WD_readPoint", "https://id.gs1.org/414/4012345000009/254/1")));
         Assert.Equal(["3"], await EventIdsAsync(shop, ("WD_bizLocation", "urn:epc:id:sgln:4012345.11111.0")));
         Assert.Equal(["1"], await EventIdsAsync(shop, ("WD_bizLocation", "urn:epc:id:sgln:4012345.00000.0"), ("EQ_readPoint", "urn:epc:id:sgln:4012345.00000.0")));
+
+        // HASATTR_ / EQATTR_: by the master data's attributes of the event's location.
+        Assert.Equal(["1", "3"], await EventIdsAsync(shop, ("HASATTR_bizLocation", "urn:epcglobal:cbv:mda#sst")));
+        Assert.Equal(["3"], await EventIdsAsync(shop, ("HASATTR_readPoint", "urn:epcglobal:cbv:mda#name")));
+        Assert.Equal(["1"], await EventIdsAsync(shop, ("EQATTR_bizLocation_urn:epcglobal:cbv:mda#sst", "201|999")));
+        Assert.Empty(await EventIdsAsync(shop, ("EQATTR_bizLocation_urn:epcglobal:cbv:mda#sst", "999")));
+        Assert.Empty(await EventIdsAsync(shop, ("HASATTR_bizLocation", "urn:example:nobody-has-this")));
     }
 
     [Fact]

@@ -229,6 +229,14 @@ public static class QueryEpcis
                 }
 
                 return null;
+            case "HASATTR_readPoint" or "HASATTR_bizLocation":
+                filter.Attributes.AddRange(values.Select(a => (name == "HASATTR_readPoint" ? "read_point" : "biz_location", a, (IReadOnlyList<string>?)null)));
+                return null;
+            case var _ when (name.StartsWith("EQATTR_readPoint_", StringComparison.Ordinal) && name.Length > "EQATTR_readPoint_".Length)
+                         || (name.StartsWith("EQATTR_bizLocation_", StringComparison.Ordinal) && name.Length > "EQATTR_bizLocation_".Length):
+                var onReadPoint = name.StartsWith("EQATTR_readPoint_", StringComparison.Ordinal);
+                filter.Attributes.Add((onReadPoint ? "read_point" : "biz_location", name[(onReadPoint ? "EQATTR_readPoint_" : "EQATTR_bizLocation_").Length..], values));
+                return null;
             case "WD_readPoint" or "WD_bizLocation":
                 if (values.FirstOrDefault(v => !CbvVocabulary.IsAbsoluteUri(v)) is { } notPlace)
                 {
