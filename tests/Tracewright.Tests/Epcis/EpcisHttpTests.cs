@@ -287,5 +287,24 @@ public sealed class EpcisHttpTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Ask("GS1-EPC-Format", "Sometimes")).StatusCode);
+
+        // Always_GS1_Digital_Link: the events come back with every GS1 key as its Digital Link; without it, as captured.
+        (await (await _web.ClientAsync(Role.Operator)).PostAsync("/epcis/capture?wait=true", Body(EpcisSamples.Chain, "application/ld+json"))).EnsureSuccessStatusCode();
+        using var asCaptured = await Ask("GS1-EPC-Format", "Never_Translates");
+        Assert.Contains(EpcisSamples.PalletUrn, await asCaptured.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var links = await Ask("GS1-EPC-Format", "Always_GS1_Digital_Link");
+        var linked = await links.Content.ReadAsStringAsync();
+        Assert.Equal("Always_GS1_Digital_Link", links.Headers.GetValues("GS1-EPC-Format").Single());
+        Assert.DoesNotContain("urn:epc:id:", linked, StringComparison.Ordinal);
+        Assert.DoesNotContain("urn:epc:class:", linked, StringComparison.Ordinal);
+        foreach (var link in new[] { EpcisSamples.PalletDigitalLink, EpcisSamples.LotDigitalLink, EpcisSamples.Unit1DigitalLink, EpcisSamples.CustomerDigitalLink, EpcisSamples.DockDigitalLink })
+        {
+            Assert.Contains(link, linked, StringComparison.Ordinal);
+        }
+
+        // The events are the same events: their eventIDs, in the same order.
+        Assert.Equal(
+            JsonDocument.Parse(await asCaptured.Content.ReadAsStringAsync()).RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().Select(e => e.GetProperty("eventID").GetString()),
+            JsonDocument.Parse(linked).RootElement.GetProperty("epcisBody").GetProperty("queryResults").GetProperty("resultsBody").GetProperty("eventList").EnumerateArray().Select(e => e.GetProperty("eventID").GetString()));
     }
 }

@@ -260,8 +260,17 @@ public static class EpcisApi
     }
 
     /// <summary>A query document in the syntax asked for: XML for an <c>Accept</c> naming xml, else JSON-LD.</summary>
-    private static IResult Answer(HttpRequest request, QueryEpcis.Page page) =>
-        request.Headers.Accept.ToString().Contains("xml", StringComparison.OrdinalIgnoreCase)
-            ? TypedResults.Text(EpcisXmlWriter.Write(page.Document), "application/xml")
-            : TypedResults.Text(EpcisJsonWriter.Write(page.Document), "application/ld+json");
+    private static IResult Answer(HttpRequest request, QueryEpcis.Page page)
+    {
+        var document = page.Document;
+        if (request.Headers["GS1-EPC-Format"].ToString() == "Always_GS1_Digital_Link")
+        {
+            request.HttpContext.Response.Headers["GS1-EPC-Format"] = "Always_GS1_Digital_Link";
+            document = document with { Events = [.. document.Events.Select(EpcisEpcFormat.AsDigitalLinks)] };
+        }
+
+        return request.Headers.Accept.ToString().Contains("xml", StringComparison.OrdinalIgnoreCase)
+            ? TypedResults.Text(EpcisXmlWriter.Write(document), "application/xml")
+            : TypedResults.Text(EpcisJsonWriter.Write(document), "application/ld+json");
+    }
 }

@@ -11,8 +11,9 @@ namespace Tracewright.Features.Epcis;
 /// <c>GS1-CBV-*</c>, <c>GS1-EPC-Format</c> and <c>GS1-Vendor-Version</c> headers; <c>406</c>
 /// (<c>epcisException:NotAcceptableException</c>) when the client asks for a version, an identifier format or a media type
 /// this server does not give; <c>GET /epcis</c>, the top-level resources; and <c>OPTIONS</c> on every resource (204 with
-/// <c>Allow</c> and the same headers). Identifiers are returned as they were captured (<c>Never_Translates</c>): a GS1 Digital
-/// Link cannot be turned into an EPC URN without the company prefix's length, which the link does not carry.
+/// <c>Allow</c> and the same headers). Identifiers are returned as they were captured (<c>Never_Translates</c>), or all as GS1
+/// Digital Links when the client asks <c>Always_GS1_Digital_Link</c>; a GS1 Digital Link cannot be turned into an EPC URN
+/// without the company prefix's length, which the link does not carry, so <c>Always_EPC_URN</c> is a 406.
 /// </summary>
 public static class EpcisDiscovery
 {
@@ -90,12 +91,12 @@ public static class EpcisDiscovery
         }
 
         var format = h["GS1-EPC-Format"].ToString();
-        if (format is "Always_EPC_URN" or "Always_GS1_Digital_Link")
+        if (format is "Always_EPC_URN")
         {
-            return NotAcceptable($"GS1-EPC-Format {format}: this server returns identifiers as they were captured (Never_Translates); ask with No_Preference or Never_Translates");
+            return NotAcceptable("GS1-EPC-Format Always_EPC_URN: a GS1 Digital Link cannot be turned into an EPC URN without the company prefix's length; ask with Always_GS1_Digital_Link, Never_Translates or No_Preference");
         }
 
-        if (format.Length > 0 && format is not ("No_Preference" or "Never_Translates"))
+        if (format.Length > 0 && format is not ("No_Preference" or "Never_Translates" or "Always_GS1_Digital_Link"))
         {
             return Problems.ToHttp(new InvalidInput("GS1-EPC-Format", $"GS1-EPC-Format is No_Preference, Always_GS1_Digital_Link, Always_EPC_URN or Never_Translates, not '{format}'"));
         }
