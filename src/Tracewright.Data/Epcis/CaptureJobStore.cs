@@ -80,6 +80,14 @@ public static class CaptureJobStore
         return rows.Select(r => r.ToJob()).ToList();
     }
 
+    /// <summary>The newest jobs, newest first (the admin's integration page).</summary>
+    public static async Task<IReadOnlyList<StoredCaptureJob>> LatestAsync(Database database, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition($"{Select} ORDER BY j.created_at DESC, j.id DESC LIMIT @limit", new { limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToJob()).ToList();
+    }
+
     /// <summary>The jobs still waiting for their result, oldest first: what a starting server runs.</summary>
     public static async Task<IReadOnlyList<string>> UnfinishedAsync(Database database, CancellationToken cancellationToken)
     {

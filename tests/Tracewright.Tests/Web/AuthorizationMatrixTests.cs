@@ -192,6 +192,7 @@ public sealed partial class AuthorizationMatrixTests(ApiShop api, ITestOutputHel
         ["POST /api/capas/{id}/close"] = Role.Quality,
         ["GET /api/deviations"] = Role.Viewer,
         ["POST /api/deviations"] = Role.Quality,
+        ["GET /admin/epcis"] = Role.Admin,
         ["GET /epcis"] = Role.Viewer,
         ["DELETE /epcis/nextPageToken/{id}"] = Role.Viewer,
         ["OPTIONS /epcis"] = Role.Viewer,
