@@ -132,7 +132,7 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Issue 17: a capture job is never lost. The server accepts a document of 10,000 events and a few small ones (202 each)
+    /// Issue 17: a capture job is never lost. The server accepts a few small documents and one of 10,000 events (202 each)
     /// and is killed at once, with the large job still capturing: nothing of an unfinished job is stored, and the restarted
     /// server finishes every job, each event stored exactly once, verify clean.
     /// </summary>
@@ -149,7 +149,9 @@ public abstract class CrashTests(DatabaseKind kind, ITestOutputHelper output)
         var serial = 0;
         using (var server = await ServerProcess.StartAsync(test.Target, keys))
         {
-            foreach (var size in new[] { 10_000, 5, 5, 5 })
+            // The large one last: on SQLite accepting a job waits for the write lock, which a capturing job holds, so a job
+            // accepted after the large one would only be answered once the large one had finished.
+            foreach (var size in new[] { 5, 5, 5, 10_000 })
             {
                 var ids = CaptureDocument.NewIds(random, size);
                 var document = CaptureDocument.Of(ids, _ => (++serial).ToString(CultureInfo.InvariantCulture));
