@@ -60,7 +60,10 @@ public sealed class CaptureJobs(Shop shop, ILogger<CaptureJobs> logger) : Backgr
 
     /// <summary>Every event of the document, those that failed to read included.</summary>
     private static int EventsSent(EpcisReadResult read) =>
-        (read.Document ?? read.ValidPart)!.Events.Count + read.Errors.Select(e => e.EventIndex).Distinct().Count(i => i is not null);
+        (read.Document ?? read.ValidPart)!.Events.Count + Refused(read);
+
+    /// <summary>How many events of the document failed to read (each counted once, whatever its number of problems).</summary>
+    private static int Refused(EpcisReadResult read) => read.Errors.Select(e => e.EventIndex).Where(i => i is not null).Distinct().Count();
 
     public static async Task<JsonObject?> FindAsync(Shop shop, string id, CancellationToken cancellationToken) =>
         await CaptureJobStore.FindAsync(shop.Database, id, cancellationToken) is { } job ? View(job) : null;
@@ -175,7 +178,7 @@ public sealed class CaptureJobs(Shop shop, ILogger<CaptureJobs> logger) : Backgr
 
         var document = job.Behaviour == NameOf(Behaviour.Proceed) ? read.Document ?? read.ValidPart : read.Document;
         var errors = Problems(read);
-        var refused = read.Errors.Select(e => e.EventIndex).Where(i => i is not null).Distinct().Count();
+        var refused = Refused(read);
         var empty = new EpcisDocument { Kind = EpcisDocumentKind.Document, Events = [] };
         await CaptureEpcis.StoreAsync(
             shop,
