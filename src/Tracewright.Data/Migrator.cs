@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Dapper;
+using Tracewright.Data.Epcis;
 using Tracewright.Domain.Common;
 
 namespace Tracewright.Data;
@@ -21,6 +22,9 @@ public sealed class DatabaseTooNewException(int databaseVersion, int binaryVersi
 internal static class Migrator
 {
     private sealed record Migration(int Version, string Name, string Sql);
+
+    /// <summary>The migration that adds <c>epcis_event_fields</c>, filled from the events already stored.</summary>
+    private const int EpcisFieldsVersion = 20;
 
     public static int LatestVersion => Load(Dialect.Sqlite).Max(m => m.Version);
 
@@ -59,6 +63,12 @@ internal static class Migrator
         foreach (var migration in migrations.Where(m => !applied.Contains(m.Version)))
         {
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
+            if (migration.Version == EpcisFieldsVersion)
+            {
+                // A new derived table of rows SQL cannot derive (they come from reading each event's document).
+                await EpcisProjection.BackfillFieldsAsync(connection, transaction, cancellationToken);
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)",
                 new { migration.Version, migration.Name, AppliedAt = Timestamp.ToText(DateTimeOffset.UtcNow) },

@@ -181,6 +181,8 @@ internal sealed class SqliteStatements(SqliteConnection connection, SqliteTransa
         var rc = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(statement, index),
+            // An empty span has no address, and SQLite binds a text without one as NULL: "" goes as a terminated UTF-8 string.
+            string { Length: 0 } => raw.sqlite3_bind_text(statement, index, utf8z.FromString("")),
             string text => raw.sqlite3_bind_text16(statement, index, text.AsSpan()),
             long number => raw.sqlite3_bind_int64(statement, index, number),
             int number => raw.sqlite3_bind_int64(statement, index, number),

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
+using Dapper;
 using Tracewright.Domain.Common;
 using Tracewright.Domain.Epcis;
 
@@ -50,10 +52,33 @@ internal static class EpcisProjection
         await c.ExecuteAsync(c.Command(
             "INSERT INTO epcis_destinations (event_key, position, type, party) VALUES (@key, @position, @type, @party)",
             e.Destinations.Select((s, i) => new { key = e.Key, position = i, type = s.Type, party = s.Id })));
+        await c.ExecuteAsync(FieldRows(c.Command, e.Key, e.Fields ?? EpcisEventFields.Of(e.Document, e.Syntax)));
         if (e.Error is null)
         {
             await AggregateAsync(c, e);
         }
+    }
+
+    private static Statement FieldRows(Func<string, object?, Statement> command, string key, IReadOnlyList<EpcisEventField> fields) =>
+        command(
+            "INSERT INTO epcis_event_fields (event_key, position, part, grp, nested, ns, name, prefix, value, num, instant) VALUES (@key, @position, @part, @grp, @nested, @ns, @name, @prefix, @value, @num, @instant)",
+            fields.Select((f, i) => new { key, position = i, part = f.Part, grp = f.Group, nested = f.Inner ? 1 : 0, ns = f.Namespace, name = f.Name, prefix = f.Prefix, value = f.Text, num = f.Number, instant = f.Time }));
+
+    /// <summary>
+    /// Migration 0020: the field rows of the events a database held before it, derived from their stored documents as a replay
+    /// of the ledger derives them.
+    /// </summary>
+    internal static async Task BackfillFieldsAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var statements = StatementRunner.Create(connection, transaction, StatementMode.Prepared);
+        var events = await connection.QueryAsync<(string Key, string Syntax, string Document)>(new CommandDefinition(
+            "SELECT event_key, syntax, document FROM epcis_events ORDER BY seq", transaction: transaction, cancellationToken: cancellationToken));
+        foreach (var (key, syntax, document) in events)
+        {
+            await statements.ExecuteAsync(FieldRows((sql, parameters) => new Statement(sql, parameters), key, EpcisEventFields.Of(document, syntax == "xml" ? EpcisSyntax.Xml : EpcisSyntax.Json)), cancellationToken);
+        }
+
+        await statements.FlushAsync(cancellationToken);
     }
 
     /// <summary>Mirrors the aggregation rules of <c>GenealogyIndex.Capture</c>: one open row per (kind, parent, child).</summary>

@@ -52,8 +52,8 @@ public sealed class EpcisEventFilter
     /// <summary>Each entry: a table (epcis_sources or epcis_destinations), a type, and the parties any of which must be there.</summary>
     public List<(bool Source, string Type, IReadOnlyList<string> Parties)> Parties { get; } = [];
 
-    /// <summary>Each entry: a comparison (=, &gt;, &gt;=, &lt;, &lt;=) some quantity element of the event must satisfy.</summary>
-    public List<(string Operator, decimal Value)> Quantities { get; } = [];
+    /// <summary>Each entry: a comparison (=, &gt;, &gt;=, &lt;, &lt;=) some quantity element of the event must satisfy, in a unit when given.</summary>
+    public List<(string Operator, decimal Value, string? Uom)> Quantities { get; } = [];
 
     public EpcisOrder Order { get; set; }
 
@@ -65,11 +65,11 @@ public sealed class EpcisEventFilter
 
     internal List<(string Column, IReadOnlyList<string> Places)>? WithinWidened { get; set; }
 
-    /// <summary>
-    /// HASATTR_ / EQATTR_: the column (<c>read_point</c> or <c>biz_location</c>) whose master data must have the attribute
-    /// (any of <see cref="Values"/> when given); resolved to the matching locations before querying.
-    /// </summary>
-    public List<(string Column, string Attribute, IReadOnlyList<string>? Values)> Attributes { get; } = [];
+    /// <summary>HASATTR_ / EQATTR_: resolved to the vocabulary elements whose master data qualifies before querying.</summary>
+    public List<EpcisAttributeCondition> Attributes { get; } = [];
+
+    /// <summary>Conditions on the event's fields (extensions, ILMD, sensor data, persistent disposition), all of which must hold.</summary>
+    public List<EpcisFieldCondition> Fields { get; } = [];
 
     /// <summary>How a master data children list's identifiers become canonical (the standards library's rule, given by the caller).</summary>
     public Func<string, string> Canonical { get; init; } = id => id;
@@ -82,6 +82,33 @@ public sealed class EpcisEventFilter
     public string? RecordTimeFrom { get; set; }
     public string? RecordTimeBefore { get; set; }
 }
+
+/// <summary>
+/// A condition on <c>epcis_event_fields</c>: some field named <see cref="Name"/> in one of <see cref="Parts"/>, nested or not
+/// (<see cref="Inner"/>), in one of <see cref="Namespaces"/> (or, when the query's prefix is not declared, written with
+/// <see cref="Prefix"/>), whose value satisfies <see cref="Operator"/>: <c>exists</c>, <c>=</c> (any of <see cref="Values"/>,
+/// as text, number or instant), or <c>&gt; &gt;= &lt; &lt;=</c> against <see cref="Number"/> or <see cref="Instant"/>. With
+/// <see cref="Uom"/> the same sensor report must state that unit.
+/// </summary>
+public sealed record EpcisFieldCondition(IReadOnlyList<string> Parts, bool Inner, IReadOnlyList<string>? Namespaces, string? Prefix, string Name)
+{
+    public string Operator { get; init; } = "exists";
+
+    public IReadOnlyList<string> Values { get; init; } = [];
+
+    public double? Number { get; init; }
+
+    public string? Instant { get; init; }
+
+    public string? Uom { get; init; }
+}
+
+/// <summary>
+/// HASATTR_ / EQATTR_ of one field: an event column (<c>read_point</c>, <c>biz_location</c>, <c>biz_step</c>, <c>disposition</c>)
+/// or an extension field (<see cref="Field"/>) whose value must be a vocabulary element with master data that has one of the
+/// <see cref="Attributes"/> (with one of <see cref="Values"/>, when given).
+/// </summary>
+public sealed record EpcisAttributeCondition(string? Column, EpcisFieldCondition? Field, IReadOnlyList<string> Attributes, IReadOnlyList<string>? Values);
 
 /// <summary>A stored EPCIS event as queries return it.</summary>
 public sealed record EpcisEventRow(long Seq, string EventKey, string HashId, long Erroneous, string? DeclaredAt, string? ErrorReason, string? CorrectiveIds, string Syntax, string Document, string EventTime);
@@ -197,7 +224,7 @@ public static class EpcisQueries
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Locations of business-location or read-point master data whose children lists hold others, by parent.</summary>
+    /// <summary>The vocabularies whose master data children lists make hierarchies (WD_ parameters).</summary>
     private static readonly string[] LocationKinds = ["urn:epcglobal:epcis:vtype:BusinessLocation", "urn:epcglobal:epcis:vtype:ReadPoint"];
 
     /// <summary>The WD_ roots with every location under them (children, their children, …) by the captured master data.</summary>
@@ -210,23 +237,21 @@ public static class EpcisQueries
 
         var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var attributes = new List<(string Id, string Attribute, string? Value)>();
-        foreach (var kind in LocationKinds)
+        // Attributes of any vocabulary (locations, business steps, classes…); hierarchies of locations only.
+        foreach (var row in (await MasterDataAsync(connection, null, null, cancellationToken)).Values)
         {
-            foreach (var row in await MasterDataOfKindAsync(connection, kind, cancellationToken))
+            using var json = JsonDocument.Parse(row.Attributes);
+            if (json.RootElement.TryGetProperty("attributes", out var stated) && stated.ValueKind == JsonValueKind.Array)
             {
-                using var json = JsonDocument.Parse(row.Attributes);
-                if (json.RootElement.TryGetProperty("attributes", out var stated) && stated.ValueKind == JsonValueKind.Array)
-                {
-                    attributes.AddRange(stated.EnumerateArray()
-                        .Where(a => a.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
-                        .Select(a => (row.Id, a.GetProperty("id").GetString()!, a.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)));
-                }
+                attributes.AddRange(stated.EnumerateArray()
+                    .Where(a => a.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
+                    .Select(a => (row.Id, a.GetProperty("id").GetString()!, a.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null)));
+            }
 
-                if (json.RootElement.TryGetProperty("children", out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    var under = children.TryGetValue(row.Id, out var known) ? known : children[row.Id] = [];
-                    under.AddRange(list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => filter.Canonical(c.GetString()!)));
-                }
+            if (LocationKinds.Contains(row.Kind) && json.RootElement.TryGetProperty("children", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                var under = children.TryGetValue(row.Id, out var known) ? known : children[row.Id] = [];
+                under.AddRange(list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.String).Select(c => filter.Canonical(c.GetString()!)));
             }
         }
 
@@ -247,9 +272,24 @@ public static class EpcisQueries
 
             return (w.Column, (IReadOnlyList<string>)[.. places.Order(StringComparer.Ordinal)]);
         }).ToList();
-        filter.WithinWidened.AddRange(filter.Attributes.Select(a => (a.Column, (IReadOnlyList<string>)[.. attributes
-            .Where(x => x.Attribute == a.Attribute && (a.Values is null || (x.Value is not null && a.Values.Contains(x.Value))))
-            .Select(x => x.Id).Distinct().Order(StringComparer.Ordinal)])));
+        foreach (var a in filter.Attributes)
+        {
+            IReadOnlyList<string> qualifying = [.. attributes
+                .Where(x => a.Attributes.Contains(x.Attribute) && (a.Values is null || (x.Value is not null && a.Values.Contains(x.Value))))
+                .Select(x => x.Id).Distinct().Order(StringComparer.Ordinal)];
+            if (a.Field is { } field)
+            {
+                // An extension field holds the element as its sender wrote it, master data is kept by canonical id.
+                var written = await connection.QueryAsync<string>(new CommandDefinition(
+                    "SELECT DISTINCT value FROM epcis_event_fields WHERE name = @name AND value IS NOT NULL", new { name = field.Name }, cancellationToken: cancellationToken));
+                var set = qualifying.ToHashSet(StringComparer.Ordinal);
+                filter.Fields.Add(field with { Operator = "=", Values = [.. written.Where(w => set.Contains(filter.Canonical(w))).Order(StringComparer.Ordinal)] });
+            }
+            else
+            {
+                filter.WithinWidened.Add((a.Column!, qualifying));
+            }
+        }
     }
 
     private static (StringBuilder Sql, DynamicParameters Parameters) Where(EpcisEventFilter filter, long after, string select)
@@ -341,10 +381,16 @@ public static class EpcisQueries
             sql.Append($" AND EXISTS (SELECT 1 FROM {table} p WHERE p.event_key = e.event_key AND p.type = {Param(type)} AND p.party IN ({string.Join(", ", parties.Select(v => Param(v)))}))");
         }
 
-        foreach (var (op, value) in filter.Quantities)
+        foreach (var (op, value, uom) in filter.Quantities)
         {
             var roles = string.Join(", ", new[] { EpcisObjectRole.Quantity, EpcisObjectRole.ChildQuantity, EpcisObjectRole.InputQuantity, EpcisObjectRole.OutputQuantity }.Select(r => Param(EpcisProjection.RoleText(r))));
-            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs q WHERE q.event_key = e.event_key AND q.role IN ({roles}) AND q.quantity IS NOT NULL AND CAST(q.quantity AS NUMERIC) {op} {Param(value)})");
+            var unit = uom is null ? "" : $" AND q.uom = {Param(uom)}";
+            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs q WHERE q.event_key = e.event_key AND q.role IN ({roles}) AND q.quantity IS NOT NULL AND CAST(q.quantity AS NUMERIC) {op} {Param(value)}{unit})");
+        }
+
+        foreach (var field in filter.Fields)
+        {
+            sql.Append(" AND e.event_key IN (SELECT f.event_key FROM epcis_event_fields f WHERE ").Append(FieldCondition(field, Param)).Append(')');
         }
 
         if (filter.EventTimeFrom is { } a)
@@ -368,6 +414,45 @@ public static class EpcisQueries
         }
 
         return (sql, parameters);
+    }
+
+    /// <summary>The WHERE clause of one field condition over <c>epcis_event_fields f</c>; the name first, as the indexes are.</summary>
+    private static string FieldCondition(EpcisFieldCondition c, Func<object?, string> param)
+    {
+        var where = new StringBuilder($"f.name = {param(c.Name)} AND f.part IN ({string.Join(", ", c.Parts.Select(p => param(p)))}) AND f.nested = {(c.Inner ? 1 : 0)}");
+        where.Append(c.Namespaces is { } ns ? $" AND f.ns IN ({string.Join(", ", ns.Select(n => param(n)))})" : $" AND f.prefix = {param(c.Prefix)}");
+        switch (c.Operator)
+        {
+            case "exists":
+                break;
+            case "=" when c.Values.Count == 0:
+                where.Append(" AND 1 = 0");
+                break;
+            case "=":
+                var alternatives = new List<string> { $"f.value IN ({string.Join(", ", c.Values.Select(v => param(EpcisEventFields.Key(v))))})" };
+                if (c.Values.Select(EpcisEventFields.Number).OfType<double>().ToList() is { Count: > 0 } numbers)
+                {
+                    alternatives.Add($"f.num IN ({string.Join(", ", numbers.Select(n => param(n)))})");
+                }
+
+                if (c.Values.Select(EpcisEventFields.Time).OfType<string>().ToList() is { Count: > 0 } instants)
+                {
+                    alternatives.Add($"f.instant IN ({string.Join(", ", instants.Select(i => param(i)))})");
+                }
+
+                where.Append(" AND (").Append(string.Join(" OR ", alternatives)).Append(')');
+                break;
+            default:
+                where.Append(c.Number is { } n ? $" AND f.num {c.Operator} {param(n)}" : $" AND f.instant {c.Operator} {param(c.Instant)}");
+                break;
+        }
+
+        if (c.Uom is { } uom)
+        {
+            where.Append($" AND EXISTS (SELECT 1 FROM epcis_event_fields u WHERE u.event_key = f.event_key AND u.grp = f.grp AND u.part = f.part AND u.ns = '' AND u.name = 'uom' AND u.value = {param(uom)})");
+        }
+
+        return where.ToString();
     }
 
     /// <summary>Whether any captured event names this canonical identifier as an object, and as a destination or receiving place.</summary>

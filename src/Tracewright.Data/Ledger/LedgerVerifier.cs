@@ -228,9 +228,13 @@ public static class LedgerVerifier
     /// One text form for a value from either database: SQLite keeps exact decimals as text ("5.0"),
     /// PostgreSQL as numeric (5), so numbers with a point are compared by value.
     /// </summary>
+    /// <remarks>
+    /// An empty text reads as NULL: before 2026-12 the embedded database's prepared statements stored "" as NULL (an empty
+    /// span has no address), so files written then still verify, and against PostgreSQL.
+    /// </remarks>
     private static string Normalize(object? value) => value switch
     {
-        null => "NULL",
+        null or "" => "NULL",
         decimal d => d.ToString("0.############################", CultureInfo.InvariantCulture),
         double d => ((decimal)d).ToString("0.############################", CultureInfo.InvariantCulture),
         string s when s.Contains('.', StringComparison.Ordinal) && decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d) =>

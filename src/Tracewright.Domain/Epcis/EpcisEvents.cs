@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tracewright.Domain.Ledger;
 
 namespace Tracewright.Domain.Epcis;
@@ -60,6 +61,13 @@ public sealed record EpcisEventCaptured(
     string Document) : ILedgerEvent
 {
     public IEnumerable<string> Subjects => [Key, .. Objects.Select(o => o.Id).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The fields the field query parameters read (<see cref="EpcisEventFields"/>), handed over by the capture that has the event
+    /// read already; not stored (they are derived from <see cref="Document"/>, which a replay of the ledger reads instead).
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<EpcisEventField>? Fields { get; init; }
 
     /// <summary>The genealogy node of the transformation: events sharing a transformationID meet in one node.</summary>
     public string TransformationNode => TransformationId ?? Key;

@@ -259,7 +259,10 @@ public static class CaptureEpcis
             e.DestinationList.Select(s => new EpcisPartyRef(s.Type, Canonical(s.Value))).ToList(),
             e.ErrorDeclaration is { } declaration ? ErrorOf(declaration) : null,
             syntax,
-            syntax == EpcisSyntax.Xml ? EpcisXmlWriter.Write(single) : EpcisJsonWriter.Write(single));
+            syntax == EpcisSyntax.Xml ? EpcisXmlWriter.Write(single) : EpcisJsonWriter.Write(single))
+        {
+            Fields = EpcisEventFields.Of(e),
+        };
     }
 
     private static EpcisErrorInfo ErrorOf(EpcisErrorDeclaration declaration) =>

@@ -229,7 +229,7 @@ public static class EpcisApi
             return Problems.ToHttp(unopened);
         }
 
-        var result = await QueryEpcis.HandleAsync(shop, opened, anyObject, cancellationToken);
+        var result = await QueryEpcis.HandleAsync(shop, opened, anyObject, QueryFieldParameters.Declared(request.Headers["GS1-Extensions"]), cancellationToken);
         return result.TryGet(out var page, out var error) ? AnswerPage(request, parameters, page) : Problems.ToHttp(error);
     }
 

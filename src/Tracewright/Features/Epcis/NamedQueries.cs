@@ -83,11 +83,35 @@ public static partial class NamedQueries
         return parameters;
     }
 
+    /// <summary>
+    /// The prefixes a query's <c>@context</c> declares: objects of <c>prefix: namespaceURI</c>, alone or in an array (URLs of
+    /// whole contexts declare nothing here).
+    /// </summary>
+    private static Dictionary<string, string> Context(JsonElement query)
+    {
+        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (query.ValueKind == JsonValueKind.Object && query.TryGetProperty("@context", out var context))
+        {
+            foreach (var item in context.ValueKind == JsonValueKind.Array ? context.EnumerateArray().ToList() : [context])
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var p in item.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                    {
+                        declared[p.Name] = p.Value.GetString()!;
+                    }
+                }
+            }
+        }
+
+        return declared;
+    }
+
     /// <summary>The stored definition, read as a query (paging as asked).</summary>
     public static Result<QueryEpcis.Parsed> Parse(string definition, IEnumerable<KeyValuePair<string, string?>> paging)
     {
         using var json = JsonDocument.Parse(definition);
-        return Parameters(json.RootElement).TryGet(out var parameters, out var error) ? QueryEpcis.Parse([.. parameters, .. paging], null) : error;
+        return Parameters(json.RootElement).TryGet(out var parameters, out var error) ? QueryEpcis.Parse([.. parameters, .. paging], null, Context(json.RootElement)) : error;
     }
 
     public static async Task<Result<StoredQuery>> DefineAsync(Shop shop, string actor, string? name, JsonElement? query, CancellationToken cancellationToken)
@@ -102,7 +126,7 @@ public static partial class NamedQueries
             return new InvalidInput("query", "query is required: an object of query parameters");
         }
 
-        if (!Parameters(given).TryGet(out var parameters, out var invalid) || !QueryEpcis.Parse(parameters, null).TryGet(out _, out invalid))
+        if (!Parameters(given).TryGet(out var parameters, out var invalid) || !QueryEpcis.Parse(parameters, null, Context(given)).TryGet(out _, out invalid))
         {
             return invalid;
         }

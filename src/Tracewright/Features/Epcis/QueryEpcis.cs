@@ -35,16 +35,18 @@ public static class QueryEpcis
     };
 
     public static Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, CancellationToken cancellationToken) =>
-        HandleAsync(shop, query, null, cancellationToken);
+        HandleAsync(shop, query, null, null, cancellationToken);
 
     /// <summary>A query read: what events must match, and the page asked for (<see cref="After"/>: the ledger record to start after).</summary>
     /// <remarks><see cref="EventCountLimit"/>: answer at most this many (one page); <see cref="MaxEventCount"/>: refuse when more match.</remarks>
     public sealed record Parsed(EpcisEventFilter Filter, int PerPage, long After, int? EventCountLimit = null, long? MaxEventCount = null);
 
     /// <summary>The query with <paramref name="anyObject"/> (an EPC, class or pattern) in any role of every event: <c>/epcis/epcs/{epc}/events</c>.</summary>
-    public static async Task<Result<Page>> HandleAsync(Shop shop, IEnumerable<KeyValuePair<string, string?>> query, string? anyObject, CancellationToken cancellationToken)
+    /// <remarks><paramref name="namespaces"/>: the prefixes the request declares (its GS1-Extensions header).</remarks>
+    public static async Task<Result<Page>> HandleAsync(
+        Shop shop, IEnumerable<KeyValuePair<string, string?>> query, string? anyObject, IReadOnlyDictionary<string, string>? namespaces, CancellationToken cancellationToken)
     {
-        if (!Parse(query, anyObject).TryGet(out var parsed, out var error))
+        if (!Parse(query, anyObject, namespaces).TryGet(out var parsed, out var error))
         {
             return error;
         }
@@ -83,7 +85,8 @@ public static class QueryEpcis
             : last.Seq.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Reads query parameters (several values: repeat the parameter or separate them with <c>|</c>), naming the first bad one.</summary>
-    public static Result<Parsed> Parse(IEnumerable<KeyValuePair<string, string?>> query, string? anyObject)
+    /// <remarks><paramref name="namespaces"/>: the prefixes the request declares (GS1-Extensions, a named query's <c>@context</c>).</remarks>
+    public static Result<Parsed> Parse(IEnumerable<KeyValuePair<string, string?>> query, string? anyObject, IReadOnlyDictionary<string, string>? namespaces = null)
     {
         var filter = new EpcisEventFilter { Canonical = CaptureEpcis.Canonical };
         if (anyObject is not null)
@@ -103,7 +106,7 @@ public static class QueryEpcis
                 return new InvalidInput(name, $"{name} has an empty value");
             }
 
-            var problem = Apply(filter, name, values, ref perPage, ref after);
+            var problem = Apply(filter, name, values, namespaces ?? new Dictionary<string, string>(), ref perPage, ref after);
             if (problem is not null)
             {
                 return problem;
@@ -188,7 +191,7 @@ public static class QueryEpcis
         };
     }
 
-    private static InvalidInput? Apply(EpcisEventFilter filter, string name, List<string> values, ref int perPage, ref long after)
+    private static InvalidInput? Apply(EpcisEventFilter filter, string name, List<string> values, IReadOnlyDictionary<string, string> namespaces, ref int perPage, ref long after)
     {
         switch (name)
         {
@@ -228,14 +231,6 @@ public static class QueryEpcis
                     (name == "EQ_bizLocation" ? filter.BizLocations : filter.ReadPoints).Add(CaptureEpcis.Canonical(v));
                 }
 
-                return null;
-            case "HASATTR_readPoint" or "HASATTR_bizLocation":
-                filter.Attributes.AddRange(values.Select(a => (name == "HASATTR_readPoint" ? "read_point" : "biz_location", a, (IReadOnlyList<string>?)null)));
-                return null;
-            case var _ when (name.StartsWith("EQATTR_readPoint_", StringComparison.Ordinal) && name.Length > "EQATTR_readPoint_".Length)
-                         || (name.StartsWith("EQATTR_bizLocation_", StringComparison.Ordinal) && name.Length > "EQATTR_bizLocation_".Length):
-                var onReadPoint = name.StartsWith("EQATTR_readPoint_", StringComparison.Ordinal);
-                filter.Attributes.Add((onReadPoint ? "read_point" : "biz_location", name[(onReadPoint ? "EQATTR_readPoint_" : "EQATTR_bizLocation_").Length..], values));
                 return null;
             case "WD_readPoint" or "WD_bizLocation":
                 if (values.FirstOrDefault(v => !CbvVocabulary.IsAbsoluteUri(v)) is { } notPlace)
@@ -311,7 +306,7 @@ public static class QueryEpcis
                 }
 
                 return null;
-            case "GE_errorDeclarationTime" or "LT_errorDeclarationTime":
+            case "GE_errorDeclarationTime" or "LT_errorDeclarationTime" or "GE_errorDeclaration_Time" or "LT_errorDeclaration_Time":
                 if (values.Count != 1 || !EpcisTimestamp.TryParse(values[0], out var declared))
                 {
                     return new InvalidInput(name, $"{name} must be one timestamp with its offset, e.g. 2024-05-14T09:00:00Z (got '{string.Join("|", values)}')");
@@ -320,12 +315,13 @@ public static class QueryEpcis
                 _ = name[0] == 'G' ? filter.ErrorDeclarationFrom = Timestamp.ToText(declared) : filter.ErrorDeclarationBefore = Timestamp.ToText(declared);
                 return null;
             case "EQ_quantity" or "GT_quantity" or "GE_quantity" or "LT_quantity" or "LE_quantity":
+            case var _ when QueryFieldParameters.IsQuantityInUnit(name, out _, out _):
                 if (values.Count != 1 || !decimal.TryParse(values[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
                 {
                     return new InvalidInput(name, $"{name} must be one number (got '{string.Join("|", values)}')");
                 }
 
-                filter.Quantities.Add((name[..2] switch { "EQ" => "=", "GT" => ">", "GE" => ">=", "LT" => "<", _ => "<=" }, amount));
+                filter.Quantities.Add((QueryFieldParameters.Operator(name[..2]), amount, QueryFieldParameters.IsQuantityInUnit(name, out _, out var unit) ? unit : null));
                 return null;
             case var _ when name.StartsWith("EQ_bizTransaction_", StringComparison.Ordinal) && name.Length > "EQ_bizTransaction_".Length:
                 var transactionType = name["EQ_bizTransaction_".Length..];
@@ -361,7 +357,8 @@ public static class QueryEpcis
             default:
                 if (!ObjectParameters.TryGetValue(name, out var roles))
                 {
-                    return new InvalidInput(name, $"'{name}' is not a query parameter this server supports");
+                    var (known, problem) = QueryFieldParameters.Apply(filter, name, values, namespaces);
+                    return known ? problem : new InvalidInput(name, $"'{name}' is not a query parameter this server supports");
                 }
 
                 var ids = new List<EpcisIdMatch>();
