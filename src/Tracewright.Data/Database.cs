@@ -24,6 +24,9 @@ public abstract class Database : IAsyncDisposable
     /// <summary>How write transactions run their statements: prepared and reused (the product), or plainly (the reference tests compare it with).</summary>
     internal StatementMode Statements { get; set; } = StatementMode.Prepared;
 
+    /// <summary>Signalled after each commit of this process's write transactions on this database.</summary>
+    public LedgerSignal Commits { get; } = new();
+
     /// <summary>What to show a person: the file path or the host and database, never a password.</summary>
     public abstract string Describe { get; }
 
@@ -62,7 +65,7 @@ public abstract class Database : IAsyncDisposable
         {
             connection = await OpenConnectionAsync(cancellationToken);
             var transaction = await BeginLockedAsync(connection, cancellationToken);
-            return await WriteTransaction.StartAsync(connection, transaction, who.Value, clock, turn, Statements, cancellationToken);
+            return await WriteTransaction.StartAsync(connection, transaction, who.Value, clock, turn, Statements, Commits, cancellationToken);
         }
         catch
         {

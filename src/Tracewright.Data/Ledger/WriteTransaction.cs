@@ -21,9 +21,11 @@ public sealed class WriteTransaction : IAsyncDisposable
     private bool _committed;
 
     private readonly StatementRunner _statements;
+    private readonly LedgerSignal? _commits;
 
-    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, long lastSequence, string lastHash, StatementMode mode)
+    private WriteTransaction(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, long lastSequence, string lastHash, StatementMode mode, LedgerSignal? commits)
     {
+        _commits = commits;
         _turn = turn;
         Connection = connection;
         Transaction = transaction;
@@ -43,11 +45,11 @@ public sealed class WriteTransaction : IAsyncDisposable
     /// <summary>The current instant from the injected clock; commands use it as "now".</summary>
     public DateTimeOffset Now => _clock.GetUtcNow();
 
-    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, StatementMode mode, CancellationToken cancellationToken)
+    internal static async Task<WriteTransaction> StartAsync(DbConnection connection, DbTransaction transaction, string recordedBy, TimeProvider clock, IDisposable? turn, StatementMode mode, LedgerSignal? commits, CancellationToken cancellationToken)
     {
         var tip = await connection.QuerySingleOrDefaultAsync<Tip>(new CommandDefinition(
             "SELECT seq AS Sequence, hash AS Hash FROM ledger ORDER BY seq DESC LIMIT 1", transaction: transaction, cancellationToken: cancellationToken));
-        return new WriteTransaction(connection, transaction, recordedBy, clock, turn, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis, mode);
+        return new WriteTransaction(connection, transaction, recordedBy, clock, turn, tip?.Sequence ?? 0, tip?.Hash ?? ChainHash.Genesis, mode, commits);
     }
 
     /// <summary>Runs a query inside this transaction (reads see this transaction's own writes).</summary>
@@ -98,6 +100,7 @@ public sealed class WriteTransaction : IAsyncDisposable
         await _statements.FlushAsync(CancellationToken.None);
         await Transaction.CommitAsync(CancellationToken.None);
         _committed = true;
+        _commits?.Committed();
     }
 
     public async ValueTask DisposeAsync()

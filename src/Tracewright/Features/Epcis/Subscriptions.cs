@@ -22,7 +22,8 @@ namespace Tracewright.Features.Epcis;
 /// then first. This runner delivers them: the ledger is the outbox, and each subscription's cursor (the last ledger record
 /// the receiver acknowledged with a 2xx) is kept in the database, so every matching event is sent at least once, in capture
 /// order, across restarts; a receiver that fails is retried with backoff (1 s doubling to 60 s) and gets everything when it
-/// is back. Each delivery is an EPCISQueryDocument (JSON-LD) naming the query and the subscription, signed in the
+/// is back. A capture by this server wakes the runner when it commits; one by another process (an import on the same file) is
+/// found within half a second. Each delivery is an EPCISQueryDocument (JSON-LD) naming the query and the subscription, signed in the
 /// <c>GS1-Signature</c> header with HMAC-SHA256 of the body under the token (hex). A WebSocket to
 /// <c>/epcis/queries/{name}/events</c> is a subscription for as long as it stays open.
 /// </summary>
@@ -31,6 +32,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
     /// <summary>Events per delivery: a receiver's request stays small; a backlog goes out in several in a row.</summary>
     public const int Batch = 500;
 
+    /// <summary>How often it looks for events other processes captured (this server's own captures wake it at once).</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
@@ -252,6 +254,8 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
         {
             try
             {
+                // Woken by this process's next commit (taken before reading, so none is missed), else after Poll for other processes' writes.
+                var wake = shop.Database.Commits.Next;
                 await using (var connection = await shop.Database.OpenConnectionAsync(stoppingToken))
                 {
                     foreach (var subscription in await EpcisQueryStore.SubscriptionsAsync(connection, null, null, null, int.MaxValue, stoppingToken))
@@ -260,7 +264,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
                     }
                 }
 
-                await Task.Delay(Poll, stoppingToken);
+                await LedgerSignal.WaitAsync(wake, Poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -419,6 +423,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
         var closed = socket.ReceiveAsync(new byte[256], cancellationToken);
         while (socket.State == WebSocketState.Open && !closed.IsCompleted && !cancellationToken.IsCancellationRequested)
         {
+            var wake = shop.Database.Commits.Next;
             IReadOnlyList<EpcisEventRow> rows;
             await using (var connection = await shop.Database.OpenConnectionAsync(cancellationToken))
             {
@@ -433,7 +438,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
                 continue;
             }
 
-            await Task.WhenAny(closed, Task.Delay(Poll, cancellationToken));
+            await Task.WhenAny(closed, LedgerSignal.WaitAsync(wake, Poll, cancellationToken));
         }
 
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
