@@ -19,6 +19,8 @@ public static class Benchmarks
         new PostgresIngestBenchmark(),
         new TraceBenchmark(postgres: true),
         new IndexStartBenchmark(postgres: true),
+        new Epcis.QueryBenchmark(postgres: false),
+        new Epcis.QueryBenchmark(postgres: true),
     ];
 
     /// <summary>Runs the selected benchmarks and writes the report; a benchmark that fails is reported as failed, and the run goes on.</summary>

@@ -49,12 +49,109 @@ public static class EpcisJsonWriter
         w.Flush();
     }
 
-    private static void WriteDocument(Utf8JsonWriter w, EpcisDocument document, IEnumerable<EpcisEvent> events, Dictionary<string, string> prefixes)
+    /// <summary>
+    /// Writes the query document <paramref name="envelope"/> (its events ignored) around events kept as one-event documents this
+    /// writer wrote, copying each event's JSON as it is instead of reading and writing it again; the context declares the
+    /// prefixes the documents declare. Null when that cannot be done faithfully — a document of another shape, or two
+    /// documents giving one prefix different namespaces — and the caller writes the events from the model instead.
+    /// </summary>
+    public static string? WriteStored(EpcisDocument envelope, IReadOnlyList<string> storedDocuments)
     {
+        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
+        var events = new List<ReadOnlyMemory<byte>>(storedDocuments.Count);
+        foreach (var stored in storedDocuments)
+        {
+            var bytes = Encoding.UTF8.GetBytes(stored);
+            if (StoredEvent(bytes, declared) is not { } range)
+                return null;
+            events.Add(bytes.AsMemory(range));
+        }
+
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            WriteEnvelope(w, envelope, declared.Select(d => (d.Key, d.Value)), body =>
+            {
+                foreach (var e in events)
+                    body.WriteRawValue(e.Span, skipInputValidation: true);
+            });
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Where the one event of a stored one-event document is, adding the prefixes its context declares to
+    /// <paramref name="declared"/>; null when the document is not of the shape this writer writes or a prefix clashes.
+    /// </summary>
+    private static Range? StoredEvent(byte[] document, Dictionary<string, string> declared)
+    {
+        var r = new Utf8JsonReader(document);
+        if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
+            return null;
+        Range? found = null;
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("@context"))
+            {
+                if (!r.Read() || r.TokenType != JsonTokenType.StartArray)
+                    return null;
+                while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                {
+                    if (r.TokenType == JsonTokenType.String && r.ValueTextEquals(Context))
+                        continue;
+                    if (r.TokenType != JsonTokenType.StartObject)
+                        return null;
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var prefix = r.GetString()!;
+                        if (!r.Read() || r.TokenType != JsonTokenType.String || JsonSession.WellKnownPrefixes.ContainsKey(prefix))
+                            return null;
+                        var ns = r.GetString()!;
+                        if (declared.TryGetValue(prefix, out var other) && other != ns)
+                            return null;
+                        declared[prefix] = ns;
+                    }
+                }
+            }
+            else if (r.ValueTextEquals("epcisBody"))
+            {
+                if (!r.Read() || r.TokenType != JsonTokenType.StartObject || !r.Read() || !r.ValueTextEquals("eventList")
+                    || !r.Read() || r.TokenType != JsonTokenType.StartArray || !r.Read() || r.TokenType != JsonTokenType.StartObject)
+                    return null;
+                var start = (int)r.TokenStartIndex;
+                r.Skip();
+                found = start..(int)r.BytesConsumed;
+                if (!r.Read() || r.TokenType != JsonTokenType.EndArray || !r.Read() || r.TokenType != JsonTokenType.EndObject)
+                    return null;
+            }
+            else
+            {
+                r.Read();
+                r.Skip();
+            }
+        }
+
+        return found;
+    }
+
+    private static void WriteDocument(Utf8JsonWriter w, EpcisDocument document, IEnumerable<EpcisEvent> events, Dictionary<string, string> prefixes) =>
+        WriteEnvelope(w, document, prefixes.Select(p => (p.Value, p.Key)), body =>
+        {
+            foreach (var e in events)
+                WriteEvent(body, e, prefixes);
+        });
+
+    /// <summary>The document around its events: the context (prefix, namespace), the header and the body, the events by <paramref name="writeEvents"/>.</summary>
+    private static void WriteEnvelope(Utf8JsonWriter w, EpcisDocument document, IEnumerable<(string Prefix, string Namespace)> context, Action<Utf8JsonWriter> writeEvents)
+    {
+        var prefixes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (prefix, ns) in context)
+            prefixes.TryAdd(ns, prefix);
         w.WriteStartObject();
         w.WriteStartArray("@context");
         w.WriteStringValue(Context);
-        foreach (var (ns, prefix) in prefixes.OrderBy(p => p.Value, StringComparer.Ordinal))
+        foreach (var (prefix, ns) in context.OrderBy(p => p.Prefix, StringComparer.Ordinal))
         {
             w.WriteStartObject();
             w.WriteString(prefix, ns);
@@ -81,8 +178,7 @@ public static class EpcisJsonWriter
         }
 
         w.WriteStartArray("eventList");
-        foreach (var e in events)
-            WriteEvent(w, e, prefixes);
+        writeEvents(w);
         w.WriteEndArray();
         if (query)
         {

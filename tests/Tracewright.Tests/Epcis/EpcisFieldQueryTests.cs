@@ -1,8 +1,11 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Dapper;
 using Tracewright.Data;
 using Tracewright.Data.Tests.Support;
 using Tracewright.Domain.Common;
 using Tracewright.Features.Epcis;
+using Tracewright.Standards.Epcis;
 using static Tracewright.Tests.Support.Seed;
 
 namespace Tracewright.Tests.Epcis;
@@ -194,6 +197,33 @@ public abstract class EpcisFieldQueryTests(DatabaseKind kind)
             var refused = Assert.IsType<InvalidInput>(await Fails(QueryEpcis.HandleAsync(shop, [new(name, value)], default)));
             Assert.Equal(name, refused.Name);
         }
+    }
+
+    [Fact]
+    public async Task The_answer_copied_from_the_stored_events_is_the_answer_written_from_the_model_and_a_prefix_clash_is_written_from_the_model()
+    {
+        var (test, shop) = await CapturedAsync();
+        await using var _ = test;
+        var page = await Ok(QueryEpcis.HandleAsync(shop, [new("perPage", "1000")], default));
+        var copied = page.Json();
+        Assert.Equal(Events.Length, page.Rows.Count);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(copied), JsonNode.Parse(EpcisJsonWriter.Write(page.Document))), copied[..2000]);
+
+        // Another sender's "ex" is another namespace: copying both under one prefix would say something else.
+        var theirs = $$$"""
+            {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://other.example.com/"}], "type": "EPCISDocument", "schemaVersion": "2.0",
+             "creationDate": "2024-06-01T08:00:00Z", "epcisBody": {"eventList": [{{{Event(50, "\"ex:lot\": \"A\"")}}}]}}
+            """;
+        await Ok(CaptureEpcis.HandleAsync(shop, "edi", new CaptureEpcis.Request(theirs, CaptureEpcis.Syntax.Detect, false), default));
+        var both = await Ok(QueryEpcis.HandleAsync(shop, [new("EXISTS_ex:lot", "")], default));
+        Assert.Equal([1, 2, 50], both.Document.Events.Select(e => int.Parse(e.EventId![^2..], CultureInfo.InvariantCulture)));
+        var read = EpcisJsonReader.Read(both.Json());
+        Assert.Empty(read.Errors);
+        Assert.Equal(
+            ["https://ns.example.com/epcis/", "https://ns.example.com/epcis/", "https://other.example.com/"],
+            read.Document!.Events.Select(e => e.Extensions.Single(x => x.LocalName == "lot").Namespace));
+        var declared = await Ok(QueryEpcis.HandleAsync(shop, [new("EQ_ex:lot", "A")], null, QueryFieldParameters.Declared(["ex=https://other.example.com/"]), default));
+        Assert.Equal("urn:uuid:2b0c1a6e-0000-4000-8000-000000000250", Assert.Single(EpcisJsonReader.Read(declared.Json()).Document!.Events).EventId);
     }
 
     [Fact]

@@ -262,15 +262,14 @@ public static class EpcisApi
     /// <summary>A query document in the syntax asked for: XML for an <c>Accept</c> naming xml, else JSON-LD.</summary>
     private static IResult Answer(HttpRequest request, QueryEpcis.Page page)
     {
-        var document = page.Document;
-        if (request.Headers["GS1-EPC-Format"].ToString() == "Always_GS1_Digital_Link")
+        var xml = request.Headers.Accept.ToString().Contains("xml", StringComparison.OrdinalIgnoreCase);
+        if (request.Headers["GS1-EPC-Format"].ToString() != "Always_GS1_Digital_Link")
         {
-            request.HttpContext.Response.Headers["GS1-EPC-Format"] = "Always_GS1_Digital_Link";
-            document = document with { Events = [.. document.Events.Select(EpcisEpcFormat.AsDigitalLinks)] };
+            return xml ? TypedResults.Text(EpcisXmlWriter.Write(page.Document), "application/xml") : TypedResults.Text(page.Json(), "application/ld+json");
         }
 
-        return request.Headers.Accept.ToString().Contains("xml", StringComparison.OrdinalIgnoreCase)
-            ? TypedResults.Text(EpcisXmlWriter.Write(document), "application/xml")
-            : TypedResults.Text(EpcisJsonWriter.Write(document), "application/ld+json");
+        request.HttpContext.Response.Headers["GS1-EPC-Format"] = "Always_GS1_Digital_Link";
+        var document = page.Document with { Events = [.. page.Document.Events.Select(EpcisEpcFormat.AsDigitalLinks)] };
+        return xml ? TypedResults.Text(EpcisXmlWriter.Write(document), "application/xml") : TypedResults.Text(EpcisJsonWriter.Write(document), "application/ld+json");
     }
 }

@@ -18,8 +18,37 @@ public static class QueryEpcis
 
     public const int DefaultPerPage = 100;
 
-    /// <summary>One page of results; <see cref="NextPageToken"/> is set when more events match.</summary>
-    public sealed record Page(EpcisDocument Document, string? NextPageToken);
+    /// <summary>
+    /// One page of results, as the stored events it holds; <see cref="NextPageToken"/> is set when more events match.
+    /// <see cref="Document"/> reads them back into the model (for XML, EPC format translation and callers that look inside);
+    /// <see cref="Json"/> is the JSON-LD answer, copied from the stored events when they allow it.
+    /// </summary>
+    public sealed class Page(Shop shop, IReadOnlyList<EpcisEventRow> rows, string queryName, string? nextPageToken, string? subscriptionId = null)
+    {
+        private readonly DateTimeOffset _created = shop.Clock.GetUtcNow();
+        private EpcisDocument? _document;
+
+        public IReadOnlyList<EpcisEventRow> Rows => rows;
+
+        public string? NextPageToken => nextPageToken;
+
+        public EpcisDocument Document => _document ??= QueryEpcis.Document(rows, queryName, _created, subscriptionId);
+
+        /// <summary>
+        /// The answer as JSON-LD. Events stored as JSON, with any error declaration they have in them, are copied as stored
+        /// (reading and writing them again is most of a query's time); otherwise, or when their prefixes clash, written from <see cref="Document"/>.
+        /// </summary>
+        public string Json()
+        {
+            if (_document is null && rows.All(r => r.Syntax == "json" && r.Erroneous == 0)
+                && EpcisJsonWriter.WriteStored(Envelope(queryName, _created, subscriptionId, new Dictionary<string, string>()), [.. rows.Select(r => r.Document)]) is { } copied)
+            {
+                return copied;
+            }
+
+            return EpcisJsonWriter.Write(Document);
+        }
+    }
 
     private static readonly Dictionary<string, EpcisObjectRole[]> ObjectParameters = new(StringComparer.Ordinal)
     {
@@ -70,12 +99,12 @@ public static class QueryEpcis
         {
             // The first eventCountLimit events, in one answer (at most MaxPerPage).
             var first = await EpcisQueries.QueryAsync(connection, parsed.Filter, parsed.After, Math.Min(limit, MaxPerPage), cancellationToken);
-            return new Page(Document(shop, first, queryName), null);
+            return new Page(shop, first, queryName, null);
         }
 
         var rows = await EpcisQueries.QueryAsync(connection, parsed.Filter, parsed.After, parsed.PerPage + 1, cancellationToken);
         var page = rows.Take(parsed.PerPage).ToList();
-        return new Page(Document(shop, page, queryName), rows.Count > parsed.PerPage ? Position(parsed.Filter.Order, page[^1]) : null);
+        return new Page(shop, page, queryName, rows.Count > parsed.PerPage ? Position(parsed.Filter.Order, page[^1]) : null);
     }
 
     /// <summary>Where the next page starts: the last event's ledger record, and for an order by eventTime its eventTime too.</summary>
@@ -173,23 +202,25 @@ public static class QueryEpcis
             return new NotFound("EPCIS event", eventId.Trim(), "eventID");
         }
 
-        return new Page(Document(shop, rows, "SimpleEventQuery"), null);
+        return new Page(shop, rows, "SimpleEventQuery", null);
     }
 
     /// <summary>Stored events as the EPCISQueryDocument of a query (and of a subscription to it), with the namespaces their extensions use.</summary>
-    public static EpcisDocument Document(Shop shop, IEnumerable<EpcisEventRow> rows, string queryName, string? subscriptionId = null)
+    private static EpcisDocument Document(IEnumerable<EpcisEventRow> rows, string queryName, DateTimeOffset created, string? subscriptionId)
     {
         var events = rows.Select(Stored).ToList();
-        return new EpcisDocument
-        {
-            Kind = EpcisDocumentKind.QueryDocument,
-            CreationDate = shop.Clock.GetUtcNow(),
-            QueryName = queryName,
-            SubscriptionId = subscriptionId,
-            Events = events.Select(e => e.Event).ToList(),
-            Namespaces = Merge(events.Select(e => e.Namespaces)),
-        };
+        return Envelope(queryName, created, subscriptionId, Merge(events.Select(e => e.Namespaces))) with { Events = events.Select(e => e.Event).ToList() };
     }
+
+    private static EpcisDocument Envelope(string queryName, DateTimeOffset created, string? subscriptionId, IReadOnlyDictionary<string, string> namespaces) => new()
+    {
+        Kind = EpcisDocumentKind.QueryDocument,
+        CreationDate = created,
+        QueryName = queryName,
+        SubscriptionId = subscriptionId,
+        Events = [],
+        Namespaces = namespaces,
+    };
 
     private static InvalidInput? Apply(EpcisEventFilter filter, string name, List<string> values, IReadOnlyDictionary<string, string> namespaces, ref int perPage, ref long after)
     {

@@ -326,7 +326,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
                 break;
             }
 
-            var body = EpcisJsonWriter.Write(QueryEpcis.Document(shop, rows, s.QueryName, s.Id));
+            var body = new QueryEpcis.Page(shop, rows, s.QueryName, null, s.Id).Json();
             var error = await PostAsync(s.Dest, body, token, cancellationToken);
             if (error is not null)
             {
@@ -432,7 +432,7 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
 
             if (rows.Count > 0)
             {
-                var body = Encoding.UTF8.GetBytes(EpcisJsonWriter.Write(QueryEpcis.Document(shop, rows, query.Name)));
+                var body = Encoding.UTF8.GetBytes(new QueryEpcis.Page(shop, rows, query.Name, null).Json());
                 await socket.SendAsync(body, WebSocketMessageType.Text, true, cancellationToken);
                 cursor = rows[^1].Seq;
                 continue;
