@@ -13,7 +13,7 @@ namespace Tracewright.Bench.Epcis;
 internal static class QueryData
 {
     /// <summary>Changes when the events change: a store made from other events is made again.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Context = """["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"ex": "https://ns.example.com/epcis/"}]""";
 

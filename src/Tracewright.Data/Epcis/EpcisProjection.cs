@@ -61,8 +61,8 @@ internal static class EpcisProjection
 
     private static Statement FieldRows(Func<string, object?, Statement> command, string key, IReadOnlyList<EpcisEventField> fields) =>
         command(
-            "INSERT INTO epcis_event_fields (event_key, position, part, grp, nested, ns, name, prefix, value, num, instant) VALUES (@key, @position, @part, @grp, @nested, @ns, @name, @prefix, @value, @num, @instant)",
-            fields.Select((f, i) => new { key, position = i, part = f.Part, grp = f.Group, nested = f.Inner ? 1 : 0, ns = f.Namespace, name = f.Name, prefix = f.Prefix, value = f.Text, num = f.Number, instant = f.Time }));
+            "INSERT INTO epcis_event_fields (event_key, position, part, grp, nested, ns, name, prefix, value, num, instant, uom) VALUES (@key, @position, @part, @grp, @nested, @ns, @name, @prefix, @value, @num, @instant, @uom)",
+            fields.Select((f, i) => new { key, position = i, part = f.Part, grp = f.Group, nested = f.Inner ? 1 : 0, ns = f.Namespace, name = f.Name, prefix = f.Prefix, value = f.Text, num = f.Number, instant = f.Time, uom = f.Uom }));
 
     /// <summary>
     /// Migration 0020: the field rows of the events a database held before it, derived from their stored documents as a replay

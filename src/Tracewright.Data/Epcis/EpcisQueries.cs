@@ -200,7 +200,7 @@ public static class EpcisQueries
     public static async Task<IReadOnlyList<EpcisEventRow>> QueryAsync(DbConnection connection, EpcisEventFilter filter, long after, int limit, CancellationToken cancellationToken)
     {
         await WidenAsync(connection, filter, cancellationToken);
-        var (sql, parameters) = Where(filter, after, $"SELECT {RowColumns} FROM epcis_events e");
+        var (sql, parameters) = await WhereAsync(connection, filter, after, $"SELECT {RowColumns} FROM epcis_events e", counting: false, cancellationToken);
         sql.Append(filter.Order switch
         {
             EpcisOrder.EventTimeAscending => " ORDER BY e.event_time, e.seq LIMIT @limit",
@@ -220,7 +220,7 @@ public static class EpcisQueries
     public static async Task<long> CountAsync(DbConnection connection, EpcisEventFilter filter, long after, CancellationToken cancellationToken)
     {
         await WidenAsync(connection, filter, cancellationToken);
-        var (sql, parameters) = Where(filter, after, "SELECT COUNT(*) FROM epcis_events e");
+        var (sql, parameters) = await WhereAsync(connection, filter, after, "SELECT COUNT(*) FROM epcis_events e", counting: true, cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
     }
 
@@ -292,7 +292,49 @@ public static class EpcisQueries
         }
     }
 
-    private static (StringBuilder Sql, DynamicParameters Parameters) Where(EpcisEventFilter filter, long after, string select)
+    /// <summary>A condition on another table that some row of the event's must meet (an EPC, a transaction, a field…).</summary>
+    private sealed record Semi(string Table, string Alias, string Condition);
+
+    /// <summary>
+    /// Matches found before a condition counts as common (see <see cref="WhereAsync"/>): its events are found by walking the
+    /// events in order and looking each one up, not by collecting them all first.
+    /// </summary>
+    private const int Common = 2_000;
+
+    /// <summary>
+    /// The WHERE clause. A condition on another table becomes <c>EXISTS</c> on PostgreSQL, whose planner chooses between a
+    /// semi-join and a lookup per event from its statistics. SQLite 3.35 turns every such <c>EXISTS</c> into an <c>IN</c> list,
+    /// which for a common value collects hundreds of thousands of events to answer a page of a hundred; so on SQLite each is
+    /// counted first, up to <see cref="Common"/>: a rare one stays an <c>IN</c> list, a common one is looked up per event as
+    /// the events are walked in order (a count needs them all, and keeps the list).
+    /// </summary>
+    private static async Task<(StringBuilder Sql, DynamicParameters Parameters)> WhereAsync(DbConnection connection, EpcisEventFilter filter, long after, string select, bool counting, CancellationToken cancellationToken)
+    {
+        var (sql, parameters, semis) = Where(filter, after, select, connection is Microsoft.Data.Sqlite.SqliteConnection);
+        for (var i = 0; i < semis.Count; i++)
+        {
+            var (table, alias, condition) = semis[i];
+            string clause;
+            if (connection is not Microsoft.Data.Sqlite.SqliteConnection)
+            {
+                clause = $"EXISTS (SELECT 1 FROM {table} {alias} WHERE {alias}.event_key = e.event_key AND {condition})";
+            }
+            else
+            {
+                var found = counting ? 0 : await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    $"SELECT COUNT(*) FROM (SELECT 1 FROM {table} {alias} WHERE {condition} LIMIT {Common})", parameters, cancellationToken: cancellationToken));
+                clause = found < Common
+                    ? $"e.event_key IN (SELECT {alias}.event_key FROM {table} {alias} WHERE {condition})"
+                    : $"(SELECT 1 FROM {table} {alias} WHERE {alias}.event_key = e.event_key AND {condition} LIMIT 1) IS NOT NULL";
+            }
+
+            sql.Replace($"{{semi{i}}}", clause);
+        }
+
+        return (sql, parameters);
+    }
+
+    private static (StringBuilder Sql, DynamicParameters Parameters, List<Semi> Semis) Where(EpcisEventFilter filter, long after, string select, bool sqlite)
     {
         // Where the page starts: after the last event of the page before, in the order asked for (0: from the start).
         var sql = new StringBuilder(select + filter.Order switch
@@ -312,6 +354,26 @@ public static class EpcisQueries
             var name = $"p{n++}";
             parameters.Add(name, value);
             return "@" + name;
+        }
+
+        var semis = new List<Semi>();
+        void Exists(string table, string alias, string condition)
+        {
+            sql.Append(" AND {semi").Append(semis.Count).Append('}');
+            semis.Add(new Semi(table, alias, condition));
+        }
+
+        // Identifiers under a pattern (a LIKE prefix ending in %): on SQLite as a range of the epc index (its LIKE ignores
+        // case and so uses no index); on PostgreSQL as LIKE, which the text_pattern_ops index serves in any collation.
+        string Under(string column, string like)
+        {
+            if (!sqlite || !like.EndsWith('%') || like[..^1].Contains('%', StringComparison.Ordinal) || like[..^1].Contains('_', StringComparison.Ordinal) || like.Length < 2)
+            {
+                return $"{column} LIKE {Param(like)}";
+            }
+
+            var prefix = like[..^1];
+            return $"({column} >= {Param(prefix)} AND {column} < {Param(prefix[..^1] + (char)(prefix[^1] + 1))})";
         }
 
         void In(string column, List<string> values)
@@ -334,8 +396,8 @@ public static class EpcisQueries
         }
         foreach (var (roles, ids) in filter.Objects)
         {
-            var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR o.epc LIKE {Param(under)}" : $"o.epc = {Param(i.Id)}");
-            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs o WHERE o.event_key = e.event_key AND o.role IN ({string.Join(", ", roles.Select(r => Param(EpcisProjection.RoleText(r))))}) AND ({string.Join(" OR ", matches)}))");
+            var matches = ids.Select(i => i.Under is { } under ? $"o.epc = {Param(i.Id)} OR {Under("o.epc", under)}" : $"o.epc = {Param(i.Id)}");
+            Exists("epcis_epcs", "o", $"o.role IN ({string.Join(", ", roles.Select(r => Param(EpcisProjection.RoleText(r))))}) AND ({string.Join(" OR ", matches)})");
         }
 
         foreach (var (column, places) in filter.WithinWidened ?? [])
@@ -372,25 +434,26 @@ public static class EpcisQueries
         foreach (var (type, values) in filter.BizTransactions)
         {
             var typed = type is null ? "" : $" AND t.type = {Param(type)}";
-            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_biz_transactions t WHERE t.event_key = e.event_key{typed} AND t.value IN ({string.Join(", ", values.Select(v => Param(v)))}))");
+            Exists("epcis_biz_transactions", "t", $"t.value IN ({string.Join(", ", values.Select(v => Param(v)))}){typed}");
         }
 
         foreach (var (source, type, parties) in filter.Parties)
         {
             var table = source ? "epcis_sources" : "epcis_destinations";
-            sql.Append($" AND EXISTS (SELECT 1 FROM {table} p WHERE p.event_key = e.event_key AND p.type = {Param(type)} AND p.party IN ({string.Join(", ", parties.Select(v => Param(v)))}))");
+            Exists(table, "p", $"p.party IN ({string.Join(", ", parties.Select(v => Param(v)))}) AND p.type = {Param(type)}");
         }
 
         foreach (var (op, value, uom) in filter.Quantities)
         {
             var roles = string.Join(", ", new[] { EpcisObjectRole.Quantity, EpcisObjectRole.ChildQuantity, EpcisObjectRole.InputQuantity, EpcisObjectRole.OutputQuantity }.Select(r => Param(EpcisProjection.RoleText(r))));
             var unit = uom is null ? "" : $" AND q.uom = {Param(uom)}";
-            sql.Append($" AND EXISTS (SELECT 1 FROM epcis_epcs q WHERE q.event_key = e.event_key AND q.role IN ({roles}) AND q.quantity IS NOT NULL AND CAST(q.quantity AS NUMERIC) {op} {Param(value)}{unit})");
+            // SQLite keeps quantities as exact text: the cast compares numbers, and its index is on the cast (migration 0021).
+            Exists("epcis_epcs", "q", $"q.quantity IS NOT NULL AND CAST(q.quantity AS NUMERIC) {op} {Param(value)} AND q.role IN ({roles}){unit}");
         }
 
         foreach (var field in filter.Fields)
         {
-            sql.Append(" AND e.event_key IN (SELECT f.event_key FROM epcis_event_fields f WHERE ").Append(FieldCondition(field, Param)).Append(')');
+            Exists("epcis_event_fields", "f", FieldCondition(field, Param));
         }
 
         if (filter.EventTimeFrom is { } a)
@@ -413,7 +476,7 @@ public static class EpcisQueries
             sql.Append($" AND e.record_time < {Param(d)}");
         }
 
-        return (sql, parameters);
+        return (sql, parameters, semis);
     }
 
     /// <summary>The WHERE clause of one field condition over <c>epcis_event_fields f</c>; the name first, as the indexes are.</summary>
@@ -449,7 +512,7 @@ public static class EpcisQueries
 
         if (c.Uom is { } uom)
         {
-            where.Append($" AND EXISTS (SELECT 1 FROM epcis_event_fields u WHERE u.event_key = f.event_key AND u.grp = f.grp AND u.part = f.part AND u.ns = '' AND u.name = 'uom' AND u.value = {param(uom)})");
+            where.Append($" AND f.uom = {param(uom)}");
         }
 
         return where.ToString();

@@ -14,6 +14,7 @@ CREATE TABLE epcis_event_fields (
     value      TEXT NULL,                           -- the value (over 256 characters: its SHA-256), NULL for a field holding others
     num        REAL NULL,                           -- the value as a number, when it is one
     instant    TEXT NULL,                           -- the value as an instant (ledger text form), when it is one
+    uom        TEXT NULL,                           -- a sensor report's measured value: the report's unit (GE_value_CEL)
     PRIMARY KEY (event_key, position)
 );
 CREATE INDEX epcis_event_fields_by_value ON epcis_event_fields (name, value);

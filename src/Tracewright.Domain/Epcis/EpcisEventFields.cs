@@ -13,7 +13,8 @@ namespace Tracewright.Domain.Epcis;
 /// nested inside another extension field (<see cref="Inner"/>), its expanded name, and its value as text and, when it reads
 /// as one, as a number and as an instant (ledger text form).
 /// </summary>
-public sealed record EpcisEventField(string Part, int Group, bool Inner, string Namespace, string Name, string? Prefix, string? Text, double? Number, string? Time);
+/// <remarks><see cref="Uom"/>: for a sensor report's measured value (value, minValue, maxValue, meanValue, sDev, percValue), the report's unit.</remarks>
+public sealed record EpcisEventField(string Part, int Group, bool Inner, string Namespace, string Name, string? Prefix, string? Text, double? Number, string? Time, string? Uom = null);
 
 /// <summary>
 /// The fields of an event the field query parameters read, derived from the event itself (so the same from a capture and from a
@@ -25,6 +26,9 @@ public static class EpcisEventFields
 {
     /// <summary>Values longer than this are kept as their SHA-256 (<see cref="Key"/>): equal values still meet, and every index row stays small.</summary>
     public const int LongestText = 256;
+
+    /// <summary>The sensor report fields a unit goes with (<c>GE_value_CEL</c>…).</summary>
+    public static readonly IReadOnlySet<string> MeasuredFields = new HashSet<string>(["value", "minValue", "maxValue", "meanValue", "sDev", "percValue"], StringComparer.Ordinal);
 
     /// <summary>The marker of a sensor element (EXISTS_sensorElementList), one per element.</summary>
     public const string SensorElementMarker = "sensorElement";
@@ -73,7 +77,8 @@ public static class EpcisEventFields
             foreach (var (part, sensor) in (element.Metadata is { } m ? new[] { ("SENSORMETADATA", m) } : []).Concat(element.Reports.Select(r => ("SENSORREPORT", r))))
             {
                 var p = ++group;
-                fields.AddRange(sensor.Fields.Select(f => Field(part, p, false, "", f.Name, null, f.Value)));
+                var uom = sensor.Get("uom");
+                fields.AddRange(sensor.Fields.Select(f => Field(part, p, false, "", f.Name, null, f.Value) with { Uom = MeasuredFields.Contains(f.Name) ? uom : null }));
                 Extensions(fields, part, p, sensor.Extensions);
             }
         }

@@ -37,9 +37,6 @@ internal static partial class QueryFieldParameters
         ["EQ_booleanValue"] = ["SENSORREPORT"],
     };
 
-    /// <summary>The sensor report's numeric fields a unit goes with: <c>GE_value_CEL</c>, <c>LT_maxValue_KGM</c>…</summary>
-    private static readonly string[] MeasuredFields = ["value", "minValue", "maxValue", "meanValue", "sDev", "percValue"];
-
     /// <summary>
     /// Applies <paramref name="name"/> when it is one of these parameters: null when it is not (the caller says "unknown"),
     /// otherwise the problem with its value, or none.
@@ -90,7 +87,7 @@ internal static partial class QueryFieldParameters
                 return (true, Compare(filter, name, values, Standard(["SENSORREPORT"], "percRank"), numberOnly: true));
         }
 
-        if (Measured().Match(name) is { Success: true } measured && MeasuredFields.Contains(measured.Groups[2].Value))
+        if (Measured().Match(name) is { Success: true } measured && EpcisEventFields.MeasuredFields.Contains(measured.Groups[2].Value))
         {
             var condition = Standard(["SENSORREPORT"], measured.Groups[2].Value) with { Uom = measured.Groups[3].Value };
             return (true, Compare(filter, name, values, condition, numberOnly: true));
