@@ -21,6 +21,7 @@ public static class Benchmarks
         new IndexStartBenchmark(postgres: true),
         new Epcis.QueryBenchmark(postgres: false),
         new Epcis.QueryBenchmark(postgres: true),
+        new Epcis.SubscriptionBenchmark(),
     ];
 
     /// <summary>Runs the selected benchmarks and writes the report; a benchmark that fails is reported as failed, and the run goes on.</summary>

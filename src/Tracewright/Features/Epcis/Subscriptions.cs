@@ -35,6 +35,9 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
     /// <summary>How often it looks for events other processes captured (this server's own captures wake it at once).</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a wake waits for more commits before delivering: at most ~40 delivery rounds a second under a stream of captures.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(25);
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
     private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
@@ -264,7 +267,11 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
                     }
                 }
 
-                await LedgerSignal.WaitAsync(wake, Poll, stoppingToken);
+                if (await LedgerSignal.WaitAsync(wake, Poll, stoppingToken))
+                {
+                    // Captures come in bursts: a moment's wait lets one delivery (and one cursor write) carry those still committing.
+                    await Task.Delay(Gather, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
