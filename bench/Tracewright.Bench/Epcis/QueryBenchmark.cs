@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dapper;
 using System.Globalization;
 using Tracewright.Bench.Support;
 using Tracewright.Data;
@@ -73,7 +74,8 @@ public sealed class QueryBenchmark(bool postgres) : IBenchmark
         new("EQ_type", (i, _) => P(("EQ_type", i % 2 == 0 ? "Temperature" : "RelativeHumidity"))),
         new("EQ_deviceID", (i, _) => P(("EQ_deviceID", Device((10 * (i % 10)) + 3)))),
         new("GE_value_CEL", (i, _) => P(("GE_value_CEL", (50 + (i % 10)).ToString(CultureInfo.InvariantCulture)))),
-        new("GE_time + LT_time (one hour)", (i, n) => { var at = Pick(i, n); return P(("GE_time", Hour(at)), ("LT_time", Hour(at, 1))); }),
+        new("GE_time", (i, n) => P(("GE_time", Hour(Pick(i, n))))),
+        new("LT_time", (i, n) => P(("LT_time", Hour(Pick(i, n))))),
         new("EXISTS_sensorElementList", (_, _) => P(("EXISTS_sensorElementList", ""))),
         new("EQ_persistentDisposition_set", (_, _) => P(("EQ_persistentDisposition_set", "completeness_verified"))),
         new("orderBy=eventTime ASC", (_, _) => P(("orderBy", "eventTime"), ("orderDirection", "ASC"))),
@@ -81,7 +83,7 @@ public sealed class QueryBenchmark(bool postgres) : IBenchmark
         new("EQ_bizStep + orderBy=eventTime", (i, _) => P(("EQ_bizStep", Steps[i % 20]), ("orderBy", "eventTime"))),
         new("EQ_bizStep + EQ_bizLocation + one hour", (i, n) => { var at = Pick(i, n); return P(("EQ_bizStep", Steps[i % 20]), ("EQ_bizLocation", BizLocation(at)), ("GE_eventTime", Hour(at, -12)), ("LT_eventTime", Hour(at, 12))); }),
         new("EQ_bizStep + eventCountLimit=10", (i, _) => P(("EQ_bizStep", Steps[i % 20]), ("eventCountLimit", "10"))),
-        new("EQ_readPoint + maxEventCount=1000", (i, n) => P(("EQ_readPoint", ReadPoint(Pick(i, n))), ("maxEventCount", "1000"))),
+        new("EQ_readPoint + maxEventCount=5000", (i, n) => P(("EQ_readPoint", ReadPoint(Pick(i, n))), ("maxEventCount", "5000"))),
     ];
 
     public async Task<BenchSection> RunAsync(BenchContext context, CancellationToken cancellationToken)
@@ -107,33 +109,46 @@ public sealed class QueryBenchmark(bool postgres) : IBenchmark
             foreach (var query in Queries)
             {
                 context.Say($"{query.Name} over {sizeText} captured events");
-                var p99s = new List<double>();
-                var all = new List<double>();
-                var bare = new List<double>();
-                var answered = new List<double>();
-                await AskAsync(shop, query.Parameters(0, size), cancellationToken); // warm: compiled, planned, cached
-                for (var pass = 0; pass < context.Repeat; pass++)
+                try
                 {
-                    var times = new List<double>();
-                    for (var i = 0; i < queriesPerPass; i++)
-                    {
-                        var (ms, keys) = await AskAsync(shop, query.Parameters(i, size), cancellationToken);
-                        times.Add(ms);
-                        answered.Add(keys.Count);
-                        bare.Add(await BareReadAsync(database, keys, cancellationToken));
-                    }
-
-                    p99s.Add(Samples.Of(times).Percentile(99));
-                    all.AddRange(times);
+                    rows.Add(await MeasureAsync(context, shop, database, query, size, sizeText, queriesPerPass, cancellationToken));
                 }
-
-                var samples = Samples.Of(p99s);
-                rows.Add(new BenchRow($"`{query.Name}`: p99 (p50 {Samples.Format(Samples.Of(all).Median)} ms, {Samples.Format(Samples.Of(answered).Median)} events a page)", sizeText, samples, "ms",
-                    $"bare read of the page {Samples.Format(Samples.Of(bare).Median)} ms", $"< {P99Target:0} ms p99", samples.Median < P99Target ? Verdict.Met : Verdict.Missed));
+                catch (InvalidOperationException e)
+                {
+                    // One query failing is reported; the others' figures stand.
+                    notes.Add($"**FAILED**: `{query.Name}`: {e.Message}");
+                }
             }
         }
 
         return new BenchSection(Title, rows, notes);
+    }
+
+    private static async Task<BenchRow> MeasureAsync(BenchContext context, Shop shop, Database database, Query query, long size, string sizeText, int queriesPerPass, CancellationToken cancellationToken)
+    {
+        var p99s = new List<double>();
+        var all = new List<double>();
+        var bare = new List<double>();
+        var answered = new List<double>();
+        await AskAsync(shop, query.Parameters(0, size), cancellationToken); // warm: compiled, planned, cached
+        for (var pass = 0; pass < context.Repeat; pass++)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < queriesPerPass; i++)
+            {
+                var (ms, keys) = await AskAsync(shop, query.Parameters(i, size), cancellationToken);
+                times.Add(ms);
+                answered.Add(keys.Count);
+                bare.Add(await BareReadAsync(database, keys, cancellationToken));
+            }
+
+            p99s.Add(Samples.Of(times).Percentile(99));
+            all.AddRange(times);
+        }
+
+        var samples = Samples.Of(p99s);
+        return new BenchRow($"`{query.Name}`: p99 (p50 {Samples.Format(Samples.Of(all).Median)} ms, {Samples.Format(Samples.Of(answered).Median)} events a page)", sizeText, samples, "ms",
+            $"bare read of the page {Samples.Format(Samples.Of(bare).Median)} ms", $"< {P99Target:0} ms p99", samples.Median < P99Target ? Verdict.Met : Verdict.Missed);
     }
 
     private static async Task<(double Ms, IReadOnlyList<string> Keys)> AskAsync(Shop shop, IReadOnlyList<(string Name, string Value)> parameters, CancellationToken cancellationToken)
@@ -196,6 +211,13 @@ public sealed class QueryBenchmark(bool postgres) : IBenchmark
             {
                 context.Say($"captured {from + DocumentEvents:N0} of {size:N0} events ({(from + DocumentEvents) / clock.Elapsed.TotalSeconds:N0}/s)");
             }
+        }
+
+        if (postgres)
+        {
+            // What autovacuum does soon after a load like this one: the planner's statistics, extended ones included.
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition("ANALYZE", commandTimeout: 600, cancellationToken: cancellationToken));
         }
 
         await File.WriteAllTextAsync(done, size.ToString(CultureInfo.InvariantCulture), cancellationToken);

@@ -77,6 +77,8 @@ public static class EpcisQueryStore
     /// <summary>The receiver acknowledged the events up to ledger record <paramref name="seq"/>: they are delivered.</summary>
     public static async Task DeliveredAsync(Database database, string id, long seq, int count, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        // In this process's queue of writers: under a stream of captures, SQLite's busy wait alone would starve the cursor.
+        using var turn = await database.WaitForTurnAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
@@ -99,6 +101,7 @@ public static class EpcisQueryStore
     /// <summary>A delivery failed: the next attempt waits until <paramref name="next"/>.</summary>
     public static async Task FailedAsync(Database database, string id, string error, DateTimeOffset at, DateTimeOffset next, CancellationToken cancellationToken)
     {
+        using var turn = await database.WaitForTurnAsync(cancellationToken);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE epcis_subscription_state SET attempts = attempts + 1, last_error = @error, last_error_at = @at, next_attempt_at = @next WHERE id = @id",

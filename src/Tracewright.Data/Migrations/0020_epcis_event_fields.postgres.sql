@@ -20,3 +20,8 @@ CREATE TABLE epcis_event_fields (
 CREATE INDEX epcis_event_fields_by_value ON epcis_event_fields (name, value);
 CREATE INDEX epcis_event_fields_by_num ON epcis_event_fields (name, num);
 CREATE INDEX epcis_event_fields_by_instant ON epcis_event_fields (name, instant);
+-- A field's name says much about its values (every "type" is a sensor report's): without these the planner takes a common
+-- value for a rare one and collects all its events to answer a page (bench section 7b: EQ_type 1.2 s → 20 ms at 1M).
+CREATE STATISTICS epcis_event_fields_by_name_value (mcv, dependencies) ON name, value, part FROM epcis_event_fields;
+CREATE STATISTICS epcis_event_fields_by_name_num (mcv, dependencies) ON name, num, part FROM epcis_event_fields;
+CREATE STATISTICS epcis_event_fields_by_name_instant (mcv, dependencies) ON name, instant, part FROM epcis_event_fields;

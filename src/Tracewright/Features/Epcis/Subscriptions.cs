@@ -35,8 +35,8 @@ public sealed class Subscriptions(Shop shop, ILogger<Subscriptions> logger) : Ba
     /// <summary>How often it looks for events other processes captured (this server's own captures wake it at once).</summary>
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long a wake waits for more commits before delivering: at most ~40 delivery rounds a second under a stream of captures.</summary>
-    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(25);
+    /// <summary>How long a wake waits for more commits before delivering: at most ~100 delivery rounds a second under a stream of captures.</summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
