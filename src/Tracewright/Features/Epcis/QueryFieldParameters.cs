@@ -38,8 +38,8 @@ internal static partial class QueryFieldParameters
     };
 
     /// <summary>
-    /// Applies <paramref name="name"/> when it is one of these parameters: null when it is not (the caller says "unknown"),
-    /// otherwise the problem with its value, or none.
+    /// Applies <paramref name="name"/> when it is one of these parameters (<c>Known</c> false when it is not: the caller says
+    /// it is unknown), with the problem of its value, if any.
     /// </summary>
     public static (bool Known, InvalidInput? Problem) Apply(EpcisEventFilter filter, string name, List<string> values, IReadOnlyDictionary<string, string> namespaces)
     {
@@ -111,6 +111,15 @@ internal static partial class QueryFieldParameters
             return (true, new InvalidInput(name, $"{name} names no field and attribute: write EQATTR_{{field}}_{{attribute}}, e.g. EQATTR_bizLocation_urn:epcglobal:cbv:mda#sst"));
         }
 
+        return Extension(filter, name, values, namespaces);
+    }
+
+    /// <summary>
+    /// <c>{EQ|GT|GE|LT|LE|EXISTS}_[INNER_][part_]{field}</c>: a user extension at event level or in one of <see cref="Parts"/>,
+    /// named <c>prefix:localName</c> or <c>namespaceURI#localName</c>.
+    /// </summary>
+    private static (bool Known, InvalidInput? Problem) Extension(EpcisEventFilter filter, string name, List<string> values, IReadOnlyDictionary<string, string> namespaces)
+    {
         var op = name.Length > 3 && name[2] == '_' ? name[..2] : name.StartsWith("EXISTS_", StringComparison.Ordinal) ? "EXISTS" : null;
         if (op is null || !(Comparisons.Contains(op) || op == "EXISTS"))
         {
