@@ -52,15 +52,15 @@ internal static class EpcisProjection
         await c.ExecuteAsync(c.Command(
             "INSERT INTO epcis_destinations (event_key, position, type, party) VALUES (@key, @position, @type, @party)",
             e.Destinations.Select((s, i) => new { key = e.Key, position = i, type = s.Type, party = s.Id })));
-        await c.ExecuteAsync(FieldRows(c.Command, e.Key, e.Fields ?? EpcisEventFields.Of(e.Document, e.Syntax)));
+        await c.ExecuteAsync(FieldRows(e.Key, e.Fields ?? EpcisEventFields.Of(e.Document, e.Syntax)));
         if (e.Error is null)
         {
             await AggregateAsync(c, e);
         }
     }
 
-    private static Statement FieldRows(Func<string, object?, Statement> command, string key, IReadOnlyList<EpcisEventField> fields) =>
-        command(
+    private static Statement FieldRows(string key, IReadOnlyList<EpcisEventField> fields) =>
+        new(
             "INSERT INTO epcis_event_fields (event_key, position, part, grp, nested, ns, name, prefix, value, num, instant, uom) VALUES (@key, @position, @part, @grp, @nested, @ns, @name, @prefix, @value, @num, @instant, @uom)",
             fields.Select((f, i) => new { key, position = i, part = f.Part, grp = f.Group, nested = f.Inner ? 1 : 0, ns = f.Namespace, name = f.Name, prefix = f.Prefix, value = f.Text, num = f.Number, instant = f.Time, uom = f.Uom }));
 
@@ -75,7 +75,7 @@ internal static class EpcisProjection
             "SELECT event_key, syntax, document FROM epcis_events ORDER BY seq", transaction: transaction, cancellationToken: cancellationToken));
         foreach (var (key, syntax, document) in events)
         {
-            await statements.ExecuteAsync(FieldRows((sql, parameters) => new Statement(sql, parameters), key, EpcisEventFields.Of(document, syntax == "xml" ? EpcisSyntax.Xml : EpcisSyntax.Json)), cancellationToken);
+            await statements.ExecuteAsync(FieldRows(key, EpcisEventFields.Of(document, syntax == "xml" ? EpcisSyntax.Xml : EpcisSyntax.Json)), cancellationToken);
         }
 
         await statements.FlushAsync(cancellationToken);

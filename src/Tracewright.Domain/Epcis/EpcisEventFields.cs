@@ -96,11 +96,12 @@ public static class EpcisEventFields
     /// The fields of an event as stored (a one-event document in <paramref name="syntax"/>): what a replay of the ledger derives.
     /// A document that does not read as one event (never one a capture wrote) has none.
     /// </summary>
-    public static IReadOnlyList<EpcisEventField> Of(string document, EpcisSyntax syntax)
-    {
-        var read = syntax == EpcisSyntax.Xml ? EpcisXmlReader.Read(document, EpcisReadOptions.LenientDefault) : EpcisJsonReader.Read(document, EpcisReadOptions.LenientDefault);
-        return read.Document is { Events: [var e] } ? Of(e) : [];
-    }
+    public static IReadOnlyList<EpcisEventField> Of(string document, EpcisSyntax syntax) =>
+        ReadStored(document, syntax).Document is { Events: [var e] } ? Of(e) : [];
+
+    /// <summary>A stored one-event document read back (leniently: it was read strictly when captured).</summary>
+    public static EpcisReadResult ReadStored(string document, EpcisSyntax syntax) =>
+        syntax == EpcisSyntax.Xml ? EpcisXmlReader.Read(document, EpcisReadOptions.LenientDefault) : EpcisJsonReader.Read(document, EpcisReadOptions.LenientDefault);
 
     private static EpcisEventField Field(string part, int group, bool inner, string ns, string name, string? prefix, string? value) =>
         value is null

@@ -436,7 +436,7 @@ public static class QueryEpcis
     /// <summary>A stored event as standard EPCIS: its captured document, with the error declaration made since added.</summary>
     internal static (EpcisEvent Event, IReadOnlyDictionary<string, string> Namespaces) Stored(EpcisEventRow row)
     {
-        var read = row.Syntax == "xml" ? EpcisXmlReader.Read(row.Document, EpcisReadOptions.LenientDefault) : EpcisJsonReader.Read(row.Document, EpcisReadOptions.LenientDefault);
+        var read = EpcisEventFields.ReadStored(row.Document, row.Syntax == "xml" ? EpcisSyntax.Xml : EpcisSyntax.Json);
         var document = read.Document ?? throw new InvalidDataException($"stored EPCIS event {row.EventKey} no longer reads: {string.Join("; ", read.Errors)}");
         var e = document.Events[0];
         if (row.Erroneous != 0 && e.ErrorDeclaration is null)
